@@ -1,0 +1,5 @@
+"""``python -m redline.cli``."""
+
+from .main import main
+
+main()

@@ -1,0 +1,79 @@
+"""The ``redline`` command group, its global options and the shared option helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from redline.core.errors import RedlineError
+
+from .status import ExitStatus
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("redline")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "unknown"
+
+
+class RedlineGroup(click.Group):
+    """Turns every :class:`RedlineError` into one line on stderr and exit 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except RedlineError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(ExitStatus.ERROR)
+        except BrokenPipeError:
+            # Reader went away (``| head``): stop quietly, as git does.
+            sys.stderr.close()
+            ctx.exit(ExitStatus.OK)
+
+
+def format_option(*choices: str, default: str = "text"):
+    """``--format`` with the given choices."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+        help="Output format.",
+    )
+
+
+color_option = click.option(
+    "--color/--no-color", default=None,
+    help="Colour the output (default: only on a terminal, and never with NO_COLOR set).",
+)
+encoding_option = click.option(
+    "--encoding", metavar="ENC", default=None,
+    help="Decode input with this codec instead of detecting it (e.g. gb18030, utf-16).",
+)
+
+
+def emit_json(payload: dict) -> None:
+    """Write one JSON document to stdout."""
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+@click.group(cls=RedlineGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(_version(), "--version", prog_name="redline", message="%(prog)s %(version)s")
+@click.option(
+    "--archive", "archive", metavar="DIR", envvar="REDLINE_ARCHIVE", default=None,
+    help="Archive to use (default: $REDLINE_ARCHIVE, else the current directory or a parent).",
+)
+@click.pass_context
+def cli(ctx: click.Context, archive: str | None) -> None:
+    """Track how public statements change.
+
+    Trace an excerpt to the full remarks, diff re-released transcripts
+    sentence by sentence, and keep every version in a git-backed archive.
+
+    Example:
+
+        redline segment examples/rubio-geneva-2025-11-23.zh.txt
+    """
+    ctx.obj = {"archive": archive}

@@ -1,0 +1,33 @@
+"""Commands over files: ``segment`` (and the alignment commands)."""
+
+from __future__ import annotations
+
+import click
+
+from .app import cli, color_option, emit_json, encoding_option, format_option
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@format_option("text", "json")
+@encoding_option
+@color_option
+def segment(file: str, fmt: str, encoding: str | None, color: bool | None) -> None:
+    """Show how FILE splits into header, sections, speaker turns and sentences.
+
+    FILE is a statement in any common encoding (UTF-8, UTF-16 with BOM,
+    GB18030, Windows-1252); use - for standard input.
+
+    Example:
+
+        redline segment --format json examples/rubio-geneva-2025-11-23.zh.txt
+    """
+    from .inputs import read_source
+    from .render.document import document_json, document_text
+    from .render.style import Painter, use_color
+
+    source = read_source(file, encoding)
+    if fmt == "json":
+        emit_json(document_json(source.document, source.name))
+    else:
+        click.echo(document_text(source.document, source.name, Painter(use_color(color))))

@@ -1,0 +1,52 @@
+"""Read the files (or standard input) named on the command line."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from redline.core import Document, decode, segment
+from redline.core.decode import MAX_BYTES
+from redline.core.errors import DecodeError, InputTooLarge, RedlineError
+
+
+@dataclass
+class Source:
+    """A document read from somewhere, with the name reports show for it."""
+
+    name: str
+    document: Document
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of ``path`` (``-`` for stdin), refusing oversized input early."""
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except IsADirectoryError:
+            raise RedlineError(f"{path}: is a directory, not a file") from None
+        except OSError as exc:
+            raise RedlineError(f"{path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise InputTooLarge(f"{_name(path)}: larger than the {MAX_BYTES // 2**20} MB redline reads")
+    return data
+
+
+def read_text(path: str, encoding: str | None = None) -> str:
+    """Decoded text of ``path``."""
+    return decode(read_bytes(path), _name(path), encoding)
+
+
+def read_source(path: str, encoding: str | None = None) -> Source:
+    """Read and parse ``path`` into a document."""
+    return Source(_name(path), segment(read_text(path, encoding)))
+
+
+def _name(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+__all__ = ["DecodeError", "Source", "read_bytes", "read_source", "read_text"]

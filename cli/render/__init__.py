@@ -1,0 +1,1 @@
+"""Renderers: result objects in, text out. One module per output format."""

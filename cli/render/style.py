@@ -1,0 +1,34 @@
+"""Colour and column helpers shared by the text renderers."""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+
+import click
+
+
+def use_color(choice: bool | None, stream=None) -> bool:
+    """Colour when asked, else only on a terminal and without NO_COLOR."""
+    if choice is not None:
+        return choice
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = stream or sys.stdout
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+class Painter:
+    """Applies ANSI styles only when colour is on."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, **style) -> str:
+        return click.style(text, **style) if self.color else text
+
+
+def width(text: str) -> int:
+    """Terminal columns: wide (W/F) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -1,0 +1,42 @@
+"""Normalisation for comparison only; stored and displayed text never changes.
+
+One function, :func:`normalize`, is used everywhere the engine asks whether
+two pieces of text are "the same": full-width and half-width forms fold
+together (``，`` equals ``,``), every quotation mark style folds to ``"`` or
+``'``, and whitespace differences disappear.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans(
+    {
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+        "\u300c": '"', "\u300d": '"', "\u300e": '"', "\u300f": '"',
+        "\u301d": '"', "\u301e": '"', "\u301f": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+        "\u2032": "'", "\u2033": '"',
+        # Dashes and the ideographic full stop variants that NFKC leaves alone.
+        "\u2015": "\u2014", "\u2500": "\u2014",
+        "\u3000": " ",
+    }
+)
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_SPACE = re.compile(r"\s+")
+_SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
+
+
+def normalize(text: str) -> str:
+    """Return the comparison form of ``text``.
+
+    NFKC folds width variants and compatibility forms; quotes fold to ASCII;
+    whitespace runs become one space, and vanish next to Chinese characters
+    (where spacing carries no meaning).
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    if not text.isascii():
+        text = _SPACE_NEAR_CJK.sub("", text)
+    return _SPACE.sub(" ", text).strip()

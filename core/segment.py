@@ -1,0 +1,192 @@
+"""Parse a statement into a :class:`Document`: header, sections, turns, sentences.
+
+The text is read line by line. Leading lines without sentence punctuation
+form the header; trailing lines that only repeat the header (site
+boilerplate) form the trailer; bracketed markers such as ``[节选部分]`` and
+``[完整内容]`` split the rest into sections; speaker labels open turns; each
+remaining line is a paragraph split by :func:`split_sentences`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import find_date, is_date_line
+from .document import Document, Line, Metadata, Section, Sentence, Turn
+from .normalize import normalize
+from .sentences import is_cjk, split_sentences
+from .speakers import find_label
+
+_LINE = re.compile(r"[^\n]*\n?")
+_FINAL = re.compile(r"[。！？!?；;.…]")
+_MARKER = re.compile(r"^\s*[\[【〔［]\s*([^\]】〕］]{1,40}?)\s*[\]】〕］]\s*$")
+_EXCERPT_WORDS = ("节选", "摘录", "摘编", "摘要", "excerpt", "extract", "highlights")
+_FULL_WORDS = ("完整", "全文", "实录", "full", "transcript", "as delivered")
+_SITE_SEPARATOR = re.compile(r"\s*[|｜]\s*")
+MAX_HEADER_LINES = 12
+MAX_HEADER_LINE_CHARS = 160
+
+
+def segment(text: str) -> Document:
+    """Parse decoded ``text`` (LF line ends) into a :class:`Document`."""
+    lines = _lines(text)
+    header, body = _split_header(lines)
+    metadata = _metadata(header)
+    body, trailer = _split_trailer(body, header, metadata)
+    sections = _sections(text, body)
+    return Document(text=text, metadata=metadata, sections=sections, header=header, trailer=trailer)
+
+
+def section_role(label: str) -> str | None:
+    """``excerpt`` or ``full`` for a section marker's label, else None."""
+    lowered = label.lower()
+    if any(word in lowered for word in _EXCERPT_WORDS):
+        return "excerpt"
+    if any(word in lowered for word in _FULL_WORDS):
+        return "full"
+    return None
+
+
+def _lines(text: str) -> list[Line]:
+    """Non-blank lines with their spans (trailing whitespace excluded)."""
+    lines = []
+    for match in _LINE.finditer(text):
+        raw = match.group()
+        stripped = raw.strip()
+        if stripped:
+            start = match.start() + (len(raw) - len(raw.lstrip()))
+            lines.append(Line(stripped, start, start + len(stripped)))
+    return lines
+
+
+def _marker_role(line: Line) -> tuple[str, str] | None:
+    match = _MARKER.match(line.text)
+    if not match:
+        return None
+    role = section_role(match.group(1))
+    return (role, line.text) if role else None
+
+
+def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    count = 0
+    for line in lines[:MAX_HEADER_LINES]:
+        if (
+            len(line.text) > MAX_HEADER_LINE_CHARS
+            or _FINAL.search(line.text[-1])
+            or _marker_role(line)
+            or find_label(line.text)
+        ):
+            break
+        count += 1
+    if count == len(lines):
+        # Nothing but short unpunctuated lines: all of it is body.
+        return [], lines
+    return lines[:count], lines[count:]
+
+
+def _metadata(header: list[Line]) -> Metadata:
+    meta = Metadata()
+    phase = "titles"
+    places = []
+    for line in header:
+        text = line.text
+        parts = _SITE_SEPARATOR.split(text)
+        if is_date_line(text) and meta.date is None:
+            meta.date = find_date(text)
+            phase = "after-date"
+        elif len(parts) == 2 and all(parts) and meta.speaker is None and phase == "titles":
+            meta.speaker, meta.role = parts
+            phase = "place"
+        elif phase == "titles":
+            meta.titles.append(text)
+        elif phase == "place":
+            places.append(text)
+        else:
+            meta.extra.append(text)
+    if meta.titles:
+        meta.title = meta.titles[0]
+        meta.title_en = next((t for t in meta.titles if not any(map(is_cjk, t))), None)
+    if places:
+        meta.place = ", ".join(places)
+    if meta.date is None:
+        meta.date = next((d for d in map(find_date, meta.titles + meta.extra) if d), None)
+    return meta
+
+
+def _split_trailer(body: list[Line], header: list[Line], meta: Metadata) -> tuple[list[Line], list[Line]]:
+    """Trailing unpunctuated lines that repeat the header or are one short word."""
+    known = {normalize(t) for t in [line.text for line in header] + [meta.speaker or "", meta.role or ""] if t}
+    cut = len(body)
+    while cut > 1:
+        line = body[cut - 1]
+        if _FINAL.search(line.text) or find_label(line.text) or _marker_role(line):
+            break
+        if not (_repeats_header(line.text, known) or _is_lone_word(line.text)):
+            break
+        cut -= 1
+    return body[:cut], body[cut:]
+
+
+def _repeats_header(text: str, known: set[str]) -> bool:
+    parts = [normalize(p) for p in _SITE_SEPARATOR.split(text) if p.strip()]
+    return any(part in known for part in parts)
+
+
+def _is_lone_word(text: str) -> bool:
+    return len(text) <= 20 and len(text.split()) == 1
+
+
+def _sections(text: str, body: list[Line]) -> list[Section]:
+    """Split the body at section markers; text before the first is a preamble."""
+    chunks: list[tuple[str, str | None, int, list[Line]]] = [("full", None, body[0].start if body else 0, [])]
+    for line in body:
+        marker = _marker_role(line)
+        if marker:
+            chunks.append((marker[0], marker[1], line.end, []))
+        else:
+            chunks[-1][3].append(line)
+    if len(chunks) > 1:
+        first = chunks.pop(0)
+        if first[3]:
+            chunks.insert(0, ("preamble", None, first[2], first[3]))
+    return [_section(text, *chunk) for chunk in chunks]
+
+
+def _section(text: str, role: str, label: str | None, start: int, lines: list[Line]) -> Section:
+    section = Section(role=role, label=label, start=start, end=lines[-1].end if lines else start)
+    known: set[str] = set()
+    speaker = None
+    turn_index = None
+    paragraph = -1
+    for line in lines:
+        found = find_label(line.text, known)
+        body_start = line.start
+        if found:
+            speaker, offset = found
+            whole_line = offset >= len(line.text.rstrip())
+            if whole_line:
+                known.add(speaker)
+            _close_turn(section)
+            section.turns.append(
+                Turn(speaker, line.text[:offset], line.start, line.start + offset, not whole_line,
+                     len(section.sentences), 0)
+            )
+            turn_index = len(section.turns) - 1
+            if whole_line:
+                continue
+            body_start = line.start + offset
+        paragraph += 1
+        for s, e in split_sentences(text, body_start, line.end):
+            section.sentences.append(
+                Sentence(len(section.sentences), text[s:e], s, e, speaker, paragraph, role, turn_index)
+            )
+    _close_turn(section)
+    return section
+
+
+def _close_turn(section: Section) -> None:
+    if section.turns:
+        last = section.turns[-1]
+        count = len(section.sentences) - last.first
+        if count != last.count:
+            section.turns[-1] = Turn(last.speaker, last.label, last.start, last.end, last.inline, last.first, count)

@@ -1,0 +1,163 @@
+"""Split one paragraph into sentences, for Chinese, English and both mixed.
+
+Rules (issue 2): Chinese sentences end at 。！？； and …, and at the
+half-width ! ? ; used inside Chinese; closing quotes and brackets stay with
+the sentence they close; a bracketed aside keeps its punctuation to itself.
+English sentences end at . ! ? followed by a plausible sentence start, and
+not after abbreviations, initials, decimals or ellipses.
+
+Regular expressions find the candidate ends so that the Python-level work is
+per sentence, not per character: 1 MB of Chinese splits in a few hundredths
+of a second.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CJK_RANGES = "\u2e80-\u2fff\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_CJK = re.compile(f"[{_CJK_RANGES}]")
+
+# A run of sentence punctuation; the decision whether it ends a sentence is
+# made per run.
+_RUN = re.compile(r"[。！？；!?;.…｡．]+")
+_CLOSERS = "”’」』）)]】》〕〉\u300f'\""
+_CLOSER_RUN = re.compile(r"[”’」』）)\]】》〕〉'\"]*")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]?)([A-Za-z0-9]\w*|[^\sA-Za-z0-9])")
+_OPEN = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕"}
+_BRACKET = re.compile(r"[()（）\[\]【】〔〕]")
+
+# Titles stand before a name, so they never end a sentence.
+TITLES = frozenset(
+    """mr mrs ms dr prof gen col lt capt sgt maj adm gov sen rep pres rev hon
+    messrs mme mlle""".split()
+)
+ABBREVIATIONS = TITLES | frozenset(
+    """sr jr st mt vs v jan feb mar apr jun jul aug sep sept oct nov dec mon tue
+    wed thu fri sat sun nos art fig figs vol vols pp approx dept est ft cf al ed
+    eds no""".split()
+)
+# After these, "U.S." and friends do end the sentence.
+SENTENCE_STARTERS = frozenset(
+    "The This That These Those It He She We They I In On At But And A An As "
+    "If When While There Our Its His Her Their So Yet".split()
+)
+
+
+def is_cjk(ch: str) -> bool:
+    """True for Chinese/Japanese/Korean characters and their punctuation."""
+    return bool(_CJK.match(ch))
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` spans of the sentences in ``text[start:end]``.
+
+    Spans are offsets into ``text``, trimmed of surrounding whitespace; the
+    paragraph is assumed not to contain speaker labels.
+    """
+    if end is None:
+        end = len(text)
+    protected = _bracketed(text, start, end)
+    spans = []
+    begin = start
+    for run in _RUN.finditer(text, start, end):
+        stop = _sentence_end(text, run, end, protected)
+        if stop is not None and stop > begin:
+            spans.append((begin, stop))
+            begin = stop
+    spans.append((begin, end))
+    return [span for span in (_trim(text, s, e) for s, e in spans) if span]
+
+
+def _sentence_end(text: str, run: re.Match, end: int, protected: list[tuple[int, int]]) -> int | None:
+    """Where the sentence ends if ``run`` ends it, else None."""
+    pos = run.start()
+    if protected and any(a < pos < b for a, b in protected):
+        return None
+    punct = run.group()
+    stop = _CLOSER_RUN.match(text, run.end(), end).end()
+    stop = _balanced_quotes(text, run.end(), stop)
+    before = text[pos - 1] if pos > 0 else ""
+    after = text[stop] if stop < end else ""
+    if any(ch in "。！？；｡" for ch in punct):
+        return stop
+    if "…" in punct or punct.startswith("..") or punct.endswith(".."):
+        # Ellipses end Chinese sentences only.
+        return stop if before and is_cjk(before) else None
+    if not after:
+        return stop
+    if is_cjk(after) and punct != ".":
+        return stop
+    if ";" in punct and "!" not in punct and "?" not in punct:
+        return stop if before and is_cjk(before) else None
+    if "!" in punct or "?" in punct:
+        if after.isspace():
+            nxt = _NEXT_WORD.match(text, stop, end)
+            return None if nxt and nxt.group(2)[:1].islower() else stop
+        return None
+    return _period_end(text, pos, stop, end, before, after)
+
+
+def _period_end(text: str, pos: int, stop: int, end: int, before: str, after: str) -> int | None:
+    """Decide an English full stop: abbreviations, initials, decimals."""
+    if is_cjk(after):
+        return stop if is_cjk(before) or not _WORD_BEFORE.search(text, max(0, pos - 12), pos) else None
+    if not after.isspace():
+        return None
+    nxt = _NEXT_WORD.match(text, stop, end)
+    if nxt is None:
+        return stop
+    word = nxt.group(2)
+    if word[:1].islower():
+        return None
+    match = _WORD_BEFORE.search(text, max(0, pos - 12), pos)
+    if match:
+        token = match.group(1)
+        lower = token.lower()
+        if "." in token:
+            # U.S. / e.g. / a.m.: a sentence ends only before an obvious start.
+            return stop if word in SENTENCE_STARTERS else None
+        if len(token) == 1 and token.isupper():
+            return None  # an initial: "J. Smith"
+        if lower in ABBREVIATIONS:
+            if lower == "no":
+                return None if word[:1].isdigit() else stop
+            if lower not in TITLES and word in SENTENCE_STARTERS:
+                return stop
+            return None
+    return stop
+
+
+def _balanced_quotes(text: str, run_end: int, stop: int) -> int:
+    """Keep an ASCII quote after the punctuation only if it closes one."""
+    for pos in range(run_end, stop):
+        ch = text[pos]
+        if ch in "\"'":
+            line_start = text.rfind("\n", 0, run_end) + 1
+            if text.count(ch, line_start, pos) % 2 == 0:
+                return pos
+    return stop
+
+
+def _bracketed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of matched bracket pairs, inside which punctuation ends nothing."""
+    if not _BRACKET.search(text, start, end):
+        return []
+    spans, stack = [], []
+    for match in _BRACKET.finditer(text, start, end):
+        ch = match.group()
+        if ch in _OPEN:
+            stack.append((ch, match.start()))
+        elif stack and _OPEN[stack[-1][0]] == ch:
+            opener, at = stack.pop()
+            spans.append((at, match.start()))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
