@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import click
@@ -34,6 +35,14 @@ class RedlineGroup(click.Group):
             # Reader went away (``| head``): stop quietly, as git does.
             sys.stderr.close()
             ctx.exit(ExitStatus.OK)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("REDLINE_DEBUG"):
+                raise
+            click.echo(f"Error: internal error ({type(exc).__name__}: {exc}); "
+                       "set REDLINE_DEBUG=1 for a traceback and please report it", err=True)
+            ctx.exit(ExitStatus.ERROR)
 
 
 def format_option(*choices: str, default: str = "text"):

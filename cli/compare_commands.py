@@ -1,0 +1,138 @@
+"""Commands over the alignment engine: ``align``, ``compare``, ``diff``."""
+
+from __future__ import annotations
+
+import click
+
+from .app import cli, color_option, emit_json, encoding_option, format_option
+from .status import ExitStatus
+
+FORMATS = ("text", "json", "unified")
+
+
+def _report_options(command):
+    """Options every comparison command shares."""
+    for option in reversed([
+        format_option(*FORMATS),
+        color_option,
+        encoding_option,
+        click.option("--strict", is_flag=True,
+                     help="Count width, quote-style and spacing differences as changes."),
+        click.option("--all", "show_all", is_flag=True,
+                     help="Text format: also show unchanged and omitted sentences in full."),
+        click.option("--exit-code", is_flag=True,
+                     help="Exit 1 when the report finds differences (see each command's help)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _render(result, fmt: str, color: bool | None, show_all: bool) -> None:
+    from .render.comparison import comparison_json, comparison_text, comparison_unified
+    from .render.style import Painter, use_color
+
+    if fmt == "json":
+        emit_json(comparison_json(result))
+    elif fmt == "unified":
+        text = comparison_unified(result)
+        if text:
+            click.echo(text)
+    else:
+        click.echo(comparison_text(result, Painter(use_color(color)), show_all))
+
+
+def _finish(ctx: click.Context, exit_code: bool, differs: bool) -> None:
+    if exit_code and differs:
+        ctx.exit(ExitStatus.FOUND)
+
+
+def excerpt_differs(result) -> bool:
+    """An excerpt sentence that is ``edited`` or ``added``: unfaithful."""
+    return any(p.kind in ("edited", "added") for p in result.pairs)
+
+
+def versions_differ(result) -> bool:
+    """Anything but ``same`` pairs in their place."""
+    return any(p.kind != "same" or p.moved for p in result.pairs)
+
+
+@cli.command()
+@click.argument("full")
+@click.argument("excerpt")
+@_report_options
+@click.pass_context
+def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code):
+    """Trace every sentence of EXCERPT to the sentence(s) of FULL it came from.
+
+    Each excerpt sentence is same, trimmed (words removed; where: head, tail,
+    inside), edited (words inserted or replaced) or added (no source: a
+    fidelity red flag); full-text sentences the excerpt left out are omitted.
+    Flags mark changes of meaning: editorial, negation, number, hedge, quote,
+    name, speaker. With --exit-code, exit 1 if any sentence is edited or added.
+
+    Example:
+
+        redline align full.txt excerpt.txt --format json
+    """
+    from redline.core import align as align_documents
+
+    from .refs import load_source
+
+    source = load_source(full, ctx.obj, encoding)
+    derived = load_source(excerpt, ctx.obj, encoding)
+    result = align_documents(source.document, derived.document, source.name, derived.name, strict)
+    _render(result, fmt, color, show_all)
+    _finish(ctx, exit_code, excerpt_differs(result))
+
+
+@cli.command()
+@click.argument("file")
+@_report_options
+@click.pass_context
+def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code):
+    """Trace the excerpt section of FILE to its full-text section.
+
+    FILE holds both, marked [节选部分] and [完整内容] (or [Excerpt] and
+    [Full text]), like the bundled example. Same report and --exit-code as
+    align.
+
+    Example:
+
+        redline compare examples/rubio-geneva-2025-11-23.zh.txt
+    """
+    from redline.core import compare as compare_sections
+
+    from .refs import load_source
+
+    source = load_source(file, ctx.obj, encoding)
+    result = compare_sections(source.document, source.name, strict)
+    _render(result, fmt, color, show_all)
+    _finish(ctx, exit_code, excerpt_differs(result))
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@_report_options
+@click.pass_context
+def diff(ctx, old, new, fmt, color, encoding, strict, show_all, exit_code):
+    """Sentence-level diff of two versions of a statement, OLD then NEW.
+
+    Every sentence of both is in exactly one pair: same, modified (with
+    word-level changes), added, removed, split or merged; pairs taken out
+    of order are moved. Width, quote-style and spacing differences count as
+    same unless --strict. With --exit-code, exit 1 if anything changed.
+
+    Example:
+
+        redline diff transcript-v1.txt transcript-v2.txt --format unified
+    """
+    from redline.core import diff as diff_documents
+
+    from .refs import load_source
+
+    a = load_source(old, ctx.obj, encoding)
+    b = load_source(new, ctx.obj, encoding)
+    result = diff_documents(a.document, b.document, a.name, b.name, strict)
+    _render(result, fmt, color, show_all)
+    _finish(ctx, exit_code, versions_differ(result))

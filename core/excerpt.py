@@ -1,0 +1,115 @@
+"""Trace each excerpt sentence to the full-text sentence(s) it came from.
+
+Exact matches of normalised sentences come first; those that are unique on
+both sides and in order anchor the excerpt to the full text. A repeated
+sentence takes the occurrence that fits between its anchors. Everything else
+is looked up through shared shingles and scored by how much of the excerpt
+sentence the candidate (or two or three neighbouring sentences joined)
+covers, preferring candidates that keep the excerpt's order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .anchors import longest_increasing
+from .candidates import ShingleIndex
+from .flags import without_notes
+from .similarity import char_matches, shingles
+
+MIN_COVERAGE = 0.5
+MAX_JOIN = 3
+
+
+def trace(a_keys: list[str], b_keys: list[str]) -> dict[int, list[int]]:
+    """Map excerpt index → full-text indices; untraceable sentences are absent."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(a_keys):
+        where[key].append(i)
+    exact = {j: where[key] for j, key in enumerate(b_keys) if key in where}
+    unique = [(found[0], j) for j, found in sorted(exact.items()) if len(found) == 1]
+    anchors = dict((j, i) for i, j in longest_increasing(unique))
+    chosen: dict[int, list[int]] = {j: [i] for j, i in anchors.items()}
+    window = _Windows(anchors, len(a_keys))
+    for j, found in sorted(exact.items()):
+        if j not in chosen:
+            chosen[j] = [min(found, key=lambda i: window.cost(j, i))]
+    missing = [j for j in range(len(b_keys)) if j not in chosen]
+    if missing:
+        index = ShingleIndex({i: shingles(key) for i, key in enumerate(a_keys)})
+        for j in missing:
+            best = _best_source(j, b_keys[j], a_keys, index, window)
+            if best:
+                chosen[j] = best
+    return chosen
+
+
+class _Windows:
+    """Where an excerpt sentence is expected in the full text, from its anchors."""
+
+    def __init__(self, anchors: dict[int, int], size: int) -> None:
+        self.order = sorted(anchors.items())
+        self.size = size
+
+    def bounds(self, j: int) -> tuple[int, int]:
+        lo, hi = -1, self.size
+        for bj, ai in self.order:
+            if bj < j:
+                lo = ai
+            elif bj > j:
+                hi = ai
+                break
+        return lo, hi
+
+    def cost(self, j: int, i: int) -> tuple[int, int, int]:
+        """Sort key: inside the window first, then nearest to it, then earliest."""
+        lo, hi = self.bounds(j)
+        if lo < i < hi:
+            return (0, i - lo, i)
+        return (1, min(abs(i - lo), abs(i - hi)), i)
+
+
+def _best_source(j: int, key: str, a_keys: list[str], index: ShingleIndex, window: _Windows) -> list[int] | None:
+    scored = []
+    for _, i in index.query(shingles(without_notes(key) or key)):
+        span = _grow([i], key, a_keys)
+        coverage = _coverage(span, key, a_keys)
+        # Coverage decides (to 2%); order and nearness break ties.
+        scored.append((-round(coverage * 50), window.cost(j, span[0]), span, coverage))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: (x[0], x[1]))
+    _, _, span, coverage = scored[0]
+    return span if coverage >= MIN_COVERAGE else None
+
+
+def _coverage(span: list[int], key: str, a_keys: list[str]) -> float:
+    """How much of the excerpt sentence the source explains.
+
+    Bracketed notes are left out (an editor added them), and a source kept
+    almost whole inside a longer excerpt sentence counts too.
+    """
+    source = "".join(a_keys[i] for i in span)
+    spoken = without_notes(key) or key
+    matches = char_matches(source, spoken)
+    kept = matches / len(source) if len(source) >= 6 else 0.0
+    return max(matches / len(spoken), kept if kept >= 0.9 else 0.0)
+
+
+def _grow(span: list[int], key: str, a_keys: list[str]) -> list[int]:
+    """Join neighbouring sentences while they add real coverage of ``key``."""
+    coverage = _coverage(span, key, a_keys)
+    while len(span) < MAX_JOIN and coverage < 0.95:
+        options = []
+        if span[0] > 0:
+            options.append([span[0] - 1] + span)
+        if span[-1] + 1 < len(a_keys):
+            options.append(span + [span[-1] + 1])
+        gains = [(_coverage(o, key, a_keys), o) for o in options]
+        if not gains:
+            break
+        best, grown = max(gains, key=lambda g: g[0])
+        if best - coverage < 0.1:
+            break
+        span, coverage = grown, best
+    return span
