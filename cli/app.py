@@ -63,9 +63,32 @@ encoding_option = click.option(
 )
 
 
+def json_text(payload: dict) -> str:
+    """One JSON document, UTF-8 text (not escaped), indented for reading."""
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
 def emit_json(payload: dict) -> None:
     """Write one JSON document to stdout."""
-    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    click.echo(json_text(payload))
+
+
+def write_output(text: str, path: str | None) -> None:
+    """Write a report to ``path`` (atomically), or to stdout when None."""
+    if path is None:
+        if text:
+            click.echo(text)
+        return
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".redline-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text + ("\n" if text and not text.endswith("\n") else ""))
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise RedlineError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 @click.group(cls=RedlineGroup, context_settings={"help_option_names": ["-h", "--help"]})

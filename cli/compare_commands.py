@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .app import cli, color_option, emit_json, encoding_option, format_option
+from .app import cli, color_option, encoding_option, format_option, json_text, write_output
 from .status import ExitStatus
 
-FORMATS = ("text", "json", "unified")
+FORMATS = ("text", "json", "unified", "html")
 
 
 def _report_options(command):
@@ -22,23 +22,28 @@ def _report_options(command):
                      help="Text format: also show unchanged and omitted sentences in full."),
         click.option("--exit-code", is_flag=True,
                      help="Exit 1 when the report finds differences (see each command's help)."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+                     help="Write the report to this file instead of standard output."),
     ]):
         command = option(command)
     return command
 
 
-def _render(result, fmt: str, color: bool | None, show_all: bool) -> None:
+def _render(result, fmt: str, color: bool | None, show_all: bool, output: str | None) -> None:
     from .render.comparison import comparison_json, comparison_text, comparison_unified
     from .render.style import Painter, use_color
 
     if fmt == "json":
-        emit_json(comparison_json(result))
+        text = json_text(comparison_json(result))
     elif fmt == "unified":
         text = comparison_unified(result)
-        if text:
-            click.echo(text)
+    elif fmt == "html":
+        from .render.html import comparison_html
+
+        text = comparison_html(result)
     else:
-        click.echo(comparison_text(result, Painter(use_color(color)), show_all))
+        text = comparison_text(result, Painter(use_color(color) and output is None), show_all)
+    write_output(text, output)
 
 
 def _finish(ctx: click.Context, exit_code: bool, differs: bool) -> None:
@@ -61,7 +66,7 @@ def versions_differ(result) -> bool:
 @click.argument("excerpt")
 @_report_options
 @click.pass_context
-def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code):
+def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code, output):
     """Trace every sentence of EXCERPT to the sentence(s) of FULL it came from.
 
     Each excerpt sentence is same, trimmed (words removed; where: head, tail,
@@ -81,7 +86,7 @@ def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code)
     source = load_source(full, ctx.obj, encoding)
     derived = load_source(excerpt, ctx.obj, encoding)
     result = align_documents(source.document, derived.document, source.name, derived.name, strict)
-    _render(result, fmt, color, show_all)
+    _render(result, fmt, color, show_all, output)
     _finish(ctx, exit_code, excerpt_differs(result))
 
 
@@ -89,7 +94,7 @@ def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code)
 @click.argument("file")
 @_report_options
 @click.pass_context
-def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code):
+def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code, output):
     """Trace the excerpt section of FILE to its full-text section.
 
     FILE holds both, marked [节选部分] and [完整内容] (or [Excerpt] and
@@ -106,7 +111,7 @@ def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code):
 
     source = load_source(file, ctx.obj, encoding)
     result = compare_sections(source.document, source.name, strict)
-    _render(result, fmt, color, show_all)
+    _render(result, fmt, color, show_all, output)
     _finish(ctx, exit_code, excerpt_differs(result))
 
 
@@ -115,7 +120,7 @@ def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code):
 @click.argument("new")
 @_report_options
 @click.pass_context
-def diff(ctx, old, new, fmt, color, encoding, strict, show_all, exit_code):
+def diff(ctx, old, new, fmt, color, encoding, strict, show_all, exit_code, output):
     """Sentence-level diff of two versions of a statement, OLD then NEW.
 
     Every sentence of both is in exactly one pair: same, modified (with
@@ -134,5 +139,5 @@ def diff(ctx, old, new, fmt, color, encoding, strict, show_all, exit_code):
     a = load_source(old, ctx.obj, encoding)
     b = load_source(new, ctx.obj, encoding)
     result = diff_documents(a.document, b.document, a.name, b.name, strict)
-    _render(result, fmt, color, show_all)
+    _render(result, fmt, color, show_all, output)
     _finish(ctx, exit_code, versions_differ(result))
