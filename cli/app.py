@@ -63,9 +63,17 @@ encoding_option = click.option(
 )
 
 
-def json_text(payload: dict) -> str:
-    """One JSON document, UTF-8 text (not escaped), indented for reading."""
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+def json_text(payload: dict, pretty: bool | None = None) -> str:
+    """One JSON document as UTF-8 text.
+
+    Indented on a terminal, compact otherwise: the compact form uses the C
+    encoder, several times faster on a 9,000-pair report.
+    """
+    if pretty is None:
+        pretty = sys.stdout.isatty()
+    if pretty:
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
 def emit_json(payload: dict) -> None:

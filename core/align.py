@@ -8,7 +8,9 @@ mark moved pairs, word-level ops and meaning flags.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import asdict
+from itertools import accumulate
 
 from .document import Document, Section, Sentence
 from .errors import NoSection
@@ -16,7 +18,7 @@ from .excerpt import trace
 from .flags import is_trim, pair_flags, trim_sides
 from .inline import inline_ops
 from .moves import in_order
-from .normalize import normalize
+from .normalize import normalize_all
 from .result import EXCERPT_KINDS, VERSION_KINDS, Comparison, Pair, Side
 from .versions import match
 from .similarity import similarity
@@ -62,15 +64,15 @@ def _side(doc: Document, name: str, section: Section | None = None) -> Side:
     return Side(name, count, asdict(doc.metadata))
 
 
-def _key(strict: bool):
-    return (lambda text: text) if strict else normalize
+def _keys(sentences: list[Sentence], strict: bool) -> list[str]:
+    """Comparison keys: exact texts with --strict, else normalised."""
+    texts = [s.text for s in sentences]
+    return texts if strict else normalize_all(texts)
 
 
 def _excerpt_comparison(source: Section, derived: Section, a: Side, b: Side, strict: bool) -> Comparison:
-    key = _key(strict)
     A, B = source.sentences, derived.sentences
-    a_keys = [key(s.text) for s in A]
-    b_keys = [key(s.text) for s in B]
+    a_keys, b_keys = _keys(A, strict), _keys(B, strict)
     chosen = trace(a_keys, b_keys)
     pairs = []
     for j, sentence in enumerate(B):
@@ -99,12 +101,10 @@ def _excerpt_comparison(source: Section, derived: Section, a: Side, b: Side, str
 
 
 def _version_pairs(old: Section | None, new: Section | None, role: str, strict: bool) -> list[Pair]:
-    key = _key(strict)
     A = old.sentences if old else []
     B = new.sentences if new else []
-    a_keys = [key(s.text) for s in A]
-    b_keys = [key(s.text) for s in B]
-    pairs = [_pair(A, ia, B, ib, role, a_keys, b_keys) for ia, ib in match(a_keys, b_keys)]
+    groups, a_keys, b_keys = match([s.text for s in A], [s.text for s in B], None if strict else normalize_all)
+    pairs = [_pair(A, ia, B, ib, role, a_keys, b_keys) for ia, ib in groups]
     for pair in pairs:
         if pair.kind == "changed":
             pair.kind = "modified" if len(pair.a) == len(pair.b) == 1 else ("split" if len(pair.a) == 1 else "merged")
@@ -122,6 +122,10 @@ def _version_pairs(old: Section | None, new: Section | None, role: str, strict: 
 def _pair(A: list[Sentence], ia: list[int], B: list[Sentence], ib: list[int], section: str,
           a_keys: list[str], b_keys: list[str]) -> Pair:
     """A pair with texts, similarity and ops; ``kind`` is provisional."""
+    if len(ia) == 1 and len(ib) == 1 and a_keys[ia[0]] == b_keys[ib[0]]:
+        a, b = A[ia[0]], B[ib[0]]
+        return Pair("same", section, ia, ib, a.text, b.text, b.speaker, 1.0,
+                    a_speaker=a.speaker, a_parts=[a.text], b_parts=[b.text])
     ia, ib = sorted(ia), sorted(ib)
     a_parts = [A[i].text for i in ia]
     b_parts = [B[j].text for j in ib]
@@ -163,9 +167,12 @@ def _new_order(pairs: list[Pair]) -> list[Pair]:
                 anchor_at[i] = p.b[0]
     removed = sorted((p for p in pairs if not p.b), key=lambda p: p.a[0])
     keyed = [((p.b[0], 0, 0), p) for p in placed]
+    anchors = sorted(anchor_at.items())
+    positions = [i for i, _ in anchors]
+    latest = list(accumulate((b for _, b in anchors), max))
     for p in removed:
-        before = [anchor_at[i] for i in anchor_at if i < p.a[0]]
-        keyed.append(((max(before) if before else -1, 1, p.a[0]), p))
+        k = bisect_left(positions, p.a[0])
+        keyed.append(((latest[k - 1] if k else -1, 1, p.a[0]), p))
     return [p for _, p in sorted(keyed, key=lambda item: item[0])]
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
-_UNITS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+")
+_UNITS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def units(norm: str) -> list[str]:

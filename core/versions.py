@@ -36,10 +36,23 @@ class _Side:
         return "".join(self.keys[i] for i in idx)
 
 
-def match(a_keys: list[str], b_keys: list[str]) -> list[tuple[list[int], list[int]]]:
-    """Groups ``(a_indices, b_indices)``; one side empty means removed/added."""
+Groups = list[tuple[list[int], list[int]]]
+
+
+def match(a_texts: list[str], b_texts: list[str], fold=None) -> tuple[Groups, list[str], list[str]]:
+    """Groups ``(a_indices, b_indices)`` (one side empty: removed/added) and the keys used.
+
+    ``fold`` normalises a list of texts; it is applied only to sentences
+    that are not identical on both sides, which is most of the cost saved
+    on a long transcript with few changes.
+    """
+    anchors = exact_anchors(a_texts, b_texts)
+    a_keys, b_keys = list(a_texts), list(b_texts)
+    if fold is not None:
+        _fold_loose(a_keys, {i for i, _ in anchors}, fold)
+        _fold_loose(b_keys, {j for _, j in anchors}, fold)
+        anchors = _refine(anchors, a_keys, b_keys)
     a, b = _Side(a_keys), _Side(b_keys)
-    anchors = exact_anchors(a_keys, b_keys)
     groups: list[tuple[list[int], list[int]]] = [([i], [j]) for i, j in anchors]
     bounds = [(-1, -1)] + anchors + [(len(a_keys), len(b_keys))]
     for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
@@ -53,9 +66,54 @@ def match(a_keys: list[str], b_keys: list[str]) -> list[tuple[list[int], list[in
     groups.extend(_moved(a, b, left_a, left_b))
     used_a = {i for g in groups for i in g[0]}
     used_b = {j for g in groups for j in g[1]}
+    _absorb(a, b, groups, used_a, used_b)
     groups.extend(([i], []) for i in range(len(a_keys)) if i not in used_a)
     groups.extend(([], [j]) for j in range(len(b_keys)) if j not in used_b)
-    return groups
+    return groups, a_keys, b_keys
+
+
+def _absorb(a: _Side, b: _Side, groups: Groups, used_a: set[int], used_b: set[int]) -> None:
+    """Grow changed one-to-one pairs into splits or merges with unpaired neighbours.
+
+    Catches a split or merge that the stretch-by-stretch alignment could not
+    see (in a long rewritten stretch, or in a sentence that also moved).
+    """
+    for ia, ib in groups:
+        if len(ia) != 1 or len(ib) != 1 or a.keys[ia[0]] == b.keys[ib[0]]:
+            continue
+        for side, idx, other, used, size in ((b, ib, a.grams(ia[0]), used_b, len(b.keys)),
+                                            (a, ia, b.grams(ib[0]), used_a, len(a.keys))):
+            for step in (-1, 1):
+                k = (idx[0] if step < 0 else idx[-1]) + step
+                while 0 <= k < size and k not in used and len(idx) < MAX_GROUP and containment(side.grams(k), other) >= 0.7:
+                    before = similarity(a.joined(ia), b.joined(ib))
+                    trial = sorted(idx + [k])
+                    after = similarity(a.joined(trial if side is a else ia), b.joined(trial if side is b else ib))
+                    if after <= before:
+                        break
+                    idx[:] = trial
+                    used.add(k)
+                    k += step
+            if len(ib) > 1 or len(ia) > 1:
+                break
+
+
+def _fold_loose(keys: list[str], anchored: set[int], fold) -> None:
+    loose = [i for i in range(len(keys)) if i not in anchored]
+    for i, key in zip(loose, fold([keys[i] for i in loose])):
+        keys[i] = key
+
+
+def _refine(anchors: list[tuple[int, int]], a_keys: list[str], b_keys: list[str]) -> list[tuple[int, int]]:
+    """Add anchors that are equal only after normalisation, gap by gap."""
+    out = []
+    bounds = [(-1, -1)] + anchors + [(len(a_keys), len(b_keys))]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+        if i1 - i0 > 1 and j1 - j0 > 1:
+            out.extend((i0 + 1 + x, j0 + 1 + y) for x, y in exact_anchors(a_keys[i0 + 1:i1], b_keys[j0 + 1:j1]))
+        if i1 < len(a_keys):
+            out.append((i1, j1))
+    return out
 
 
 def _align_gap(a: _Side, b: _Side, gap_a: list[int], gap_b: list[int]) -> list[tuple[list[int], list[int]]]:
