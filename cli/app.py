@@ -85,7 +85,8 @@ def write_output(text: str, path: str | None) -> None:
     """Write a report to ``path`` (atomically), or to stdout when None."""
     if path is None:
         if text:
-            click.echo(text)
+            # Styles are only present when colour was chosen: keep them.
+            click.echo(text, color=True)
         return
     import tempfile
 

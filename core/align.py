@@ -38,7 +38,7 @@ def compare(doc: Document, name: str = "document", strict: bool = False) -> Comp
     """Trace a document's own excerpt section to its full section."""
     source, derived = doc.section("full"), doc.section("excerpt")
     if derived is None or source is None:
-        missing = "an excerpt section" if derived is None else "a full-text section"
+        missing = "excerpt section" if derived is None else "full-text section"
         raise NoSection(f"{name}: has no {missing} (markers such as [节选部分] and [完整内容], or [Excerpt] and [Full text])")
     return _excerpt_comparison(source, derived, _side(doc, f"{name} [{source.role}]", source),
                                _side(doc, f"{name} [{derived.role}]", derived), strict)
@@ -87,7 +87,7 @@ def _excerpt_comparison(source: Section, derived: Section, a: Side, b: Side, str
         pairs.append(pair)
     _mark_moves(pairs)
     for pair in pairs:
-        if pair.kind != "same" and pair.a:
+        if pair.a:
             pair.flags = pair_flags(pair.ops, pair.a_text, pair.b_text, pair.a_speaker, pair.speaker, True)
     used = _kept_chars(A, pairs)
     for i in range(len(A)):

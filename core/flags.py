@@ -49,6 +49,12 @@ _LEADING_NUMBER = re.compile(r"^\s*[£$€¥]?\s*(?:\d|[零〇一二两三四五
 _ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _ZH_UNITS = set("周天年月日时分秒岁倍名位个次点条项份人国届批架艘枚件亿万%")
 _TIME_UNITS = set("周天年月日时分秒岁倍")
+# Words spelled with numerals that count nothing (十分 "very", 一道 "together").
+_NOT_NUMBERS = (
+    "十分", "万分", "千万", "一道", "一同", "一起", "一直", "一定", "一致", "一切", "一些", "一样",
+    "一般", "一旦", "一再", "一带一路", "一向", "一律", "一贯", "一味", "一方面", "一下", "一度",
+    "统一", "唯一", "万一", "不一", "一流", "一系列", "一体",
+)
 _EN_NUMBERS = re.compile(
     r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|hundred|thousand|million|billion|first|second|third|half|dozen)\b",
@@ -81,16 +87,27 @@ def trim_sides(ops: list[Op]) -> list[str]:
 
 
 def is_trim(ops: list[Op]) -> bool:
-    """Only words removed: insertions are at most an ellipsis or cut punctuation."""
+    """Only words removed.
+
+    Insertions may only be an ellipsis or punctuation at a cut, or the first
+    kept word capitalised anew after a head cut ("I think we" → "We").
+    """
     if not any(op[0] == "-" for op in ops):
         return False
     for k, op in enumerate(ops):
         if op[0] != "+":
             continue
         near_cut = any(0 <= n < len(ops) and ops[n][0] == "-" for n in (k - 1, k + 1))
-        if not (near_cut and (_ELLIPSIS.match(op[1]) or _CUT_PUNCT.match(op[1]))):
+        if not (near_cut and (_ELLIPSIS.match(op[1]) or _CUT_PUNCT.match(op[1]) or _recapitalised(ops, k))):
             return False
     return True
+
+
+def _recapitalised(ops: list[Op], k: int) -> bool:
+    if k != 1 or ops[0][0] != "-":
+        return False
+    cut_words, new_word = ops[0][1].split(), ops[k][1].strip()
+    return bool(cut_words) and cut_words[-1].lower() == new_word.lower() != new_word
 
 
 def _kept_text(ops: list[Op]) -> str:
@@ -178,6 +195,9 @@ def _numbers(text: str) -> list[str]:
     found = _ARABIC.findall(text) + [m.lower() for m in _EN_NUMBERS.findall(text)]
     for match in _ZH_NUMERAL.finditer(text):
         numeral = match.group()
+        word_at = text[match.start():match.start() + 4]
+        if word_at.startswith(_NOT_NUMBERS) and not word_at.startswith("十分钟"):
+            continue
         following = text[match.end():match.end() + 1]
         if numeral in ("一", "万", "千", "百", "亿") and following not in _TIME_UNITS:
             continue  # 一份, 一些, 万一: words, not counts

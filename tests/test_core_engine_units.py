@@ -1,0 +1,162 @@
+"""Focused tests of the engine's parts: moves, ops, trims, flags, versions pairing."""
+
+import pytest
+
+from redline.core import align, diff, segment
+from redline.core.flags import is_trim, pair_flags, trim_sides
+from redline.core.inline import inline_ops, side_a, side_b
+from redline.core.moves import in_order
+from redline.core.similarity import similarity
+
+
+def kinds(result):
+    return [(p.kind, p.a, p.b, p.moved) for p in result.pairs]
+
+
+def test_weighted_lis_moves_the_shorter_of_two_swapped_sentences():
+    assert in_order([(0, 1, 40), (1, 0, 10)]) == {0}
+    assert in_order([(0, 1, 10), (1, 0, 40)]) == {1}
+
+
+def test_weighted_lis_prefers_weight_over_count():
+    # three short pairs in one order, one long pair against them
+    points = [(0, 1, 5), (1, 2, 5), (2, 3, 5), (3, 0, 100)]
+    assert in_order(points) == {3}
+
+
+def test_similarity_is_dice_over_characters():
+    assert similarity("abcd", "abcd") == 1.0
+    assert similarity("abcd", "wxyz") == 0.0
+    assert similarity("abcd", "abxy") == 0.5
+
+
+@pytest.mark.parametrize("a,b", [
+    ("今天我们过得非常不错。", "今天我们过得很不错!"),
+    ("The U.S. said it would not go.", "The US said it would go, perhaps."),
+    ("瑞士 日内瓦，好", "瑞士日内瓦,好"),
+    ("", "新的句子。"),
+])
+def test_ops_rebuild_both_sides(a, b):
+    ops = inline_ops(a, b)
+    assert side_a(ops) == a and side_b(ops) == b
+
+
+def test_width_only_runs_are_tilde_ops():
+    ops = inline_ops("好，谢谢", "好,谢谢")
+    assert ["~", "，", ","] in ops
+
+
+def test_ellipsis_standing_for_cut_words_is_a_trim():
+    ops = inline_ops("我们今天,在日内瓦,取得了进展。", "我们今天……取得了进展。")
+    assert is_trim(ops)
+    assert trim_sides(ops) == ["inside"]
+
+
+def test_inserted_word_is_not_a_trim():
+    assert not is_trim(inline_ops("我们取得了进展。", "我们确实取得了进展。"))
+
+
+def test_head_and_tail_trims():
+    ops = inline_ops("不过,我们取得了进展,这是肯定的。", "我们取得了进展。")
+    assert trim_sides(ops) == ["head", "tail"]
+
+
+@pytest.mark.parametrize("a,b,flag", [
+    ("这个进程已经持续了将近3周了。", "这个进程已经持续了将近三周了。", "number"),
+    ("The charge will be less than £1,750.", "The charge will be £1,750.", "number"),
+    ("我们不会接受这个方案。", "我们会接受这个方案。", "negation"),
+    ("We will not accept it.", "We will accept it.", "negation"),
+    ("我同泽连斯基总统通话。", "我同泽伦斯基总统通话。", "name"),
+    ("I spoke with President Zelenskyy.", "I spoke with President Zelensky.", "name"),
+    ("他说[听不清]我们会来。", "他说我们一定会来。", "editorial"),
+    ("他说我们会来。", "他说“我们会来”。", "quote"),
+])
+def test_meaning_flags_in_versions(a, b, flag):
+    assert flag in pair_flags(inline_ops(a, b), a, b, None, None, excerpt=False)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("我们非常高兴。", "我们十分高兴。"),          # 非常 is not a negation
+    ("未来我们会继续合作。", "今后我们会继续合作。"),  # 未来 is not a negation
+    ("这是一份文件。", "这是一份新文件。"),          # 一份 is not a number
+])
+def test_no_false_meaning_flags(a, b):
+    flags = pair_flags(inline_ops(a, b), a, b, None, None, excerpt=False)
+    assert "negation" not in flags and "number" not in flags
+
+
+def test_a_negation_cut_with_its_clause_head_is_flagged_only_in_scope():
+    a = "我不认为我们取得了进展。"
+    assert "negation" in pair_flags(inline_ops(a, "我们取得了进展。"), a, "我们取得了进展。", None, None, True)
+    a = "这并不是回避问题,而是因为我们取得了进展。"
+    assert "negation" not in pair_flags(inline_ops(a, "我们取得了进展。"), a, "我们取得了进展。", None, None, True)
+
+
+def test_words_put_in_the_officials_mouth_are_a_speaker_error():
+    full = segment("提问:\n你们会撤军吗?\n卢比奥国务卿:\n我们不会撤军。\n")
+    excerpt = segment("卢比奥国务卿:\n你们会撤军吗?\n")
+    pair = align(full, excerpt).pairs[0]
+    assert (pair.kind, pair.flags) == ("same", ["speaker"])
+    assert pair.speaker == "卢比奥国务卿" and pair.a_speaker == "提问"
+
+
+def test_same_speaker_written_differently_is_not_a_speaker_change():
+    full = segment("SECRETARY RUBIO:\nWe made progress today.\n")
+    excerpt = segment("Secretary Rubio:\nWe made progress today.\n")
+    assert align(full, excerpt).pairs[0].flags == []
+
+
+def test_excerpt_sentence_with_no_source_is_added():
+    full = segment("我们取得了进展。今天很好。\n")
+    excerpt = segment("我们将在明年撤出全部军队。\n")
+    result = align(full, excerpt)
+    assert [p.kind for p in result.pairs] == ["added", "omitted", "omitted"]
+
+
+def test_versions_split_merge_modified_added_removed():
+    old = segment("第一句。我们将继续推进改革,并将扩大开放。第三句话很短。第四句也很短。第五句是要删掉的话。第六句话。\n")
+    new = segment("第一句。我们将继续推进改革。并将扩大开放。第三句话很短,第四句也很短。第六句话!全新的一句。\n")
+    result = diff(old, new)
+    got = {(p.kind, tuple(p.a), tuple(p.b)) for p in result.pairs}
+    assert got == {
+        ("same", (0,), (0,)), ("split", (1,), (1, 2)), ("merged", (2, 3), (3,)),
+        ("removed", (4,), ()), ("modified", (5,), (4,)), ("added", (), (5,)),
+    }
+
+
+def test_width_and_spacing_changes_are_same_unless_strict():
+    old = segment("好的,谢谢。\n“对”,他说。\n")
+    new = segment("好的，谢谢。\n\"对\"，他说。\n")
+    assert {p.kind for p in diff(old, new).pairs} == {"same"}
+    assert {p.kind for p in diff(old, new, strict=True).pairs} == {"modified"}
+
+
+def test_repeated_sentences_do_not_invent_moves_or_changes():
+    old = segment("谢谢。\n问题一是什么?\n谢谢。\n问题二是什么?\n谢谢。\n")
+    new = segment("谢谢。\n问题一是什么?\n问题二是什么?\n谢谢。\n")
+    result = diff(old, new)
+    assert not any(p.moved for p in result.pairs)
+    assert [p.kind for p in result.pairs].count("removed") == 1
+    assert [p.kind for p in result.pairs].count("same") == 4
+
+
+def test_moved_paragraph_is_flagged_moved_and_nothing_else_changes():
+    a = "甲说了第一件事。\n乙说了第二件事情。\n丙说了第三件事情很长很长很长。\n丁说了第四件事情也很长很长。\n"
+    b = "丙说了第三件事情很长很长很长。\n丁说了第四件事情也很长很长。\n甲说了第一件事。\n乙说了第二件事情。\n"
+    result = diff(segment(a), segment(b))
+    assert {p.kind for p in result.pairs} == {"same"}
+    assert sorted(p.b_text for p in result.pairs if p.moved) == ["乙说了第二件事情。", "甲说了第一件事。"]
+
+
+def test_versions_pair_order_follows_the_new_version_with_removals_in_place():
+    old = segment("一一一一。二二二二。三三三三。四四四四。\n")
+    new = segment("一一一一。三三三三。四四四四。五五五五。\n")
+    order = [(p.kind, p.a, p.b) for p in diff(old, new).pairs]
+    assert order == [("same", [0], [0]), ("removed", [1], []), ("same", [2], [1]),
+                     ("same", [3], [2]), ("added", [], [3])]
+
+
+def test_header_changes_are_in_the_summary():
+    old = segment("声明标题\n2025年11月23日\n\n我们取得了进展。\n")
+    new = segment("声明标题\n2025年11月24日\n\n我们取得了进展。\n")
+    assert diff(old, new).summary["header"] == {"date": {"a": "2025-11-23", "b": "2025-11-24"}}
