@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import chinese_transcript, run  # noqa: E402
+from corpus import chinese_transcript, run, sentences_of  # noqa: E402
 
 REDLINE = shutil.which("redline") or "redline"
 DIFFLIB = (
@@ -88,12 +88,11 @@ def bench_size(mb: float, folder: Path) -> dict:
 
 def bench_align(folder: Path) -> tuple[float, float, dict]:
     full = chinese_transcript(1_000_000, seed=3)
-    lines = [line for line in full.split("\n") if line.strip()]
+    sentences = sentences_of(full)
     rng = random.Random(5)
     excerpt, size = [], 0
     while size < 10_000:
-        line = rng.choice(lines)
-        piece = line.split("。")[0] + "。"
+        piece = rng.choice(sentences).strip()
         excerpt.append(piece)
         size += len(piece.encode("utf-8"))
     f, e = folder / "full.txt", folder / "excerpt.txt"

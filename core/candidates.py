@@ -7,9 +7,11 @@ that come up by how much of the query they contain.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
+from itertools import accumulate
 
-from .similarity import containment
+from .similarity import containment, shingles
 
 RARE_SHINGLES = 16
 
@@ -37,3 +39,58 @@ class ShingleIndex:
         shortlist = [key for key, _ in hits.most_common(limit * 4)]
         scored = sorted(((containment(grams, self.shingles[key]), key) for key in shortlist), key=lambda x: (-x[0], x[1]))
         return scored[:limit]
+
+
+class TextIndex:
+    """Candidates by substring search over the joined text: no index to build.
+
+    Excerpt mode asks few questions of a long text, so searching for a
+    sample of each query's character n-grams (``str.find`` runs at C speed)
+    beats building an inverted index of the whole text.
+    """
+
+    MAX_HITS_PER_GRAM = 400
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        text = "\x00".join(keys)
+        lowered = text.lower()
+        # Case-blind search, unless lowering changes lengths (offsets must hold).
+        self.fold = len(lowered) == len(text)
+        self.text = lowered if self.fold else text
+        self.starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
+        self._grams: dict[int, frozenset[str]] = {}
+
+    def grams(self, i: int) -> frozenset[str]:
+        if i not in self._grams:
+            self._grams[i] = shingles(self.keys[i])
+        return self._grams[i]
+
+    def query(self, key: str, limit: int = 8) -> list[tuple[float, int]]:
+        """Up to ``limit`` ``(containment of key's shingles in candidate, index)``, best first."""
+        hits: Counter[int] = Counter()
+        for gram in _probes(key.lower() if self.fold else key):
+            seen: set[int] = set()
+            pos = self.text.find(gram)
+            count = 0
+            while pos != -1 and count < self.MAX_HITS_PER_GRAM:
+                i = bisect_right(self.starts, pos) - 1
+                if i not in seen:
+                    seen.add(i)
+                    hits[i] += 1
+                count += 1
+                pos = self.text.find(gram, pos + 1)
+        grams = shingles(key)
+        shortlist = [i for i, _ in hits.most_common(limit * 4)]
+        scored = sorted(((containment(grams, self.grams(i)), i) for i in shortlist), key=lambda x: (-x[0], x[1]))
+        return scored[:limit]
+
+
+def _probes(key: str) -> list[str]:
+    """Samples of ``key`` to search for: 3 characters of Chinese, 10 of Latin text."""
+    size = 3 if any("\u3400" <= ch <= "\u9fff" for ch in key) else 10
+    step = max(1, size // 2)
+    if len(key) <= size:
+        return [key] if key.strip() else []
+    probes = (key[k:k + size] for k in range(0, len(key) - size + 1, step))
+    return [p for p in dict.fromkeys(probes) if p.strip()]

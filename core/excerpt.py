@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .anchors import longest_increasing
-from .candidates import ShingleIndex
+from .candidates import TextIndex
 from .flags import without_notes
-from .similarity import char_matches, shingles
+from .similarity import char_matches
 
 MIN_COVERAGE = 0.5
 MAX_JOIN = 3
@@ -36,7 +36,7 @@ def trace(a_keys: list[str], b_keys: list[str]) -> dict[int, list[int]]:
             chosen[j] = [min(found, key=lambda i: window.cost(j, i))]
     missing = [j for j in range(len(b_keys)) if j not in chosen]
     if missing:
-        index = ShingleIndex({i: shingles(key) for i, key in enumerate(a_keys)})
+        index = TextIndex(a_keys)
         for j in missing:
             best = _best_source(j, b_keys[j], a_keys, index, window)
             if best:
@@ -69,18 +69,17 @@ class _Windows:
         return (1, min(abs(i - lo), abs(i - hi)), i)
 
 
-def _best_source(j: int, key: str, a_keys: list[str], index: ShingleIndex, window: _Windows) -> list[int] | None:
+def _best_source(j: int, key: str, a_keys: list[str], index: TextIndex, window: _Windows) -> list[int] | None:
     scored = []
-    for _, i in index.query(shingles(without_notes(key) or key)):
-        span = _grow([i], key, a_keys)
-        coverage = _coverage(span, key, a_keys)
+    for _, i in index.query(without_notes(key) or key, limit=5):
+        coverage = _coverage([i], key, a_keys)
         # Coverage decides (to 2%); order and nearness break ties.
-        scored.append((-round(coverage * 50), window.cost(j, span[0]), span, coverage))
+        scored.append((-round(coverage * 50), window.cost(j, i), i, coverage))
     if not scored:
         return None
     scored.sort(key=lambda x: (x[0], x[1]))
-    _, _, span, coverage = scored[0]
-    return span if coverage >= MIN_COVERAGE else None
+    span = _grow([scored[0][2]], key, a_keys)
+    return span if _coverage(span, key, a_keys) >= MIN_COVERAGE else None
 
 
 def _coverage(span: list[int], key: str, a_keys: list[str]) -> float:
