@@ -81,10 +81,18 @@ def emit_json(payload: dict) -> None:
     click.echo(json_text(payload))
 
 
-def write_output(text: str, path: str | None) -> None:
-    """Write a report to ``path`` (atomically), or to stdout when None."""
+def write_output(text: str, path: str | None, page: bool = False) -> None:
+    """Write a report to ``path`` (atomically), or to stdout when None.
+
+    With ``page``, text taller than the terminal goes through a pager, as
+    git does (``$PAGER``, else ``less`` with ``LESS=FRX``), unless the
+    global ``--no-pager`` was given.
+    """
     if path is None:
-        if text:
+        if text and page and _wants_pager(text):
+            os.environ.setdefault("LESS", "FRX")
+            click.echo_via_pager(text, color=True)
+        elif text:
             # Styles are only present when colour was chosen: keep them.
             click.echo(text, color=True)
         return
@@ -100,14 +108,25 @@ def write_output(text: str, path: str | None) -> None:
         raise RedlineError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
+def _wants_pager(text: str) -> bool:
+    ctx = click.get_current_context(silent=True)
+    allowed = bool(ctx and (ctx.find_root().obj or {}).get("pager", True))
+    if not allowed or not sys.stdout.isatty() or not sys.stdin.isatty():
+        return False
+    import shutil
+
+    return text.count("\n") + 1 > shutil.get_terminal_size().lines
+
+
 @click.group(cls=RedlineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(_version(), "--version", prog_name="redline", message="%(prog)s %(version)s")
 @click.option(
     "--archive", "archive", metavar="DIR", envvar="REDLINE_ARCHIVE", default=None,
     help="Archive to use (default: $REDLINE_ARCHIVE, else the current directory or a parent).",
 )
+@click.option("--no-pager", is_flag=True, help="Never page long output on a terminal.")
 @click.pass_context
-def cli(ctx: click.Context, archive: str | None) -> None:
+def cli(ctx: click.Context, archive: str | None, no_pager: bool) -> None:
     """Track how public statements change.
 
     Trace an excerpt to the full remarks, diff re-released transcripts
@@ -117,4 +136,4 @@ def cli(ctx: click.Context, archive: str | None) -> None:
 
         redline segment examples/rubio-geneva-2025-11-23.zh.txt
     """
-    ctx.obj = {"archive": archive}
+    ctx.obj = {"archive": archive, "pager": not no_pager}

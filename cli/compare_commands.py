@@ -22,6 +22,8 @@ def _report_options(command):
                      help="Text format: also show unchanged and omitted sentences in full."),
         click.option("--exit-code", is_flag=True,
                      help="Exit 1 when the report finds differences (see each command's help)."),
+        click.option("--side-by-side", is_flag=True,
+                     help="Text format: source and derived text in two columns."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
                      help="Write the report to this file instead of standard output."),
     ]):
@@ -29,7 +31,8 @@ def _report_options(command):
     return command
 
 
-def _render(result, fmt: str, color: bool | None, show_all: bool, output: str | None) -> None:
+def _render(result, fmt: str, color: bool | None, show_all: bool, output: str | None,
+            side_by_side: bool = False) -> None:
     from .render.comparison import comparison_json, comparison_text, comparison_unified
     from .render.style import Painter, use_color
 
@@ -42,8 +45,16 @@ def _render(result, fmt: str, color: bool | None, show_all: bool, output: str | 
 
         text = comparison_html(result)
     else:
-        text = comparison_text(result, Painter(use_color(color) and output is None), show_all)
-    write_output(text, output)
+        paint = Painter(use_color(color) and output is None)
+        if side_by_side:
+            import shutil
+
+            from .render.sidebyside import side_by_side as two_columns
+
+            text = two_columns(result, paint, shutil.get_terminal_size((120, 40)).columns, show_all)
+        else:
+            text = comparison_text(result, paint, show_all)
+    write_output(text, output, page=fmt == "text")
 
 
 def _finish(ctx: click.Context, exit_code: bool, differs: bool) -> None:
@@ -66,7 +77,7 @@ def versions_differ(result) -> bool:
 @click.argument("excerpt")
 @_report_options
 @click.pass_context
-def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code, output):
+def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code, side_by_side, output):
     """Trace every sentence of EXCERPT to the sentence(s) of FULL it came from.
 
     Each excerpt sentence is same, trimmed (words removed; where: head, tail,
@@ -86,7 +97,7 @@ def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code,
     source = load_source(full, ctx.obj, encoding)
     derived = load_source(excerpt, ctx.obj, encoding)
     result = align_documents(source.document, derived.document, source.name, derived.name, strict)
-    _render(result, fmt, color, show_all, output)
+    _render(result, fmt, color, show_all, output, side_by_side)
     _finish(ctx, exit_code, excerpt_differs(result))
 
 
@@ -94,7 +105,7 @@ def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code,
 @click.argument("file")
 @_report_options
 @click.pass_context
-def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code, output):
+def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code, side_by_side, output):
     """Trace the excerpt section of FILE to its full-text section.
 
     FILE holds both, marked [节选部分] and [完整内容] (or [Excerpt] and
@@ -111,7 +122,7 @@ def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code, output
 
     source = load_source(file, ctx.obj, encoding)
     result = compare_sections(source.document, source.name, strict)
-    _render(result, fmt, color, show_all, output)
+    _render(result, fmt, color, show_all, output, side_by_side)
     _finish(ctx, exit_code, excerpt_differs(result))
 
 
@@ -120,7 +131,7 @@ def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code, output
 @click.argument("new")
 @_report_options
 @click.pass_context
-def diff(ctx, old, new, fmt, color, encoding, strict, show_all, exit_code, output):
+def diff(ctx, old, new, fmt, color, encoding, strict, show_all, exit_code, side_by_side, output):
     """Sentence-level diff of two versions of a statement, OLD then NEW.
 
     Every sentence of both is in exactly one pair: same, modified (with
@@ -139,5 +150,5 @@ def diff(ctx, old, new, fmt, color, encoding, strict, show_all, exit_code, outpu
     a = load_source(old, ctx.obj, encoding)
     b = load_source(new, ctx.obj, encoding)
     result = diff_documents(a.document, b.document, a.name, b.name, strict)
-    _render(result, fmt, color, show_all, output)
+    _render(result, fmt, color, show_all, output, side_by_side)
     _finish(ctx, exit_code, versions_differ(result))

@@ -143,3 +143,21 @@ def test_missing_file(tmp_path):
     result = run("align", str(tmp_path / "nope.txt"), str(EXAMPLE))
     assert result.exit_code == 2
     assert "No such file" in result.stderr
+
+
+def test_side_by_side_columns_line_up_in_terminal_cells():
+    from redline.cli.render.style import width
+
+    result = run("compare", "--side-by-side", str(EXAMPLE), env={"COLUMNS": "90"})
+    assert result.exit_code == 0
+    rows = [line for line in result.stdout.splitlines() if " │ " in line]
+    assert len(rows) > 10
+    # the separator stands at the same terminal column on every row
+    assert {width(row.split(" │ ")[0]) for row in rows} == {(90 - 3) // 2}
+    assert any("{+“+}反计划" in row for row in rows)
+
+
+def test_output_off_a_terminal_is_never_paged(versions):
+    # CliRunner is not a terminal: the report arrives on stdout in full
+    result = run("diff", "--all", *versions, env={"PAGER": "false"})
+    assert result.exit_code == 0 and "summary:" in result.stdout

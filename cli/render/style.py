@@ -29,6 +29,13 @@ class Painter:
         return click.style(text, **style) if self.color else text
 
 
+def char_width(ch: str) -> int:
+    """Terminal cells of one character: wide (W/F) characters take two."""
+    if ch < "\u1100":
+        return 1
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def width(text: str) -> int:
-    """Terminal columns: wide (W/F) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Terminal cells of a string."""
+    return sum(map(char_width, text))
