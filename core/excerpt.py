@@ -15,7 +15,7 @@ from collections import defaultdict
 from .anchors import longest_increasing
 from .candidates import TextIndex
 from .flags import without_notes
-from .similarity import char_matches
+from .similarity import unit_matches
 
 MIN_COVERAGE = 0.5
 MAX_JOIN = 3
@@ -88,11 +88,13 @@ def _coverage(span: list[int], key: str, a_keys: list[str]) -> float:
     Bracketed notes are left out (an editor added them), and a source kept
     almost whole inside a longer excerpt sentence counts too.
     """
-    source = "".join(a_keys[i] for i in span)
+    source = " ".join(a_keys[i] for i in span)
     spoken = without_notes(key) or key
-    matches = char_matches(source, spoken)
-    kept = matches / len(source) if len(source) >= 6 else 0.0
-    return max(matches / len(spoken), kept if kept >= 0.9 else 0.0)
+    matches, source_total, spoken_total = unit_matches(source, spoken)
+    if not spoken_total:
+        return 0.0
+    kept = matches / source_total if source_total >= 6 else 0.0
+    return max(matches / spoken_total, kept if kept >= 0.9 else 0.0)
 
 
 def _grow(span: list[int], key: str, a_keys: list[str]) -> list[int]:

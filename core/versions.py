@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from .anchors import exact_anchors
 from .candidates import ShingleIndex
-from .similarity import containment, dice, shingles, similarity
+from .similarity import alike, containment, dice, shingles, similarity
 
 MODIFIED = 0.5  # the similarity at which a changed sentence is "modified"
 MAX_GROUP = 3
@@ -173,7 +173,7 @@ def _gain(a: _Side, b: _Side, ia: list[int], ib: list[int]) -> float:
 
 
 def _confirmed(a: _Side, b: _Side, ia: list[int], ib: list[int]) -> bool:
-    return similarity(a.joined(ia), b.joined(ib)) >= MODIFIED
+    return alike(a.joined(ia), b.joined(ib), MODIFIED)
 
 
 def _moved(a: _Side, b: _Side, left_a: list[int], left_b: list[int]) -> list[tuple[list[int], list[int]]]:
@@ -198,7 +198,7 @@ def _moved(a: _Side, b: _Side, left_a: list[int], left_b: list[int]) -> list[tup
     taken: set[int] = set()
     for j in rest_b:
         for _, i in index.query(b.grams(j), limit=4, exclude=taken):
-            if similarity(a.keys[i], b.keys[j]) >= MODIFIED:
+            if alike(a.keys[i], b.keys[j], MODIFIED):
                 taken.add(i)
                 groups.append(([i], [j]))
                 break
