@@ -51,12 +51,19 @@ def diff(old: Document, new: Document, a_name: str = "old", b_name: str = "new",
     for role in dict.fromkeys(roles):
         pairs.extend(_version_pairs(old.section(role), new.section(role), role, strict))
     summary = _summary(pairs, VERSION_KINDS)
-    summary["header"] = {
-        key: {"a": getattr(old.metadata, key), "b": getattr(new.metadata, key)}
-        for key in HEADER_FIELDS
-        if getattr(old.metadata, key) != getattr(new.metadata, key)
-    }
+    summary["header"] = _header_changes(old, new)
     return Comparison("versions", _side(old, a_name), _side(new, b_name), pairs, summary)
+
+
+def _header_changes(old: Document, new: Document) -> dict:
+    """Changed header fields; an English title repeating the title is not news twice."""
+    changes = {}
+    for key in HEADER_FIELDS:
+        a, b = getattr(old.metadata, key), getattr(new.metadata, key)
+        if a == b or (key == "title_en" and (a, b) == (old.metadata.title, new.metadata.title)):
+            continue
+        changes[key] = {"a": a, "b": b}
+    return changes
 
 
 def _side(doc: Document, name: str, section: Section | None = None) -> Side:

@@ -39,6 +39,8 @@ def inline_text(pair: Pair, paint: Painter) -> str:
             out.append(paint(f"[-{op[1]}-]", fg="red"))
         elif op[0] == "+":
             out.append(paint(f"{{+{op[1]}+}}", fg="green"))
+        elif op[1].strip() == op[2].strip():
+            out.append(op[2])  # only spacing differs: nothing to show
         else:
             out.append(paint(f"{{~{op[1]}→{op[2]}~}}", fg="yellow"))
     return "".join(out)
