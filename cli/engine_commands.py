@@ -8,7 +8,8 @@ from .app import cli, color_option, emit_json, encoding_option, format_option
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+# No dir_okay=False: a directory gets redline's one-line error, not a usage screen.
+@click.argument("file", type=click.Path(allow_dash=True))
 @format_option("text", "json")
 @encoding_option
 @color_option

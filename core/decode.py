@@ -1,10 +1,15 @@
 """Turn input bytes into text: encoding detection with plausibility checks.
 
-UTF-8 (with or without BOM) and UTF-16/32 with a BOM are certain. Anything
-else goes to charset-normalizer, and each guess must also *look* right:
-GB18030 decodes almost any byte string, so a GB18030 reading is accepted
-only when its non-ASCII characters are overwhelmingly common Chinese
-(GB2312) characters, never for ``Señor López`` in Windows-1252.
+UTF-8 (with or without BOM) and UTF-16/32 with a BOM are certain. Otherwise
+the two legacy encodings redline is built for are tried first, each only if
+its reading *looks* right: GB18030 (a superset of GBK and GB2312) when its
+characters are overwhelmingly common Chinese, then Windows-1252 when the
+result reads as Latin-script text. charset-normalizer ranks whatever is
+left (Big5, Shift-JIS, Cyrillic code pages...).
+
+The fixed order is deliberate: on short inputs charset-normalizer ranks
+Big5 above GBK (``17年1`` becomes ``17爛1``) and Windows-1250/1251 above
+Windows-1252 (``Señor López`` becomes ``Seёor Lґpez``).
 """
 
 from __future__ import annotations
@@ -25,9 +30,32 @@ _BOMS = (
 )
 # C0 controls other than tab, LF, VT/FF and CR, plus DEL: text does not hold them.
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# A reading holding these (or U+FFFD) is the wrong one.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _NEWLINES = re.compile(r"\r\n?")
-_GB_FAMILY = {"gb18030", "gbk", "gb2312", "hz", "cp936"}
+_BINARY_SAMPLE = 65536
+_PLAUSIBLE_SAMPLE = 20000
+
+# One GB18030 character per match; group 1 is set when it lies in the
+# GB2312 zone (both bytes 0xA1-0xFE) in the rows of symbols, full-width
+# forms, pinyin and Hanzi. Latin text misread as GB18030 lands elsewhere:
+# an accented byte is almost always followed by an ASCII one.
+_GB_CHAR = re.compile(
+    rb"([\xa1-\xa3\xa8\xa9\xb0-\xf7][\xa1-\xfe])"
+    rb"|[\x81-\xfe](?:[\x30-\x39][\x81-\xfe][\x30-\x39]|[\x40-\xfe])"
+)
+# Real GBK text scores ~1.0 (a rare name character like 镕 costs little);
+# Big5 misread as GB18030 scores under 0.7 even on ten characters.
+MIN_CHINESE_SHARE = 0.75
+# Latin-script readings: most non-ASCII characters stand alone between ASCII
+# letters (é, ñ, “); mojibake of a multi-byte encoding comes in runs.
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3,}")
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK_CODECS = frozenset(
+    "big5 big5hkscs cp950 cp932 shift_jis shift_jis_2004 shift_jisx0213 euc_jp "
+    "euc_jis_2004 euc_jisx0213 euc_kr cp949 johab iso2022_jp iso2022_kr hz".split()
+)
 
 
 def decode(data: bytes, name: str = "<input>", encoding: str | None = None) -> str:
@@ -54,15 +82,17 @@ def decode(data: bytes, name: str = "<input>", encoding: str | None = None) -> s
 
 def _decode_forced(data: bytes, name: str, encoding: str) -> str:
     try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise DecodeError(f"{name}: unknown encoding {encoding!r}") from None
-    try:
         text = data.decode(encoding)
+    except LookupError:
+        # Unknown names, and codecs.lookup's non-text codecs (rot13, base64).
+        raise DecodeError(f"{name}: unknown text encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
         raise DecodeError(
             f"{name}: not valid {encoding} (byte {exc.start}: {exc.reason})"
         ) from None
+    if _looks_binary(text, _CONTROL_TEXT, "\x00"):
+        # Latin-1 and friends decode anything: a binary file stays binary.
+        raise BinaryInput(f"{name}: binary file (control characters when read as {encoding})")
     return text.removeprefix("\ufeff")
 
 
@@ -75,66 +105,94 @@ def _decode_detected(data: bytes, name: str) -> str:
                 return data.decode(codec).removeprefix("\ufeff")
             except UnicodeDecodeError:
                 raise DecodeError(f"{name}: has a {codec} byte-order mark but is not valid {codec}") from None
-    if _looks_binary(data):
+    if _looks_binary(data, _CONTROL_BYTES, b"\x00"):
         raise BinaryInput(f"{name}: binary file (not text)")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    for codec in _candidates(data):
+    except UnicodeDecodeError as exc:
+        # Kept for the message: a damaged UTF-8 file is the likeliest case.
+        utf8_error = exc.start
+    for codec, plausible in _readers(data):
         try:
             text = data.decode(codec)
         except (UnicodeDecodeError, LookupError):
             continue
-        if _plausible(text, codec):
+        if not _CONTROL_CHARS.search(text) and plausible(text):
             return text
     raise DecodeError(
-        f"{name}: cannot tell the text encoding (not UTF-8, GB18030 or "
-        "Windows-1252); pass --encoding"
+        f"{name}: cannot tell the text encoding (not UTF-8 from byte {utf8_error}, "
+        "nor plausible GB18030 or Windows-1252); pass --encoding"
     )
 
 
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:65536]
-    if b"\x00" in sample:
+def _looks_binary(sample: bytes | str, controls: re.Pattern, nul: bytes | str) -> bool:
+    """NUL, or more control characters than the odd stray one."""
+    sample = sample[:_BINARY_SAMPLE]
+    if nul in sample:
         return True
-    controls = len(_CONTROL_BYTES.findall(sample))
-    return controls > max(2, len(sample) // 200)
+    return len(controls.findall(sample)) > max(2, len(sample) // 200)
 
 
-def _candidates(data: bytes) -> list[str]:
-    """Codecs to try, charset-normalizer's ranking first, then the usual two."""
+def _readers(data: bytes):
+    """``(codec, plausibility check)`` pairs in the order they are tried."""
+    yield "gb18030", _plausible_chinese
+    yield "cp1252", _plausible_latin
+    for codec in _ranked(data):
+        if codec in _CJK_CODECS:
+            yield codec, _plausible_cjk
+        elif codec not in ("gb18030", "cp1252"):
+            yield codec, _plausible_latin
+
+
+def _ranked(data: bytes) -> list[str]:
+    """charset-normalizer's guesses, limited to codecs that keep ASCII as ASCII."""
     from charset_normalizer import from_bytes
 
     ranked = []
     for match in from_bytes(data[:200_000]):
         codec = codecs.lookup(match.encoding).name
-        ranked.append("gb18030" if codec in _GB_FAMILY else codec)
-    return list(dict.fromkeys(ranked + ["gb18030", "cp1252"]))
+        if _ascii_compatible(codec):
+            ranked.append(codec)
+    return list(dict.fromkeys(ranked))
 
 
-def _plausible(text: str, codec: str) -> bool:
-    """Reject readings that turn bytes into noise."""
-    if _CONTROL_CHARS.search(text):
+def _ascii_compatible(codec: str) -> bool:
+    """False for UTF-16/32 without a BOM and EBCDIC, which turn ASCII into noise."""
+    probe = b"Az09 .,:\n"
+    try:
+        return probe.decode(codec) == probe.decode("ascii")
+    except (UnicodeDecodeError, LookupError):
         return False
-    foreign = [ch for ch in text if ord(ch) > 0x7F]
-    if not foreign:
-        return True
-    if codec == "gb18030":
-        return _common_chinese_share(foreign) >= 0.9
-    if "\u4e00" <= max(foreign) and codec not in ("big5", "cp950", "big5hkscs"):
-        # A non-Chinese codec that yields CJK ideographs is guessing.
+
+
+def _chinese_share(text: str) -> float:
+    """Share of ``text``'s non-ASCII characters that are common Chinese.
+
+    Common means the GB2312 zone of GB18030: Hanzi, Chinese punctuation,
+    full-width forms, pinyin (not its kana, Greek or Cyrillic rows). 1.0
+    for pure ASCII.
+    """
+    matches = _GB_CHAR.findall(text[:_PLAUSIBLE_SAMPLE].encode("gb18030"))
+    if not matches:
+        return 1.0
+    return sum(1 for common in matches if common) / len(matches)
+
+
+def _plausible_chinese(text: str) -> bool:
+    return _chinese_share(text) >= MIN_CHINESE_SHARE
+
+
+def _plausible_latin(text: str) -> bool:
+    sample = text[:_PLAUSIBLE_SAMPLE]
+    if _CJK_CHAR.search(sample):
         return False
-    # Latin-script codecs: accented letters are the minority in real text.
-    return len(foreign) <= len(text) * 0.3
+    foreign = sum(1 for ch in sample if ord(ch) > 0x7F)
+    if foreign > len(sample) * 0.3:
+        return False
+    in_runs = sum(len(run) for run in _NON_ASCII_RUN.findall(sample))
+    return in_runs <= foreign * 0.5
 
 
-def _common_chinese_share(chars: list[str]) -> float:
-    common = 0
-    for ch in chars:
-        try:
-            ch.encode("gb2312")
-        except UnicodeEncodeError:
-            continue
-        common += 1
-    return common / len(chars)
+def _plausible_cjk(text: str) -> bool:
+    sample = text[:_PLAUSIBLE_SAMPLE]
+    return bool(_CJK_CHAR.search(sample))

@@ -3,28 +3,39 @@
 The text is read line by line. Leading lines without sentence punctuation
 form the header; trailing lines that only repeat the header (site
 boilerplate) form the trailer; bracketed markers such as ``[节选部分]`` and
-``[完整内容]`` split the rest into sections; speaker labels open turns; each
-remaining line is a paragraph split by :func:`split_sentences`.
+``[完整内容]`` split the rest into sections; speaker labels open turns and
+narration about the press (``会后有记者问及：…``) closes them; each remaining
+line is a paragraph split by :func:`split_sentences`.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import replace
 
 from .dates import find_date, is_date_line
 from .document import Document, Line, Metadata, Section, Sentence, Turn
 from .normalize import normalize
 from .sentences import is_cjk, split_sentences
-from .speakers import find_label
+from .speakers import find_label, is_narration
 
 _LINE = re.compile(r"[^\n]*\n?")
-_FINAL = re.compile(r"[。！？!?；;.…]")
+# A line that ends like a sentence (closing quotes and brackets aside) is speech.
+_ENDS_SENTENCE = re.compile(r"[。！？!?；;.…｡．][”’」』）)\]】》〕〉'\"]*$")
+# A line ending in a colon introduces what follows: body, not header.
+_ENDS_COLON = re.compile(r"[:：]$")
 _MARKER = re.compile(r"^\s*[\[【〔［]\s*([^\]】〕］]{1,40}?)\s*[\]】〕］]\s*$")
 _EXCERPT_WORDS = ("节选", "摘录", "摘编", "摘要", "excerpt", "extract", "highlights")
 _FULL_WORDS = ("完整", "全文", "实录", "full", "transcript", "as delivered")
-_SITE_SEPARATOR = re.compile(r"\s*[|｜]\s*")
+# "马尔科·卢比奥 | 国务卿" in a header.
+_NAME_ROLE = re.compile(r"\s*[|｜]\s*")
+# Between a site's name and a page title: "美国务院 | …", "Remarks - GOV.UK".
+_SITE_SEPARATOR = re.compile(r"\s*[|｜]\s*|\s+[-–—]\s+")
 MAX_HEADER_LINES = 12
 MAX_HEADER_LINE_CHARS = 160
+MAX_LONE_WORD_CHARS = 20
+MAX_LONE_CJK_CHARS = 4
 
 
 def segment(text: str) -> Document:
@@ -33,7 +44,8 @@ def segment(text: str) -> Document:
     header, body = _split_header(lines)
     metadata = _metadata(header)
     body, trailer = _split_trailer(body, header, metadata)
-    sections = _sections(text, body)
+    names = [line.text for line in header]
+    sections = _sections(text, body, names)
     return Document(text=text, metadata=metadata, sections=sections, header=header, trailer=trailer)
 
 
@@ -68,14 +80,10 @@ def _marker_role(line: Line) -> tuple[str, str] | None:
 
 
 def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Leading lines that are not speech: titles, names, places, dates."""
     count = 0
     for line in lines[:MAX_HEADER_LINES]:
-        if (
-            len(line.text) > MAX_HEADER_LINE_CHARS
-            or _FINAL.search(line.text[-1])
-            or _marker_role(line)
-            or find_label(line.text)
-        ):
+        if not _is_header_line(line):
             break
         count += 1
     if count == len(lines):
@@ -84,13 +92,27 @@ def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return lines[:count], lines[count:]
 
 
+def _is_header_line(line: Line) -> bool:
+    text = line.text
+    if len(text) > MAX_HEADER_LINE_CHARS or _ENDS_SENTENCE.search(text) or _ENDS_COLON.search(text):
+        return False
+    # "耿爽：中国政府决定…" without final punctuation is a headline; a label
+    # alone on its line opens the body.
+    return not (_marker_role(line) or _is_label_line(line))
+
+
+def _is_label_line(line: Line) -> bool:
+    label = find_label(line.text)
+    return label is not None and label[1] >= len(line.text)
+
+
 def _metadata(header: list[Line]) -> Metadata:
     meta = Metadata()
     phase = "titles"
     places = []
     for line in header:
         text = line.text
-        parts = _SITE_SEPARATOR.split(text)
+        parts = _NAME_ROLE.split(text)
         if is_date_line(text) and meta.date is None:
             meta.date = find_date(text)
             phase = "after-date"
@@ -114,17 +136,25 @@ def _metadata(header: list[Line]) -> Metadata:
 
 
 def _split_trailer(body: list[Line], header: list[Line], meta: Metadata) -> tuple[list[Line], list[Line]]:
-    """Trailing unpunctuated lines that repeat the header or are one short word."""
+    """Site boilerplate after the last sentence: lines that repeat the header
+    or are one short word, none of them punctuated like a sentence.
+
+    The line before a trailer must end a sentence: under a label line, or
+    after an unpunctuated line, a short line is speech or heading.
+    """
     known = {normalize(t) for t in [line.text for line in header] + [meta.speaker or "", meta.role or ""] if t}
     cut = len(body)
-    while cut > 1:
-        line = body[cut - 1]
-        if _FINAL.search(line.text) or find_label(line.text) or _marker_role(line):
-            break
-        if not (_repeats_header(line.text, known) or _is_lone_word(line.text)):
-            break
+    while cut > 0 and _is_boilerplate(body[cut - 1], known):
         cut -= 1
+    if cut == len(body) or cut == 0 or not _ENDS_SENTENCE.search(body[cut - 1].text):
+        return body, []
     return body[:cut], body[cut:]
+
+
+def _is_boilerplate(line: Line, known: set[str]) -> bool:
+    if _ENDS_SENTENCE.search(line.text) or find_label(line.text) or _marker_role(line):
+        return False
+    return _repeats_header(line.text, known) or _is_lone_word(line.text)
 
 
 def _repeats_header(text: str, known: set[str]) -> bool:
@@ -133,10 +163,13 @@ def _repeats_header(text: str, known: set[str]) -> bool:
 
 
 def _is_lone_word(text: str) -> bool:
-    return len(text) <= 20 and len(text.split()) == 1
+    """``Responses``, ``Share``, ``打印``: one short word, Chinese words being short."""
+    if len(text) > MAX_LONE_WORD_CHARS or len(text.split()) != 1:
+        return False
+    return len(text) <= MAX_LONE_CJK_CHARS or not any(map(is_cjk, text))
 
 
-def _sections(text: str, body: list[Line]) -> list[Section]:
+def _sections(text: str, body: list[Line], names: list[str]) -> list[Section]:
     """Split the body at section markers; text before the first is a preamble."""
     chunks: list[tuple[str, str | None, int, list[Line]]] = [("full", None, body[0].start if body else 0, [])]
     for line in body:
@@ -149,10 +182,11 @@ def _sections(text: str, body: list[Line]) -> list[Section]:
         first = chunks.pop(0)
         if first[3]:
             chunks.insert(0, ("preamble", None, first[2], first[3]))
-    return [_section(text, *chunk) for chunk in chunks]
+    return [_section(text, *chunk, names) for chunk in chunks]
 
 
-def _section(text: str, role: str, label: str | None, start: int, lines: list[Line]) -> Section:
+def _section(text: str, role: str, label: str | None, start: int, lines: list[Line], names: list[str]) -> Section:
+    """Turns and sentences of one section; ``names`` tell narration from speech."""
     section = Section(role=role, label=label, start=start, end=lines[-1].end if lines else start)
     known: set[str] = set()
     speaker = None
@@ -163,10 +197,9 @@ def _section(text: str, role: str, label: str | None, start: int, lines: list[Li
         body_start = line.start
         if found:
             speaker, offset = found
-            whole_line = offset >= len(line.text.rstrip())
+            whole_line = offset >= len(line.text)
             if whole_line:
                 known.add(speaker)
-            _close_turn(section)
             section.turns.append(
                 Turn(speaker, line.text[:offset], line.start, line.start + offset, not whole_line,
                      len(section.sentences), 0)
@@ -175,18 +208,13 @@ def _section(text: str, role: str, label: str | None, start: int, lines: list[Li
             if whole_line:
                 continue
             body_start = line.start + offset
+        elif speaker is not None and is_narration(line.text, [*names, *known]):
+            speaker = turn_index = None
         paragraph += 1
         for s, e in split_sentences(text, body_start, line.end):
             section.sentences.append(
                 Sentence(len(section.sentences), text[s:e], s, e, speaker, paragraph, role, turn_index)
             )
-    _close_turn(section)
+    counts = Counter(s.turn for s in section.sentences)
+    section.turns = [replace(turn, count=counts[i]) for i, turn in enumerate(section.turns)]
     return section
-
-
-def _close_turn(section: Section) -> None:
-    if section.turns:
-        last = section.turns[-1]
-        count = len(section.sentences) - last.first
-        if count != last.count:
-            section.turns[-1] = Turn(last.speaker, last.label, last.start, last.end, last.inline, last.first, count)

@@ -2,9 +2,13 @@
 
 Rules (issue 2): Chinese sentences end at 。！？； and …, and at the
 half-width ! ? ; used inside Chinese; closing quotes and brackets stay with
-the sentence they close; a bracketed aside keeps its punctuation to itself.
-English sentences end at . ! ? followed by a plausible sentence start, and
-not after abbreviations, initials, decimals or ellipses.
+the sentence they close, and so does punctuation right after them
+(``“…吗？”。``); a bracketed aside keeps its punctuation to itself unless it
+is a whole sentence of its own (``（记者：是的。）``). English sentences end
+at . ! ? followed by a plausible sentence start, and not after
+abbreviations, titles, initials, decimals or ellipses; a title or initial
+before an unmistakable start ("Hun Sen. In…", "World War I. We…") still
+ends one.
 
 Regular expressions find the candidate ends so that the Python-level work is
 per sentence, not per character: 1 MB of Chinese splits in a few hundredths
@@ -23,7 +27,7 @@ _CJK = re.compile(f"[{_CJK_RANGES}]")
 _RUN = re.compile(r"[。！？；!?;.…｡．]+")
 _CLOSERS = "”’」』）)]】》〕〉\u300f'\""
 _CLOSER_RUN = re.compile(r"[”’」』）)\]】》〕〉'\"]*")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_BEFORE = re.compile(r"(?<![\w&])([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]?)([A-Za-z0-9]\w*|[^\sA-Za-z0-9])")
 _OPEN = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕"}
 _BRACKET = re.compile(r"[()（）\[\]【】〔〕]")
@@ -33,9 +37,11 @@ TITLES = frozenset(
     """mr mrs ms dr prof gen col lt capt sgt maj adm gov sen rep pres rev hon
     messrs mme mlle""".split()
 )
-ABBREVIATIONS = TITLES | frozenset(
-    """sr jr st mt vs v jan feb mar apr jun jul aug sep sept oct nov dec mon tue
-    wed thu fri sat sun nos art fig figs vol vols pp approx dept est ft cf al ed
+DATE_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun".split()
+)
+ABBREVIATIONS = TITLES | DATE_ABBREVIATIONS | frozenset(
+    """sr jr st mt vs v nos art fig figs vol vols pp approx dept est ft cf al ed
     eds no""".split()
 )
 # After these, "U.S." and friends do end the sentence.
@@ -43,6 +49,8 @@ SENTENCE_STARTERS = frozenset(
     "The This That These Those It He She We They I In On At But And A An As "
     "If When While There Our Its His Her Their So Yet".split()
 )
+# Starters that are never a name (pinyin He, An and So are surnames).
+_UNAMBIGUOUS_STARTERS = SENTENCE_STARTERS - {"He", "An", "A", "As", "So"}
 
 
 def is_cjk(ch: str) -> bool:
@@ -62,19 +70,30 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans = []
     begin = start
     for run in _RUN.finditer(text, start, end):
-        stop = _sentence_end(text, run, end, protected)
+        if run.start() < begin:
+            continue  # already taken into the previous sentence
+        stop = _sentence_end(text, run, begin, end, protected)
         if stop is not None and stop > begin:
+            stop = _absorb_trailing(text, stop, end)
             spans.append((begin, stop))
             begin = stop
     spans.append((begin, end))
     return [span for span in (_trim(text, s, e) for s, e in spans) if span]
 
 
-def _sentence_end(text: str, run: re.Match, end: int, protected: list[tuple[int, int]]) -> int | None:
+def _absorb_trailing(text: str, stop: int, end: int) -> int:
+    """Take punctuation that directly follows a closed quote: ``“…吗？”。``."""
+    while (run := _RUN.match(text, stop, end)) is not None:
+        stop = _CLOSER_RUN.match(text, run.end(), end).end()
+    return stop
+
+
+def _sentence_end(text: str, run: re.Match, begin: int, end: int, protected: list[tuple[int, int]]) -> int | None:
     """Where the sentence ends if ``run`` ends it, else None."""
     pos = run.start()
-    if protected and any(a < pos < b for a, b in protected):
-        return None
+    enclosing = next(((a, b) for a, b in protected if a < pos < b), None) if protected else None
+    if enclosing:
+        return _aside_end(text, run, begin, end, enclosing)
     punct = run.group()
     stop = _CLOSER_RUN.match(text, run.end(), end).end()
     stop = _balanced_quotes(text, run.end(), stop)
@@ -99,6 +118,16 @@ def _sentence_end(text: str, run: re.Match, end: int, protected: list[tuple[int,
     return _period_end(text, pos, stop, end, before, after)
 
 
+def _aside_end(text: str, run: re.Match, begin: int, end: int, enclosing: tuple[int, int]) -> int | None:
+    """Punctuation inside brackets ends nothing, unless the brackets hold a
+    whole sentence of their own: ``（记者：是的。）`` opening a sentence."""
+    opened, closed = enclosing
+    if text[begin:opened].strip():
+        return None
+    stop = _CLOSER_RUN.match(text, run.end(), end).end()
+    return stop if stop > closed else None
+
+
 def _period_end(text: str, pos: int, stop: int, end: int, before: str, after: str) -> int | None:
     """Decide an English full stop: abbreviations, initials, decimals."""
     if is_cjk(after):
@@ -112,21 +141,31 @@ def _period_end(text: str, pos: int, stop: int, end: int, before: str, after: st
     if word[:1].islower():
         return None
     match = _WORD_BEFORE.search(text, max(0, pos - 12), pos)
-    if match:
-        token = match.group(1)
-        lower = token.lower()
-        if "." in token:
-            # U.S. / e.g. / a.m.: a sentence ends only before an obvious start.
-            return stop if word in SENTENCE_STARTERS else None
-        if len(token) == 1 and token.isupper():
-            return None  # an initial: "J. Smith"
-        if lower in ABBREVIATIONS:
-            if lower == "no":
-                return None if word[:1].isdigit() else stop
-            if lower not in TITLES and word in SENTENCE_STARTERS:
-                return stop
-            return None
-    return stop
+    if match is None:
+        return stop
+    return stop if _ends_after(match.group(1), word) else None
+
+
+def _ends_after(token: str, word: str) -> bool:
+    """Whether ``token.`` ends a sentence when ``word`` (capitalised) follows."""
+    lower = token.lower()
+    if "." in token:
+        # U.S. / e.g. / a.m.: a sentence ends only before an obvious start.
+        return word in SENTENCE_STARTERS
+    if len(token) == 1 and token.isupper():
+        # An initial ("J. Smith"), or a letter closing a name ("World War I. We").
+        return word in _UNAMBIGUOUS_STARTERS
+    if lower not in ABBREVIATIONS:
+        return True
+    if lower == "no":
+        return not word[:1].isdigit()
+    if lower in DATE_ABBREVIATIONS:
+        # "Jan. 5", "Fri. Nov. 5"; otherwise a name: "Yang Jun. Do you…"
+        return not (word[:1].isdigit() or word.lower() in DATE_ABBREVIATIONS)
+    if lower in TITLES:
+        # A title stands before a name: "Mr. He Lifeng", but "Hun Sen. In…".
+        return word in _UNAMBIGUOUS_STARTERS
+    return word in SENTENCE_STARTERS
 
 
 def _balanced_quotes(text: str, run_end: int, stop: int) -> int:

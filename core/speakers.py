@@ -3,17 +3,23 @@
 A label is a short name or role before a colon at the start of a line,
 either alone on its line or followed by the speech (``提问:你能…``). The
 hard part is what is *not* a label: a colon inside a sentence, and narrative
-lead-ins such as ``会后有记者问及：`` or ``He said:``.
+lead-ins such as ``会后有记者问及：`` or ``He said:``. Transcripts also write
+stage directions into labels (``记者追问：``, ``Journalist adds:``): the
+speaker is then the name without the verb.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _COLON = re.compile(r"[:：]")
-# Characters no label holds: sentence punctuation, quotes, brackets, digits.
-_NOT_IN_LABEL = re.compile(r"[。，,！？!?；;“”\"「」『』()（）《》、\d/\\@#=<>\[\]【】]")
+# Characters no label holds: sentence punctuation, quotes, brackets.
+_NOT_IN_LABEL = re.compile(r"[。，,！？!?；;“”\"「」『』()（）、/\\@#=<>\[\]【】]")
+# A number standing alone (a time, a date, a list item), unlike the 4 of CCTV4.
+_BARE_NUMBER = re.compile(r"(?<![A-Za-z\d])\d")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_CLAUSE = re.compile(r"[，,、]")
 
 ROLE_WORDS = frozenset(
     "问 答 提问 回答 追问 记者 主持人 发言人 翻译 口译 主席 问题".split()
@@ -22,26 +28,43 @@ ROLE_WORDS = frozenset(
 )
 _ZH_ROLE_SUFFIXES = tuple(
     "记者 发言人 国务卿 部长 外长 大使 总统 副总统 总理 首相 主席 秘书长 主任 司长 局长 "
-    "处长 先生 女士 代表 议员 参赞 领事 团长 主持人 翻译 助理 顾问 官员 发言人 书记 "
+    "处长 先生 女士 代表 议员 参赞 领事 团长 主持人 翻译 助理 顾问 官员 书记 "
     "市长 州长 省长 院长 校长 委员 特使 专员 将军 博士 教授 法官".split()
 )
+# Verbs that turn "name + verb:" into reported speech (a narrative lead-in).
 _ZH_SPEECH_VERBS = tuple(
     "宣布 表示 指出 强调 通报 发布 介绍 问及 问道 说 说道 称 回应 答复 认为 补充 提到 "
-    "谈到 谈及 透露 宣读 致辞 讲话 如下 以下 几点 两点 三点".split()
+    "谈到 谈及 透露 宣读 致辞 讲话".split()
 )
+_ZH_LEAD_IN_VERBS = _ZH_SPEECH_VERBS + ("问",)
+# Endings of a phrase announcing what follows ("我强调以下几点：").
+_ZH_ANNOUNCING = _ZH_SPEECH_VERBS + tuple("如下 以下 几点 两点 三点".split())
+# Verbs transcripts append to a label as a stage direction.
+_ZH_STAGE_VERBS = tuple("提问 追问 回答 解释 澄清 插话 笑 问".split())
+# The speaker addresses or names someone: a sentence, never a label.
+_ZH_SPEECH_MARKS = ("我", "你", "您", "大家", "请问")
+# Notes that look like names.
+_ZH_NOT_LABELS = frozenset("注 注释 附 附注 备注 说明 按 编者按 来源 附件 又及 例如 比如 提示".split())
+# Narration ("有记者问") and forms of address ("各位代表") start like this.
+_ZH_NOT_NAME_STARTS = ("有", "各位", "诸位", "尊敬的", "亲爱的")
 # Function characters that betray a phrase rather than a name.
 _ZH_PHRASE_CHARS = frozenset("我你他她它们的是有在这那将要想就对了和与及几点下以如些么什吗呢吧把被让给从向")
 _EN_PARTICLES = frozenset("of the and de von van for al bin la le du da di del der y".split())
 _EN_NOT_LABELS = frozenset(
     "note notes update updated editor's editors correction corrections source "
     "sources background see related photo image warning example summary contact "
-    "tags date time location subject re fw attachment read more also".split()
+    "tags date time location subject re fw attachment read more also "
+    "dear fellow ladies distinguished excellencies friends colleagues".split()
 )
 _EN_SPEECH_VERBS = frozenset(
-    "said says asked asks added adds told stated explained continued replied "
+    "said says asked added told stated explained continued replied clarified "
     "noted wrote writes announced declared".split()
 )
+_EN_STAGE_VERBS = frozenset("asks adds clarifies explains continues interjects replies responds".split())
+_EN_FIRST_PERSON = frozenset("i we i'd i'll let".split())
 _EN_WORD = re.compile(r"^[A-Z][\w.'’&-]*$")
+# Who narration is about in a transcript: the press and its spokespeople.
+_PRESS_WORDS = ("记者", "发言人", "journalist", "reporter", "spokesperson", "spokesman", "spokeswoman")
 
 MAX_LABEL_CHARS = 40
 
@@ -53,36 +76,88 @@ def find_label(line: str, known: set[str] | frozenset[str] = frozenset()) -> tup
     already seen in the document as label lines; they count as labels
     wherever they appear.
     """
+    found = _prefix(line)
+    if found is None:
+        return None
+    prefix, end = found
+    speaker = prefix if prefix in known else _speaker(prefix)
+    return (speaker, end) if speaker else None
+
+
+def is_narration(line: str, names: Iterable[str] = ()) -> bool:
+    """True if ``line`` opens with a third-person lead-in about the press.
+
+    ``会后有记者问及：``, ``外交部发言人赵立坚宣布：``, ``The journalist
+    clarified:``, or ``<one of names>表示：``. Such a line is the writer
+    speaking, not the previous speaker, so it ends the current turn. A
+    lead-in that quotes someone else inside an answer
+    (``王毅…明确指出：``) is not narration.
+    """
+    found = _prefix(line)
+    if found is None or not _is_lead_in(found[0]):
+        return False
+    prefix = found[0]
+    lowered = prefix.lower()
+    if any(word in lowered for word in _PRESS_WORDS):
+        return True
+    subject = _strip_verb(_CLAUSE.split(prefix)[-1])
+    return len(subject) >= 2 and any(subject in name for name in names)
+
+
+def _prefix(line: str) -> tuple[str, int] | None:
+    """The text before a colon near the start of ``line``, and the offset past the colon."""
     colon = _COLON.search(line, 0, MAX_LABEL_CHARS + 1)
     if not colon:
         return None
-    prefix = line[: colon.start()]
-    speaker = prefix.strip()
-    if not speaker or prefix != prefix.lstrip() or _NOT_IN_LABEL.search(speaker):
+    prefix = line[: colon.start()].rstrip()
+    if not prefix or prefix != prefix.lstrip():
         return None
-    if speaker in known or _is_label(speaker):
-        return speaker, colon.end()
-    return None
+    return prefix, colon.end()
 
 
-def _is_label(speaker: str) -> bool:
-    if speaker.lower() in ROLE_WORDS:
-        return True
-    if _HAN.search(speaker):
-        return _is_chinese_label(speaker)
-    return _is_english_label(speaker)
+def _speaker(prefix: str) -> str | None:
+    """The speaker a label names: the label, or its name without a stage verb."""
+    if _NOT_IN_LABEL.search(prefix) or _BARE_NUMBER.search(prefix):
+        return None
+    if prefix.lower() in ROLE_WORDS:
+        return prefix
+    chinese = bool(_HAN.search(prefix))
+    stem = _stage_stem(prefix, chinese)
+    if stem and (stem.lower() in ROLE_WORDS or _is_name(stem, chinese)):
+        return stem
+    return prefix if _is_name(prefix, chinese) else None
 
 
-def _is_chinese_label(speaker: str) -> bool:
+def _stage_stem(prefix: str, chinese: bool) -> str | None:
+    """``记者追问`` -> ``记者``; ``Journalist adds`` -> ``Journalist``."""
+    if chinese:
+        verb = next((v for v in _ZH_STAGE_VERBS if prefix.endswith(v)), None)
+        stem = prefix[: -len(verb)].rstrip() if verb else ""
+        # Only a role: 总统顾问 is an adviser, not 总统顾 asking.
+        return stem if stem in ROLE_WORDS or stem.endswith(_ZH_ROLE_SUFFIXES) else None
+    head, _, verb = prefix.rpartition(" ")
+    return head if head and verb.lower() in _EN_STAGE_VERBS else None
+
+
+def _is_name(text: str, chinese: bool) -> bool:
+    return _is_chinese_name(text) if chinese else _is_english_name(text)
+
+
+def _is_chinese_name(speaker: str) -> bool:
     compact = speaker.replace(" ", "")
-    if len(compact) > 16 or compact.endswith(_ZH_SPEECH_VERBS):
+    if len(compact) > 16 or compact.endswith(_ZH_ANNOUNCING):
+        return False
+    if compact in _ZH_NOT_LABELS or compact.startswith(_ZH_NOT_NAME_STARTS):
+        return False
+    if any(mark in compact for mark in _ZH_SPEECH_MARKS):
+        # "请问蓬佩奥先生": a question put to someone.
         return False
     if compact.endswith(_ZH_ROLE_SUFFIXES):
         return True
     return len(compact) <= 6 and not (set(compact) & _ZH_PHRASE_CHARS)
 
 
-def _is_english_label(speaker: str) -> bool:
+def _is_english_name(speaker: str) -> bool:
     words = speaker.split()
     if not 1 <= len(words) <= 6:
         return False
@@ -96,3 +171,19 @@ def _is_english_label(speaker: str) -> bool:
         elif word.lower() not in _EN_PARTICLES:
             return False
     return capitalised > 0 and _EN_WORD.match(words[0]) is not None
+
+
+def _is_lead_in(prefix: str) -> bool:
+    """A reported-speech lead-in in the third person."""
+    if _HAN.search(prefix):
+        return prefix.endswith(_ZH_LEAD_IN_VERBS) and not any(m in prefix for m in _ZH_SPEECH_MARKS)
+    words = prefix.lower().split()
+    return words[-1] in _EN_SPEECH_VERBS and words[0] not in _EN_FIRST_PERSON
+
+
+def _strip_verb(clause: str) -> str:
+    """``赵立坚表示`` -> ``赵立坚``; ``Hua Chunying said`` -> ``Hua Chunying``."""
+    for verb in _ZH_LEAD_IN_VERBS:
+        if clause.endswith(verb):
+            return clause[: -len(verb)]
+    return clause.rpartition(" ")[0] or clause

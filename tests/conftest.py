@@ -1,4 +1,8 @@
-"""Shared fixtures: paths to the files in tests/fixtures."""
+"""Shared fixtures: paths to the files in tests/fixtures.
+
+Tests run with ``--import-mode=importlib``, so test modules cannot import
+this file: the paths and samples reach them as fixtures.
+"""
 
 from pathlib import Path
 
@@ -6,8 +10,44 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "rubio_geneva.txt"
+# Short real excerpts (sources in the first line of each): PRC Foreign
+# Ministry press conferences, 2016-11-25 (Chinese, its last paragraphs) and
+# 2019-01-10 (English).
+MFA_ZH_TAIL = FIXTURES / "mfa_zh_2016-11-25_tail.txt"
+MFA_EN_EXCERPT = FIXTURES / "mfa_en_2019-01-10_excerpt.txt"
+# The first bytes of real binary formats, and bytes no text holds.
+BINARY_SAMPLES = {
+    "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00",
+    "elf": b"\x7fELF\x02\x01\x01\x00" + bytes(8) + b"\x02\x00>\x00\x01\x00\x00\x00",
+    "controls": b"\x1b[31m\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" * 4 + b"plain words",
+    "random": bytes.fromhex(
+        "5ae7c1039f4e27d8b61f0c9a83e54d7102b8f6a93c5e18d4704bae2f9163c8d5"
+        "e04a7b9c12f358d06e8f2ba4971c035d8ef6402a9bc71de3508614f2a7cb39e0"
+    ),
+}
 
 
 @pytest.fixture(scope="session")
 def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def example_path() -> Path:
+    return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def mfa_zh_tail() -> Path:
+    return MFA_ZH_TAIL
+
+
+@pytest.fixture(scope="session")
+def mfa_en_excerpt() -> Path:
+    return MFA_EN_EXCERPT
+
+
+@pytest.fixture(scope="session", params=sorted(BINARY_SAMPLES))
+def binary_sample(request) -> tuple[str, bytes]:
+    """``(kind, bytes)`` for each kind of binary input redline must refuse."""
+    return request.param, BINARY_SAMPLES[request.param]

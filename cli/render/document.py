@@ -52,9 +52,9 @@ def document_text(doc: Document, name: str, paint: Painter) -> str:
     fields += [("titles", t) for t in meta.titles[1:]] + [("extra", e) for e in meta.extra]
     out += [f"{paint(key + ':', fg='cyan')} {value}" for key, value in fields if value]
     for section in doc.sections:
-        turns = f", {len(section.turns)} turns" if section.turns else ""
+        turns = f", {_count(len(section.turns), 'turn')}" if section.turns else ""
         head = f"[{section.role}] {section.label or ''}".rstrip()
-        out += ["", paint(f"{head}: {len(section.sentences)} sentences{turns}", bold=True)]
+        out += ["", paint(f"{head}: {_count(len(section.sentences), 'sentence')}{turns}", bold=True)]
         speaker = object()
         for sentence in section.sentences:
             if sentence.speaker != speaker:
@@ -65,3 +65,7 @@ def document_text(doc: Document, name: str, paint: Painter) -> str:
         out += ["", paint("trailer (not speech):", fg="cyan")]
         out += [f"        {line.text}" for line in doc.trailer]
     return "\n".join(out)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
