@@ -128,11 +128,15 @@ def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code, side_b
 
 @cli.command()
 @click.argument("old")
-@click.argument("new")
+@click.argument("new", required=False)
 @_report_options
 @click.pass_context
 def diff(ctx, old, new, fmt, color, encoding, strict, show_all, exit_code, side_by_side, output):
     """Sentence-level diff of two versions of a statement, OLD then NEW.
+
+    OLD and NEW are files or archive references (ID@REV; an existing path
+    wins, file:PATH and id:ID@REV force either). With only ID (or ID@REV),
+    the version before it is compared with it (default: the latest).
 
     Every sentence of both is in exactly one pair: same, modified (with
     word-level changes), added, removed, split or merged; pairs taken out
@@ -145,10 +149,13 @@ def diff(ctx, old, new, fmt, color, encoding, strict, show_all, exit_code, side_
     """
     from redline.core import diff as diff_documents
 
-    from .refs import load_source
+    from .refs import load_default_pair, load_source
 
-    a = load_source(old, ctx.obj, encoding)
-    b = load_source(new, ctx.obj, encoding)
+    if new is None:
+        a, b = load_default_pair(old, ctx.obj)
+    else:
+        a = load_source(old, ctx.obj, encoding)
+        b = load_source(new, ctx.obj, encoding)
     result = diff_documents(a.document, b.document, a.name, b.name, strict)
     _render(result, fmt, color, show_all, output, side_by_side)
     _finish(ctx, exit_code, versions_differ(result))

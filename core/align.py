@@ -44,12 +44,17 @@ def compare(doc: Document, name: str = "document", strict: bool = False) -> Comp
                                _side(doc, f"{name} [{derived.role}]", derived), strict)
 
 
-def diff(old: Document, new: Document, a_name: str = "old", b_name: str = "new", strict: bool = False) -> Comparison:
-    """Sentence-level diff of two versions, section by section."""
+def diff(old: Document, new: Document, a_name: str = "old", b_name: str = "new", strict: bool = False,
+         words: bool = True) -> Comparison:
+    """Sentence-level diff of two versions, section by section.
+
+    ``words=False`` leaves out word-level ops and flags, so jieba is never
+    loaded: pairs and counts only, for summaries such as ``log``.
+    """
     pairs: list[Pair] = []
     roles = [s.role for s in new.sections] + [s.role for s in old.sections if not new.section(s.role)]
     for role in dict.fromkeys(roles):
-        pairs.extend(_version_pairs(old.section(role), new.section(role), role, strict))
+        pairs.extend(_version_pairs(old.section(role), new.section(role), role, strict, words))
     summary = _summary(pairs, VERSION_KINDS)
     summary["header"] = _header_changes(old, new)
     return Comparison("versions", _side(old, a_name), _side(new, b_name), pairs, summary)
@@ -107,11 +112,11 @@ def _excerpt_comparison(source: Section, derived: Section, a: Side, b: Side, str
     return Comparison("excerpt", a, b, pairs, summary)
 
 
-def _version_pairs(old: Section | None, new: Section | None, role: str, strict: bool) -> list[Pair]:
+def _version_pairs(old: Section | None, new: Section | None, role: str, strict: bool, words: bool) -> list[Pair]:
     A = old.sentences if old else []
     B = new.sentences if new else []
     groups, a_keys, b_keys = match([s.text for s in A], [s.text for s in B], None if strict else normalize_all)
-    pairs = [_pair(A, ia, B, ib, role, a_keys, b_keys) for ia, ib in groups]
+    pairs = [_pair(A, ia, B, ib, role, a_keys, b_keys, words) for ia, ib in groups]
     for pair in pairs:
         if pair.kind == "changed":
             pair.kind = "modified" if len(pair.a) == len(pair.b) == 1 else ("split" if len(pair.a) == 1 else "merged")
@@ -121,14 +126,14 @@ def _version_pairs(old: Section | None, new: Section | None, role: str, strict: 
             pair.kind = "added"
     _mark_moves(pairs)
     for pair in pairs:
-        if pair.kind not in ("same", "added", "removed") or pair.a_speaker != pair.speaker:
+        if words and (pair.kind not in ("same", "added", "removed") or pair.a_speaker != pair.speaker):
             pair.flags = pair_flags(pair.ops, pair.a_text, pair.b_text, pair.a_speaker, pair.speaker, False)
     return _new_order(pairs)
 
 
 def _pair(A: list[Sentence], ia: list[int], B: list[Sentence], ib: list[int], section: str,
-          a_keys: list[str], b_keys: list[str]) -> Pair:
-    """A pair with texts, similarity and ops; ``kind`` is provisional."""
+          a_keys: list[str], b_keys: list[str], words: bool = True) -> Pair:
+    """A pair with texts, similarity and (with ``words``) ops; ``kind`` is provisional."""
     if len(ia) == 1 and len(ib) == 1 and a_keys[ia[0]] == b_keys[ib[0]]:
         a, b = A[ia[0]], B[ib[0]]
         return Pair("same", section, ia, ib, a.text, b.text, b.speaker, 1.0,
@@ -146,7 +151,8 @@ def _pair(A: list[Sentence], ia: list[int], B: list[Sentence], ib: list[int], se
     elif a_key == b_key:
         kind, score, ops = "same", 1.0, []
     else:
-        kind, score, ops = "changed", similarity(a_key, b_key), inline_ops(a_text, b_text)
+        kind, score = "changed", similarity(a_key, b_key)
+        ops = inline_ops(a_text, b_text) if words else []
     return Pair(kind, section, ia, ib, a_text, b_text, speaker, score, ops=ops,
                 a_speaker=a_speaker, a_parts=a_parts, b_parts=b_parts)
 

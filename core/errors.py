@@ -47,3 +47,7 @@ class ArchiveError(RedlineError):
 
 class UnknownStatement(RedlineError):
     """The archive holds no statement with that ID."""
+
+
+class InvalidField(RedlineError):
+    """A label, date, source, note or retrieval time given for a version is not acceptable."""

@@ -1,6 +1,17 @@
 """redline's git-backed snapshot archive (``redline.snapshots``).
 
-Built in step 3 (issue 4): an :class:`Archive` over GitPython that stores
-every sighting of a statement. It may use :mod:`redline.core`; it never
-imports click.
+:class:`Archive` stores every sighting of a statement in a git repository
+(layout in :mod:`redline.snapshots.layout`). It may use :mod:`redline.core`;
+it never imports click.
 """
+
+from .archive import AddResult, Archive, ImportResult, Resolved, StatementSummary
+from .derived import engine_version
+from .ids import Ref, check_id, parse_ref
+from .sightings import Sighting
+from .versions import Version
+
+__all__ = [
+    "AddResult", "Archive", "ImportResult", "Ref", "Resolved", "Sighting", "StatementSummary", "Version",
+    "check_id", "engine_version", "parse_ref",
+]

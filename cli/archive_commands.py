@@ -1,0 +1,324 @@
+"""Archive commands: ``init``, ``add``, ``import``, ``list``, ``log``, ``show``, ``blame``,
+``search``, ``verify``, ``sync``, ``clone``, ``rederive``.
+
+Each parses its options, calls one :class:`redline.snapshots.Archive`
+method and hands the result to :mod:`redline.cli.render.archive`. git and
+the engine are imported inside the commands, so ``redline --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .app import cli, color_option, emit_json, encoding_option, format_option
+from .status import ExitStatus
+
+
+def _archive(ctx: click.Context):
+    from .refs import open_archive
+
+    return open_archive(ctx.obj)
+
+
+def _painter(color: bool | None):
+    from .render.style import Painter, use_color
+
+    return Painter(use_color(color))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False), default=".")
+def init(directory: str) -> None:
+    """Create an archive in DIRECTORY (default: the current directory, which must be empty).
+
+    The archive is a bare git repository: push it to any git host, and
+    `git clone` it for a browsable checkout.
+
+    Example:
+
+        redline init ~/statements
+    """
+    from redline.snapshots import Archive
+
+    archive = Archive.init(directory)
+    click.echo(f"Created an empty redline archive in {archive.path}")
+
+
+@cli.command()
+@click.argument("ident", metavar="ID")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--label", metavar="L", help="What this release is, e.g. 'as delivered', 'corrected'.")
+@click.option("--date", metavar="D", help="Statement date YYYY-MM-DD (default: the date in its header).")
+@click.option("--source", metavar="URL", help="Where it was found.")
+@click.option("--note", metavar="N", help="Free text kept with the sighting.")
+@click.option("--retrieved", metavar="TIME", help="When it was found, ISO 8601 (default: now).")
+@encoding_option
+@click.pass_context
+def add(ctx: click.Context, ident: str, file: str, label: str | None, date: str | None, source: str | None,
+        note: str | None, retrieved: str | None, encoding: str | None) -> None:
+    """Add FILE as a new version of statement ID (one commit; none if unchanged).
+
+    ID is a lowercase slug, optionally namespaced: state-dept/2025-11-23-rubio-geneva.
+    Bytes identical to the latest version are not stored again (exit 0).
+
+    Example:
+
+        redline add state-dept/2025-11-23-rubio-geneva remarks.txt --label "as delivered" --source https://www.state.gov/...
+    """
+    from redline.snapshots import check_id
+    from redline.snapshots.sightings import parse_time
+
+    from .inputs import read_bytes
+
+    check_id(ident)
+    moment = parse_time(retrieved) if retrieved else None
+    data = read_bytes(file)
+    name = None if file == "-" else file.replace("\\", "/").rsplit("/", 1)[-1]
+    result = _archive(ctx).add(ident, data, label=label, date=date, source=source, note=note,
+                               retrieved=moment, file=name, encoding=encoding)
+    where = f"{ident}@{result.version.number} ({result.version.key})"
+    if result.commit is None:
+        click.echo(f"Unchanged: identical to the latest version {where}; nothing added.")
+    else:
+        click.echo(f"Added {where}, version {result.version.number} of {result.count}, commit {result.commit[:12]}")
+
+
+@cli.command("import")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--id", "ident", metavar="ID", required=True, help="Statement the files are versions of.")
+@click.option("--by", type=click.Choice(["name", "mtime"]), default="name", show_default=True,
+              help="Order of the versions: file name, or modification time.")
+@click.pass_context
+def import_(ctx: click.Context, directory: str, ident: str, by: str) -> None:
+    """Add every file in DIRECTORY as the next version of ID, in order.
+
+    Hidden files are skipped; a file identical to the version before it adds nothing.
+
+    Example:
+
+        redline import releases/ --id state-dept/2025-11-23-rubio-geneva --by mtime
+    """
+    from pathlib import Path
+
+    from redline.snapshots import check_id
+
+    check_id(ident)
+    files = [p for p in Path(directory).iterdir() if p.is_file() and not p.name.startswith(".")]
+    files.sort(key=(lambda p: (p.stat().st_mtime_ns, p.name)) if by == "mtime" else (lambda p: p.name))
+    if not files:
+        raise click.UsageError(f"{directory} holds no files to import")
+    archive = _archive(ctx)
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(files), label=f"Importing into {ident}", file=sys.stderr) as bar:
+            result = archive.import_files(ident, files, progress=lambda _: bar.update(1))
+    else:
+        result = archive.import_files(ident, files)
+    for path, added in result.added:
+        state = "unchanged" if added.commit is None else f"@{added.version.number} {added.version.key}"
+        click.echo(f"{path}: {state}")
+    new = sum(added.commit is not None for _, added in result.added)
+    click.echo(f"Imported {new} new version{'s' * (new != 1)} of {ident} from {len(files)} files.")
+
+
+@cli.command("list")
+@format_option("text", "json")
+@color_option
+@click.pass_context
+def list_(ctx: click.Context, fmt: str, color: bool | None) -> None:
+    """List the archive's statements with version counts and first and latest dates.
+
+    Example:
+
+        redline list --format json
+    """
+    from .render.archive import list_json, list_text
+
+    rows = _archive(ctx).statements()
+    if fmt == "json":
+        emit_json(list_json(rows))
+    elif rows:
+        click.echo(list_text(rows, _painter(color)))
+
+
+@cli.command()
+@click.argument("ident", metavar="ID")
+@format_option("text", "json")
+@color_option
+@click.pass_context
+def log(ctx: click.Context, ident: str, fmt: str, color: bool | None) -> None:
+    """Versions of ID, newest first, with what changed against the version before.
+
+    Version numbers are positions in the order (statement date, then
+    retrieval time) and can shift when an older release is added later;
+    the keys never change.
+
+    Example:
+
+        redline log state-dept/2025-11-23-rubio-geneva
+    """
+    from .render.archive import log_json, log_text
+
+    entries = _archive(ctx).log(ident)
+    if fmt == "json":
+        emit_json(log_json(ident, entries))
+    else:
+        click.echo(log_text(ident, entries, _painter(color)))
+
+
+@cli.command()
+@click.argument("ref", metavar="ID[@REV]")
+@click.option("--raw", is_flag=True, help="Write the exact stored bytes (in their own encoding).")
+@format_option("text", "json")
+@click.pass_context
+def show(ctx: click.Context, ref: str, raw: bool, fmt: str) -> None:
+    """Print a version's text, read from git's object store (default: the latest version).
+
+    REV is a number (1 is the earliest, -1 the latest), a date (the version
+    current then), an exact label, or a key or commit prefix of 7+ hex digits.
+
+    Example:
+
+        redline show state-dept/2025-11-23-rubio-geneva@corrected
+    """
+    from .render.archive import show_json
+
+    archive = _archive(ctx)
+    found = archive.resolve(ref, with_commits=fmt == "json")
+    if raw:
+        sys.stdout.buffer.write(archive.raw(found.id, found.version))
+        sys.stdout.buffer.flush()
+    elif fmt == "json":
+        emit_json(show_json(found.id, found.version, archive.text(found.id, found.version)))
+    else:
+        click.echo(archive.text(found.id, found.version), nl=False)
+
+
+@cli.command()
+@click.argument("ref", metavar="ID[@REV]")
+@format_option("text", "json")
+@color_option
+@click.pass_context
+def blame(ctx: click.Context, ref: str, fmt: str, color: bool | None) -> None:
+    """Each sentence of a version with the version it first appeared in and where it last changed.
+
+    Follows the engine's alignment, not line positions: a sentence that
+    only moved keeps its origin; a reworded, split or merged one keeps its
+    origin and shows the version of the change.
+
+    Example:
+
+        redline blame state-dept/2025-11-23-rubio-geneva
+    """
+    from .render.archive import blame_json, blame_text
+
+    result = _archive(ctx).blame(ref)
+    if fmt == "json":
+        emit_json(blame_json(result))
+    else:
+        click.echo(blame_text(result, _painter(color)))
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--regex", is_flag=True, help="TEXT is a Python regular expression.")
+@click.option("--id", "ident", metavar="ID", help="Search only this statement.")
+@click.option("--history", is_flag=True, help="Every version, with where each sentence disappeared.")
+@format_option("text", "json")
+@color_option
+@click.pass_context
+def search(ctx: click.Context, text: str, regex: bool, ident: str | None, history: bool, fmt: str,
+           color: bool | None) -> None:
+    """Find sentences containing TEXT in the latest versions (exit 1 when none match, as grep).
+
+    Matching ignores width, quote style and spacing differences, so "," finds "，".
+
+    Example:
+
+        redline search 实质性进展 --history
+    """
+    from .render.archive import search_json, search_text
+
+    matches = _archive(ctx).search(text, regex=regex, ident=ident, history=history)
+    if fmt == "json":
+        emit_json(search_json(matches, history))
+    elif matches:
+        click.echo(search_text(matches, history, _painter(color)))
+    ctx.exit(ExitStatus.OK if matches else ExitStatus.FOUND)
+
+
+@cli.command()
+@format_option("text", "json")
+@color_option
+@click.pass_context
+def verify(ctx: click.Context, fmt: str, color: bool | None) -> None:
+    """Check the archive: git fsck, stored hashes, derived sentence files (exit 1 on problems).
+
+    A sentence file made by another engine version is reported as a note,
+    not a problem (`redline rederive` refreshes it).
+
+    Example:
+
+        redline verify
+    """
+    from .render.archive import verify_json, verify_text
+
+    report = _archive(ctx).verify()
+    if fmt == "json":
+        emit_json(verify_json(report))
+    else:
+        click.echo(verify_text(report, _painter(color)))
+    ctx.exit(ExitStatus.OK if report.ok else ExitStatus.FOUND)
+
+
+@cli.command()
+@click.argument("remote", default="origin")
+@click.pass_context
+def sync(ctx: click.Context, remote: str) -> None:
+    """Fetch from REMOTE (default: origin), merge, and push back; never prompts for credentials.
+
+    Versions added in several clones merge without conflicts: redline only adds files.
+
+    Example:
+
+        redline sync origin
+    """
+    result = _archive(ctx).sync(remote)
+    messages = {"up-to-date": "Already up to date with", "pushed": "Pushed to",
+                "fast-forward": "Fast-forwarded to", "merged": "Merged and pushed to"}
+    click.echo(f"{messages[result.action]} {remote} ({result.commit[:12]}).")
+
+
+@cli.command()
+@click.argument("url")
+@click.argument("directory", type=click.Path(file_okay=False))
+def clone(url: str, directory: str) -> None:
+    """Copy a colleague's archive from URL into DIRECTORY (plain `git clone` works too).
+
+    Example:
+
+        redline clone git@example.org:newsroom/statements.git statements
+    """
+    from redline.snapshots import Archive
+
+    archive = Archive.clone(url, directory)
+    count = len(archive.ids())
+    click.echo(f"Cloned {url} into {archive.path} ({count} statement{'s' * (count != 1)}).")
+
+
+@cli.command()
+@click.option("--id", "ident", metavar="ID", help="Only this statement.")
+@click.pass_context
+def rederive(ctx: click.Context, ident: str | None) -> None:
+    """Rewrite derived sentence files with this engine version (raw bytes and sightings stay untouched).
+
+    Example:
+
+        redline rederive
+    """
+    result = _archive(ctx).rederive(ident)
+    if result.commit is None:
+        click.echo("All sentence files are current; nothing to do.")
+    else:
+        click.echo(f"Rewrote {len(result.paths)} sentence files, commit {result.commit[:12]}.")

@@ -1,0 +1,128 @@
+"""Render archive results (``list``, ``log``, ``show``, ``blame``, ``search``, ``verify``) as text or JSON.
+
+JSON shapes are documented in the README ("Archive JSON"); version numbers
+count from 1 at the earliest version in the order.
+"""
+
+from __future__ import annotations
+
+from redline.snapshots import StatementSummary, Version
+from redline.snapshots.history import Blame, LogEntry
+from redline.snapshots.search import Match, Trace
+from redline.snapshots.verify import Report
+
+from .style import Painter, width
+
+RENUMBER_NOTE = (
+    "Version numbers are positions in the order (statement date, then retrieval time) and can shift "
+    "when an older release is added later; keys never change."
+)
+
+
+def version_json(version: Version) -> dict:
+    """The fields every archive report gives for a version."""
+    return {"version": version.number, "key": version.key, "label": version.label,
+            "date": version.date, "commit": version.commit}
+
+
+def list_json(rows: list[StatementSummary]) -> dict:
+    return {"statements": [{"id": r.id, "versions": r.versions, "first": r.first, "latest": r.latest} for r in rows]}
+
+
+def list_text(rows: list[StatementSummary], paint: Painter) -> str:
+    wide = max([len(r.id) for r in rows] + [2])
+    out = [paint(f"{'ID':<{wide}}  VERSIONS  FIRST       LATEST", bold=True)]
+    out += [f"{r.id:<{wide}}  {r.versions:>8}  {r.first or '-':<10}  {r.latest or '-'}" for r in rows]
+    return "\n".join(out)
+
+
+def log_json(ident: str, entries: list[LogEntry]) -> dict:
+    return {"id": ident, "versions": [
+        {**version_json(e.version), "source": e.version.source, "sha256": e.version.sha256,
+         "sightings": [{"key": s.key, "label": s.label, "date": s.date, "source": s.source,
+                        "retrieved": s.retrieved, "note": s.note, "file": s.file} for s in e.version.sightings],
+         "changes": e.changes}
+        for e in reversed(entries)
+    ]}
+
+
+def log_text(ident: str, entries: list[LogEntry], paint: Painter) -> str:
+    out = []
+    for entry in reversed(entries):
+        v = entry.version
+        head = f"@{v.number}  {v.key}" + (f"  {v.label}" if v.label else "")
+        out.append(paint(head, fg="yellow"))
+        out.append(f"    date {v.date or '-'} · commit {(v.commit or '-')[:12]} · {_plural(len(v.sightings), 'sighting')}")
+        for s in v.sightings:
+            where = f" · {s.source}" if s.source else ""
+            label = f" · {s.label}" if s.label and s is not v.first else ""
+            out.append(f"    seen {s.retrieved}{label}{where}")
+            out += [f"    note: {line}" for line in (s.note or "").splitlines()]
+        if entry.changes:
+            c = entry.changes
+            out.append(f"    vs @{v.number - 1}: " + ", ".join(f"{c[k]} {k}" for k in c))
+        out.append("")
+    out.append(paint(RENUMBER_NOTE, dim=True))
+    return "\n".join(out)
+
+
+def show_json(ident: str, version: Version, text: str) -> dict:
+    return {"id": ident, **version_json(version), "source": version.source, "sha256": version.sha256, "text": text}
+
+
+def blame_json(blame: Blame) -> dict:
+    return {"id": blame.id, "version": blame.version.number, "sentences": [
+        {"text": s.text, "speaker": s.speaker, "section": s.section,
+         "origin": version_json(s.origin), "changed": version_json(s.changed) if s.changed else None}
+        for s in blame.sentences
+    ]}
+
+
+def blame_text(blame: Blame, paint: Painter) -> str:
+    out, section = [], None
+    speakers = max([width(s.speaker or "") for s in blame.sentences] + [1])
+    for s in blame.sentences:
+        if s.section != section:
+            section = s.section
+            out.append(paint(f"[{section}]", bold=True))
+        changed = f"@{s.changed.number}" if s.changed else "-"
+        speaker = (s.speaker or "") + " " * (speakers - width(s.speaker or ""))
+        out.append(f"{paint(f'@{s.origin.number:<4}', fg='yellow')} {changed:<5} {paint(speaker, fg='cyan')}  {s.text}")
+    return "\n".join(out)
+
+
+def search_json(matches: list[Match] | list[Trace], history: bool) -> dict:
+    if history:
+        return {"matches": [{"id": t.id, "text": t.text, "speaker": t.speaker, "versions": t.versions,
+                             "removed_in": t.removed_in} for t in matches]}
+    return {"matches": [{"id": m.id, "version": m.version, "key": m.key, "text": m.text,
+                         "speaker": m.speaker, "section": m.section} for m in matches]}
+
+
+def search_text(matches: list[Match] | list[Trace], history: bool, paint: Painter) -> str:
+    out = []
+    for m in matches:
+        speaker = f"{m.speaker}: " if m.speaker else ""
+        if history:
+            seen = ",".join(f"@{n}" for n in m.versions)
+            gone = f"removed in @{m.removed_in}" if m.removed_in else "still there"
+            out.append(f"{paint(m.id, fg='yellow')} {seen} ({gone})  {speaker}{m.text}")
+        else:
+            out.append(f"{paint(f'{m.id}@{m.version}', fg='yellow')}  {speaker}{m.text}")
+    return "\n".join(out)
+
+
+def verify_json(report: Report) -> dict:
+    return {"ok": report.ok, "statements": report.statements, "sightings": report.sightings,
+            "problems": report.problems, "notes": report.notes}
+
+
+def verify_text(report: Report, paint: Painter) -> str:
+    out = [f"problem: {p}" for p in report.problems] + [f"note: {n}" for n in report.notes]
+    summary = f"{_plural(report.statements, 'statement')}, {_plural(report.sightings, 'sighting')}: "
+    summary += paint("ok", fg="green") if report.ok else paint(f"{_plural(len(report.problems), 'problem')}", fg="red")
+    return "\n".join(out + [summary])
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"

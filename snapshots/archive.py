@@ -1,0 +1,331 @@
+"""The :class:`Archive`: every sighting of every statement, in a git repository.
+
+An archive made by ``redline init`` or ``redline clone`` is a bare
+repository: no work tree to keep in step, nothing to edit by hand, and
+exactly what a git host holds, so ``git clone`` gives colleagues a normal
+checkout where ``git log -p`` and the sentence files read as usual. A
+checked-out clone works as an archive too; redline then keeps its index and
+files in step after each write.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from redline.core import Document, decode, segment
+from redline.core.errors import ArchiveError, ArchiveNotFound, UnknownStatement
+
+from . import derived, history, layout, remote
+from .ids import Ref, check_id, parse_ref
+from .plumbing import Entry, Git, run_git
+from .sightings import (
+    Sighting, check_date, check_line, check_note, commit_message, format_time, make_key, sha256,
+)
+from .search import Match, Trace, search as find_sentences, versions_of
+from .store import Plan, StatementFiles, Store
+from .verify import Report, verify as check_archive
+from .versions import Version, group, resolve
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What ``add`` did: the new sighting and version, or ``commit`` None when the bytes were unchanged."""
+
+    id: str
+    version: Version
+    count: int
+    commit: str | None
+    sighting: Sighting | None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """One entry per file imported, in the order they were added."""
+
+    id: str
+    added: list[tuple[str, AddResult]]
+
+
+@dataclass(frozen=True)
+class RederiveResult:
+    """Sentence files rewritten by ``rederive`` and the commit holding them (None: all were current)."""
+
+    paths: list[str]
+    commit: str | None
+
+
+@dataclass(frozen=True)
+class StatementSummary:
+    """A row of ``redline list``."""
+
+    id: str
+    versions: int
+    first: str | None
+    latest: str | None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A version named on the command line, with the statement's full history for context."""
+
+    id: str
+    version: Version
+    versions: list[Version]
+
+
+class Archive:
+    """A redline archive: a git repository with statements under ``statements/``.
+
+    Open one with :meth:`open` (a path) or :meth:`find` (walk up from the
+    current directory); create one with :meth:`init` or :meth:`clone`.
+    """
+
+    def __init__(self, path: Path, git_dir: Path, work_tree: Path | None) -> None:
+        self.path = path
+        self.git = Git(git_dir)
+        self.store = Store(self.git, work_tree)
+
+    # -- finding and creating --------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> Archive:
+        """The archive at ``path`` exactly; :class:`ArchiveNotFound` if it is not one.
+
+        One ``git rev-parse`` tells a bare repository from a checkout (importing
+        GitPython just for that would cost every command about 50 ms).
+        """
+        where = Path(path).absolute()
+        proc = run_git(["rev-parse", "--path-format=absolute", "--git-dir", "--is-bare-repository", "--show-prefix"],
+                       cwd=where, check=False) if where.is_dir() else None
+        lines = proc.stdout.decode().splitlines() if proc and proc.returncode == 0 else []
+        bare = lines[1:2] == ["true"]
+        # Exactly here: a bare repository's own folder, or a checkout's top (no prefix).
+        if len(lines) < 2 or (Path(lines[0]) != where if bare else len(lines) > 2 and lines[2]):
+            raise ArchiveNotFound(f"{path}: not a redline archive (create one with `redline init {path}`)")
+        git_dir, work_tree = Path(lines[0]), None if bare else where
+        archive = cls(where, git_dir, work_tree)
+        if archive.git.run("cat-file", "-e", f"HEAD:{layout.MARKER}", check=False).returncode:
+            raise ArchiveNotFound(f"{path}: a git repository, but not a redline archive (no {layout.MARKER})")
+        return archive
+
+    @classmethod
+    def find(cls, explicit: str | None = None, start: str | os.PathLike | None = None) -> Archive:
+        """``explicit`` if given, else the first archive in ``start`` (the cwd) or a parent, like git."""
+        if explicit:
+            return cls.open(explicit)
+        here = Path(start or os.getcwd()).absolute()
+        for folder in (here, *here.parents):
+            if (folder / ".git").exists() or ((folder / "HEAD").is_file() and (folder / "objects").is_dir()):
+                return cls.open(folder)
+        raise ArchiveNotFound(
+            f"no redline archive in {here} or its parents (use --archive DIR, set REDLINE_ARCHIVE, or `redline init`)"
+        )
+
+    @classmethod
+    def clone(cls, url: str, path: str | os.PathLike) -> Archive:
+        """A colleague's first copy: a bare clone of ``url`` at ``path``, checked to be an archive."""
+        where = remote.clone(url, Path(path).absolute())
+        try:
+            return cls.open(where)
+        except ArchiveNotFound:
+            shutil.rmtree(where, ignore_errors=True)
+            raise ArchiveNotFound(f"{url}: cloned, but it is not a redline archive (the copy was removed)") from None
+
+    @classmethod
+    def init(cls, path: str | os.PathLike) -> Archive:
+        """Create an archive (a bare repository with the marker and ``.gitattributes``) at ``path``."""
+        where = Path(path).absolute()
+        if where.exists() and (not where.is_dir() or any(where.iterdir())):
+            raise ArchiveError(f"{path}: already exists and is not an empty folder")
+        run_git(["init", "--quiet", "--bare", f"--initial-branch={layout.BRANCH}", str(where)])
+        git = Git(where)
+        files = {layout.MARKER: git.hash_blob(layout.marker_bytes()),
+                 layout.ATTRIBUTES: git.hash_blob(layout.ATTRIBUTES_TEXT.encode())}
+        archive = cls(where, where, None)
+        # Bare repositories keep no reflog by default: keep one, so every move of the branch is on record.
+        git.run("config", "core.logAllRefUpdates", "always")
+        tree = git.mktree(Entry("100644", "blob", sha, name) for name, sha in sorted(files.items()))
+        commit = git.commit_tree(tree, [], b"redline: new archive\n", archive.store.identity())
+        if not git.update_ref(f"refs/heads/{layout.BRANCH}", commit, None):
+            raise ArchiveError(f"{path}: could not create the first commit")
+        return archive
+
+    # -- reading -----------------------------------------------------------
+    def ids(self) -> list[str]:
+        """Every statement ID, sorted."""
+        return sorted(self.store.files(self.store.tip()))
+
+    def _statement(self, ident: str, tip: str | None = None) -> tuple[str, StatementFiles]:
+        check_id(ident)
+        tip = tip or self.store.tip()
+        files = self.store.files(tip, ident).get(ident)
+        if files is None or not files.sightings:
+            raise UnknownStatement(f"no statement {ident!r} in the archive (`redline list` shows them)")
+        return tip, files
+
+    def versions(self, ident: str, with_commits: bool = False) -> list[Version]:
+        """The statement's versions, oldest first (``with_commits`` walks history for each one's commit)."""
+        tip, files = self._statement(ident)
+        commits = self.store.added_by(tip, ident, list(files.sightings)) if with_commits else None
+        return group(self.store.sightings(files), commits)
+
+    def resolve(self, ref: str | Ref, with_commits: bool = False) -> Resolved:
+        """The version ``ID[@REV]`` names (see :func:`redline.snapshots.versions.resolve`)."""
+        ref = parse_ref(ref) if isinstance(ref, str) else ref
+        tip, files = self._statement(ref.id)
+        commits = self.store.added_by(tip, ref.id, list(files.sightings)) if with_commits else None
+        versions = group(self.store.sightings(files), commits)
+        found = resolve(ref.id, versions, ref.rev, lambda: commits or self.store.added_by(tip, ref.id, list(files.sightings)))
+        return Resolved(ref.id, found, versions)
+
+    def raw(self, ident: str, version: Version) -> bytes:
+        """The exact bytes of a version, from git's object store."""
+        _, files = self._statement(ident)
+        return self.git.cat_blobs([files.raw[version.sha256]])[0]
+
+    def text(self, ident: str, version: Version) -> str:
+        """A version's text, decoded as when it was added."""
+        return decode(self.raw(ident, version), f"{ident}@{version.number}", version.first.encoding)
+
+    def document(self, ident: str, version: Version) -> Document:
+        return segment(self.text(ident, version))
+
+    def statements(self) -> list[StatementSummary]:
+        """Every statement with its version count and first and latest statement dates."""
+        rows = []
+        for ident, versions in sorted(versions_of(self.store, self.store.files(self.store.tip())).items()):
+            rows.append(StatementSummary(ident, len(versions), versions[0].first.order[0], versions[-1].first.order[0]))
+        return rows
+
+    def log(self, ident: str) -> list[history.LogEntry]:
+        """Versions oldest first, each with the engine's change counts against the previous one."""
+        return history.changes(self.versions(ident, with_commits=True), self._documents(ident))
+
+    def blame(self, ref: str | Ref) -> history.Blame:
+        """Each sentence of ``ID[@REV]`` with the version its lineage began in and the one it last changed in."""
+        found = self.resolve(ref, with_commits=True)
+        return history.blame(found.id, found.versions, found.version, self._documents(found.id))
+
+    def search(self, query: str, *, regex: bool = False, ident: str | None = None,
+               history: bool = False) -> list[Match] | list[Trace]:
+        """Sentences containing ``query`` (normalised) in the latest versions, or across every version."""
+        if ident is not None:
+            check_id(ident)
+        return find_sentences(self.store, query, regex=regex, ident=ident, history=history)
+
+    def verify(self) -> Report:
+        """``git fsck``, stored hashes and derived files (see :mod:`redline.snapshots.verify`)."""
+        return check_archive(self.store)
+
+    def _documents(self, ident: str) -> Callable[[Version], Document]:
+        """Parse each version once per call site, reading every raw blob in one batch."""
+        _, files = self._statement(ident)
+        cache: dict[str, Document] = {}
+
+        def document(version: Version) -> Document:
+            if version.sha256 not in cache:
+                data = self.git.cat_blobs([files.raw[version.sha256]])[0]
+                cache[version.sha256] = segment(decode(data, f"{ident}@{version.number}", version.first.encoding))
+            return cache[version.sha256]
+
+        return document
+
+    # -- writing -----------------------------------------------------------
+    def add(self, ident: str, data: bytes, *, label: str | None = None, date: str | None = None,
+            source: str | None = None, note: str | None = None, retrieved: datetime | None = None,
+            file: str | None = None, encoding: str | None = None) -> AddResult:
+        """Record a sighting of ``data`` as a version of ``ident``: one commit, or none if unchanged.
+
+        Every argument is checked, and the bytes decoded and segmented, before anything is written.
+        """
+        check_id(ident)
+        label, source, file = check_line("label", label), check_line("source", source), check_line("file name", file)
+        note, date = check_note(note), check_date(date)
+        doc = segment(decode(data, file or ident, encoding))
+        digest = sha256(data)
+        moment = retrieved or datetime.now(timezone.utc)
+        sentences = derived.render(doc, digest)
+        made: list[Sighting] = []
+
+        def plan(tip: str) -> Plan | None:
+            files = self.store.files(tip, ident).get(ident, StatementFiles())
+            versions = group(self.store.sightings(files))
+            if versions and versions[-1].sha256 == digest:
+                return None
+            when = moment
+            while make_key(digest, when) in files.sightings:
+                when += timedelta(seconds=1)
+            sighting = Sighting(
+                id=ident, key=make_key(digest, when), sha256=digest, size=len(data), retrieved=format_time(when),
+                date=date or doc.metadata.date, label=label, source=source, note=note, file=file, encoding=encoding,
+            )
+            made[:] = [sighting]
+            new = {layout.sighting_path(ident, sighting.key): self.git.hash_blob(sighting.to_json())}
+            if digest not in files.raw:
+                new[layout.raw_path(ident, digest)] = self.git.hash_blob(data)
+            if digest not in files.sentences:
+                new[layout.sentences_path(ident, digest)] = self.git.hash_blob(sentences)
+            return Plan(new, commit_message(sighting))
+
+        commit = self.store.commit(plan)
+        versions = self.versions(ident)
+        if commit is None:
+            return AddResult(ident, versions[-1], len(versions), None, None)
+        sighting = made[0]
+        version = next(v for v in versions if any(s.key == sighting.key for s in v.sightings))
+        return AddResult(ident, version, len(versions), commit, sighting)
+
+    def import_files(self, ident: str, paths: Iterable[Path],
+                     progress: Callable[[Path], None] | None = None) -> ImportResult:
+        """Add each file as the next sighting, in the order given, under one lock.
+
+        Retrieval times are now plus a microsecond per file, so files that
+        share a statement date keep the order they were given in.
+        """
+        check_id(ident)
+        paths = list(paths)
+        start = datetime.now(timezone.utc)
+        added = []
+        with self.store.locked():
+            for step, path in enumerate(paths):
+                data = Path(path).read_bytes()
+                result = self.add(ident, data, file=Path(path).name, retrieved=start + timedelta(microseconds=step))
+                added.append((str(path), result))
+                if progress:
+                    progress(Path(path))
+        return ImportResult(ident, added)
+
+    def rederive(self, ident: str | None = None) -> RederiveResult:
+        """Rewrite derived sentence files that the current engine would write differently (one commit).
+
+        Raw bytes and sightings are never touched.
+        """
+        if ident is not None:
+            self._statement(ident)
+        fresh: list[str] = []
+
+        def plan(tip: str) -> Plan | None:
+            files = {}
+            for name, statement in sorted(self.store.files(tip, ident).items()):
+                encodings = {s.sha256: s.encoding for s in self.store.sightings(statement)}
+                digests = sorted(statement.raw)
+                raws = self.git.cat_blobs([statement.raw[d] for d in digests])
+                olds = dict(zip(statement.sentences, self.git.cat_blobs(list(statement.sentences.values()))))
+                for digest, data in zip(digests, raws):
+                    path = layout.sentences_path(name, digest)
+                    text = derived.render(segment(decode(data, path, encodings.get(digest))), digest)
+                    if olds.get(digest) != text:
+                        files[path] = self.git.hash_blob(text)
+            fresh[:] = sorted(files)
+            message = f"redline: rederive {len(files)} sentence files with engine {derived.engine_version()}\n"
+            return Plan(files, message.encode()) if files else None
+
+        return RederiveResult(fresh, self.store.commit(plan))
+
+    def sync(self, remote_name: str = "origin") -> remote.SyncResult:
+        """Fetch, merge and push through a git remote (never prompting for credentials)."""
+        return remote.sync(self.store, remote_name)

@@ -1,0 +1,62 @@
+"""A local memo of parsed sightings, keyed by the git blob id of each sighting file.
+
+Reading 10,000 small sighting blobs costs git most of a second (delta
+chains in packs); the parsed facts cost a fraction of that to load. Keys
+are object ids, so an entry can only be wrong if the file is damaged:
+``verify`` checks every entry against its blob and drops a bad cache, and
+an unreadable cache is ignored and rebuilt. It lives in the git directory,
+is never committed, and is written atomically (write, then rename).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+FORMAT = 1
+
+
+class SightingCache:
+    """blob id -> the sighting file's parsed JSON object."""
+
+    def __init__(self, git_dir: Path) -> None:
+        self.path = git_dir / "redline-cache.json"
+        self._entries: dict[str, dict] | None = None
+        self._dirty = False
+
+    @property
+    def entries(self) -> dict[str, dict]:
+        if self._entries is None:
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                self._entries = data["sightings"] if data.get("format") == FORMAT else {}
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                self._entries = {}
+        return self._entries
+
+    def get(self, blob: str) -> dict | None:
+        return self.entries.get(blob)
+
+    def put(self, blob: str, value: dict) -> None:
+        self.entries[blob] = value
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write the cache if it gained entries; a failure to write only costs speed next time."""
+        if not self._dirty:
+            return
+        try:
+            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".redline-cache.")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"format": FORMAT, "sightings": self.entries}, handle, ensure_ascii=False)
+            os.replace(temp, self.path)
+            self._dirty = False
+        except OSError:
+            pass
+
+    def drop(self) -> None:
+        """Forget everything (``verify`` found an entry that disagrees with git)."""
+        self._entries, self._dirty = {}, False
+        self.path.unlink(missing_ok=True)

@@ -1,0 +1,89 @@
+"""History through the engine: what changed between consecutive versions, and ``blame``.
+
+Both use :func:`redline.core.diff` on consecutive versions, so a sentence
+that only moved is the same sentence (not a removal and an addition), and
+a split or merged sentence keeps the lineage of the sentences it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from redline.core import Document, diff
+
+from .versions import Version
+
+CHANGE_KINDS = ("same", "modified", "added", "removed", "split", "merged", "moved")
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """A version and its change against the previous one (None for the first)."""
+
+    version: Version
+    changes: dict[str, int] | None
+
+
+@dataclass(frozen=True)
+class BlameLine:
+    """A sentence of the blamed version: where its lineage began and where it last changed (None: never)."""
+
+    text: str
+    speaker: str | None
+    section: str
+    index: int
+    origin: Version
+    changed: Version | None
+
+
+@dataclass(frozen=True)
+class Blame:
+    id: str
+    version: Version
+    sentences: list[BlameLine]
+
+
+def changes(versions: list[Version], document: Callable[[Version], Document]) -> list[LogEntry]:
+    """Each version with the engine's counts against the one before it, oldest first."""
+    entries, previous = [], None
+    for version in versions:
+        current = document(version)
+        counts = None
+        if previous is not None:
+            found = diff(previous, current, words=False).summary["counts"]
+            counts = {kind: found.get(kind, 0) for kind in CHANGE_KINDS}
+        entries.append(LogEntry(version, counts))
+        previous = current
+    return entries
+
+
+def blame(ident: str, versions: list[Version], upto: Version, document: Callable[[Version], Document]) -> Blame:
+    """Carry each sentence's (origin, last change) through the engine's pairs from version 1 to ``upto``.
+
+    ``same`` pairs (moved or not) keep both; ``modified``, ``split`` and
+    ``merged`` keep the earliest origin and record this version as the
+    change; ``added`` sentences start here.
+    """
+    first = versions[0]
+    doc = document(first)
+    state = {(s.section, s.index): (first, None) for s in doc.sentences}
+    for version in versions[1:upto.number]:
+        new = document(version)
+        carried = {}
+        for pair in diff(doc, new, words=False).pairs:
+            if not pair.b:
+                continue
+            before = [state[(pair.section, i)] for i in pair.a if (pair.section, i) in state]
+            if pair.kind == "same" and before:
+                mark = before[0]
+            elif pair.kind == "added" or not before:
+                mark = (version, None)
+            else:
+                mark = (min((b[0] for b in before), key=lambda v: v.number), version)
+            for index in pair.b:
+                carried[(pair.section, index)] = mark
+        doc, state = new, carried
+    lines = [BlameLine(s.text, s.speaker, s.section, s.index, *state.get((s.section, s.index), (upto, None)))
+             for s in doc.sentences]
+    return Blame(ident, upto, lines)

@@ -1,0 +1,57 @@
+"""Where things live inside an archive's tree.
+
+    redline.json                               marker: this repository is a redline archive
+    .gitattributes                             "* -text": stored bytes stay byte-exact
+    statements/<id>/_raw/<sha256>              the exact bytes, once per content hash
+    statements/<id>/_sightings/<key>.json      one small file per sighting (never edited)
+    statements/<id>/_sentences/<sha256>.txt    derived: one sentence per line, per content hash
+
+Folders of a statement start with ``_``, which no ID segment may, so
+``a`` and ``a/b`` can both be statements without their files colliding.
+"""
+
+from __future__ import annotations
+
+import json
+
+MARKER = "redline.json"
+ATTRIBUTES = ".gitattributes"
+STATEMENTS = "statements"
+RAW, SIGHTINGS, SENTENCES = "_raw", "_sightings", "_sentences"
+FORMAT = 1
+BRANCH = "main"
+
+ATTRIBUTES_TEXT = (
+    "# redline: every stored file is kept byte-exact (no line-ending conversion).\n"
+    "* -text\n"
+)
+
+
+def marker_bytes() -> bytes:
+    return (json.dumps({"redline": "archive", "format": FORMAT}, indent=2) + "\n").encode()
+
+
+def statement_dir(ident: str) -> str:
+    return f"{STATEMENTS}/{ident}"
+
+
+def raw_path(ident: str, digest: str) -> str:
+    return f"{STATEMENTS}/{ident}/{RAW}/{digest}"
+
+
+def sighting_path(ident: str, key: str) -> str:
+    return f"{STATEMENTS}/{ident}/{SIGHTINGS}/{key}.json"
+
+
+def sentences_path(ident: str, digest: str) -> str:
+    return f"{STATEMENTS}/{ident}/{SENTENCES}/{digest}.txt"
+
+
+def split_path(path: str) -> tuple[str, str, str] | None:
+    """``statements/<id>/<kind>/<name>`` as (id, kind, name); None for anything else."""
+    if not path.startswith(STATEMENTS + "/"):
+        return None
+    head, kind, name = path[len(STATEMENTS) + 1:].rsplit("/", 2) if path.count("/") >= 3 else ("", "", "")
+    if kind not in (RAW, SIGHTINGS, SENTENCES) or not head:
+        return None
+    return head, kind, name

@@ -1,0 +1,157 @@
+"""git plumbing for one repository: fixed argument lists, data on stdin, never a shell.
+
+Writes go through ``hash-object``, ``mktree``, ``commit-tree`` and
+``update-ref`` with the expected old value, so redline never touches the
+shared index (slow on 40,000 entries, and a stale ``index.lock`` after a
+crash). User strings only ever reach git on stdin or after ``--``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from redline.core.errors import ArchiveError
+
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+DEFAULT_NAME, DEFAULT_EMAIL = "redline", "redline@localhost"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of ``git ls-tree``."""
+
+    mode: str
+    type: str
+    sha: str
+    path: str
+
+
+def quiet_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment for git: never prompt for credentials, never page or open an editor."""
+    env = dict(os.environ)
+    env.update(GIT_TERMINAL_PROMPT="0", GIT_PAGER="cat", GIT_EDITOR="true", LC_ALL="C")
+    env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
+    env.pop("GIT_INDEX_FILE", None)
+    if extra:
+        env.update(extra)
+    return env
+
+
+def run_git(args: list[str], *, cwd: str | Path | None = None, data: bytes | None = None,
+            env: Mapping[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    """Run ``git args`` and return the completed process; a failure raises :class:`ArchiveError`."""
+    try:
+        proc = subprocess.run(
+            ["git", *args], input=data, cwd=cwd, env=quiet_env(env),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+    except FileNotFoundError:
+        raise ArchiveError("git is not installed (redline archives need the git command)") from None
+    if check and proc.returncode:
+        message = proc.stderr.decode(errors="replace").strip().splitlines()
+        command = next((a for a in args if not a.startswith("-")), "")
+        raise ArchiveError(f"git {command} failed: {message[-1] if message else f'exit {proc.returncode}'}")
+    return proc
+
+
+class Git:
+    """Plumbing commands against one git directory."""
+
+    def __init__(self, git_dir: Path) -> None:
+        self.git_dir = git_dir
+
+    def run(self, *args: str, data: bytes | None = None, env: Mapping[str, str] | None = None,
+            check: bool = True) -> subprocess.CompletedProcess:
+        return run_git([f"--git-dir={self.git_dir}", *args], data=data, env=env, check=check)
+
+    def out(self, *args: str, data: bytes | None = None) -> str:
+        return self.run(*args, data=data).stdout.decode().strip()
+
+    def rev(self, name: str) -> str | None:
+        """The commit ``name`` points to, or None."""
+        proc = self.run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}", check=False)
+        return proc.stdout.decode().strip() or None
+
+    def config(self, key: str) -> str | None:
+        proc = self.run("config", "--get", "--", key, check=False)
+        return proc.stdout.decode().strip() or None
+
+    def hash_blob(self, data: bytes) -> str:
+        return self.out("hash-object", "-w", "-t", "blob", "--stdin", data=data)
+
+    def ls_tree(self, tree: str, path: str | None = None, recursive: bool = False) -> list[Entry]:
+        """Entries of ``tree`` (below ``path``, a folder ending in ``/``); paths are as git gives them."""
+        args = ["ls-tree", "-z", "--full-tree"] + (["-r"] if recursive else []) + [tree]
+        if path:
+            args += ["--", path]
+        entries = []
+        for record in self.run(*args).stdout.split(b"\0"):
+            if record:
+                meta, name = record.split(b"\t", 1)
+                mode, kind, sha = meta.decode().split(" ")
+                entries.append(Entry(mode, kind, sha, name.decode("utf-8", "surrogateescape")))
+        return entries
+
+    def mktree(self, entries: Iterable[Entry]) -> str:
+        data = b"".join(f"{e.mode} {e.type} {e.sha}\t{e.path}\0".encode() for e in entries)
+        return self.out("mktree", "-z", data=data)
+
+    def commit_tree(self, tree: str, parents: list[str], message: bytes, identity: Mapping[str, str]) -> str:
+        args = ["commit-tree", tree]
+        for parent in parents:
+            args += ["-p", parent]
+        return self.run(*args, "-F", "-", data=message, env=identity).stdout.decode().strip()
+
+    def update_ref(self, ref: str, new: str, old: str | None) -> bool:
+        """Move ``ref`` to ``new`` only if it still points at ``old``; False when someone got there first."""
+        proc = self.run("update-ref", "-m", "redline", ref, new, old or "0" * 40, check=False)
+        return proc.returncode == 0
+
+    def cat_blobs(self, shas: list[str]) -> list[bytes]:
+        """Contents of many objects in one ``cat-file --batch`` run, in order."""
+        if not shas:
+            return []
+        out = self.run("cat-file", "--batch", "--buffer", data="\n".join(shas).encode() + b"\n").stdout
+        blobs, pos = [], 0
+        for sha in shas:
+            end = out.index(b"\n", pos)
+            header = out[pos:end].split()
+            if len(header) != 3:
+                raise ArchiveError(f"object {sha} is missing from the archive")
+            size = int(header[2])
+            blobs.append(out[end + 1:end + 1 + size])
+            pos = end + 1 + size + 1
+        return blobs
+
+    def identity(self) -> dict[str, str]:
+        """Author and committer for redline's commits: env, then git config, then a fixed identity."""
+        name = self.config("user.name") or DEFAULT_NAME
+        email = self.config("user.email") or DEFAULT_EMAIL
+        env = {}
+        for role in ("AUTHOR", "COMMITTER"):
+            env[f"GIT_{role}_NAME"] = os.environ.get(f"GIT_{role}_NAME") or name
+            env[f"GIT_{role}_EMAIL"] = os.environ.get(f"GIT_{role}_EMAIL") or email
+        return env
+
+
+def edit_tree(git: Git, tree: str | None, files: Mapping[str, str]) -> str:
+    """A new tree: ``tree`` plus the blobs in ``files`` (path -> sha), one ``mktree`` per folder touched."""
+    entries = {e.path: e for e in git.ls_tree(tree)} if tree else {}
+    folders: dict[str, dict[str, str]] = {}
+    for path, sha in files.items():
+        head, _, rest = path.partition("/")
+        if rest:
+            folders.setdefault(head, {})[rest] = sha
+        else:
+            entries[head] = Entry("100644", "blob", sha, head)
+    for name, inner in folders.items():
+        old = entries.get(name)
+        base = old.sha if old is not None and old.type == "tree" else None
+        entries[name] = Entry("040000", "tree", edit_tree(git, base, inner), name)
+    return git.mktree(entries.values())

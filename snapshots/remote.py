@@ -1,0 +1,148 @@
+"""Sharing through git remotes: ``sync`` (fetch, merge, push) and ``clone``.
+
+Because adding a version only ever adds files, two clones' histories merge
+as a union of files: ``git merge-tree`` computes it without a work tree, and
+the merge commit lands through the same guarded ``update-ref`` as any write.
+Only derived sentence files can differ on both sides (``rederive`` by two
+engine versions); ours are kept and ``verify`` says which engine made them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from redline.core.errors import ArchiveError
+
+from . import layout
+from .plumbing import Git, edit_tree, quiet_env
+from .store import Store
+
+ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What ``sync`` did: ``action`` is one of up-to-date, pushed, fast-forward, merged."""
+
+    remote: str
+    action: str
+    commit: str
+    pushed: bool
+
+
+def sync(store: Store, remote: str) -> SyncResult:
+    """Fetch ``remote``'s branch, merge it into ours, push the result; retried if the remote moves."""
+    remotes = store.git.out("remote").split()
+    if remote not in remotes:
+        hint = f" (remotes: {', '.join(remotes)})" if remotes else f" (add one: git -C {store.git.git_dir} remote add {remote} URL)"
+        raise ArchiveError(f"no git remote named {remote!r}{hint}")
+    branch = store.ref.removeprefix("refs/heads/")
+    tracking = f"refs/remotes/{remote}/{branch}"
+    with store.locked():
+        for _ in range(ATTEMPTS):
+            theirs = _fetch(store, remote, branch, tracking)
+            ours = store.tip()
+            action, merged = _combine(store, remote, ours, theirs)
+            if merged != ours and not store.move(ours, merged):
+                continue
+            if merged == theirs:
+                return SyncResult(remote, action, merged, False)
+            if _push(store, remote, merged, branch):
+                store.git.run("update-ref", tracking, merged)
+                return SyncResult(remote, action if action != "up-to-date" else "pushed", merged, True)
+        raise ArchiveError(f"{remote} kept changing during sync; nothing is lost, run `redline sync` again")
+
+
+def _fetch(store: Store, remote: str, branch: str, tracking: str) -> str | None:
+    proc = store.git.run("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote,
+                         f"+refs/heads/{branch}:{tracking}", check=False)
+    if proc.returncode:
+        message = proc.stderr.decode(errors="replace")
+        if "couldn't find remote ref" in message:
+            return None
+        raise ArchiveError(f"cannot fetch from {remote}: {_last_line(message)}")
+    return store.git.rev(tracking)
+
+
+def _combine(store: Store, remote: str, ours: str, theirs: str | None) -> tuple[str, str]:
+    """(action, commit the branch should hold)."""
+    if theirs is None or theirs == ours or _is_ancestor(store, theirs, ours):
+        return "up-to-date", ours
+    if _is_ancestor(store, ours, theirs):
+        return "fast-forward", theirs
+    proc = store.git.run("merge-tree", "--write-tree", "-z", "--no-messages", ours, theirs, check=False)
+    if proc.returncode not in (0, 1):
+        raise ArchiveError(f"cannot merge {remote}: {_last_line(proc.stderr.decode(errors='replace'))}")
+    tree, conflicts = _parse_merge_tree(proc.stdout)
+    if conflicts:
+        tree = _keep_ours(store, tree, conflicts)
+    message = f"redline: sync with {remote}\n".encode()
+    return "merged", store.git.commit_tree(tree, [ours, theirs], message, store.identity())
+
+
+def _parse_merge_tree(out: bytes) -> tuple[str, dict[str, str]]:
+    """The merged tree and, for conflicted paths, our side's blob (stage 2)."""
+    records = out.split(b"\0")
+    tree, conflicts = records[0].decode(), {}
+    for record in records[1:]:
+        if not record:
+            break
+        meta, path = record.decode("utf-8", "surrogateescape").split("\t", 1)
+        _mode, sha, stage = meta.split(" ")
+        conflicts.setdefault(path, None)
+        if stage == "2":
+            conflicts[path] = sha
+    return tree, conflicts
+
+
+def _keep_ours(store: Store, tree: str, conflicts: dict[str, str | None]) -> str:
+    stuck = [p for p, sha in conflicts.items() if sha is None or (layout.split_path(p) or ("", ""))[1] != layout.SENTENCES]
+    if stuck:
+        raise ArchiveError(
+            "cannot merge: both sides wrote different files at " + ", ".join(sorted(stuck)[:5])
+            + " (redline only adds files, so someone edited the archive by hand)"
+        )
+    return edit_tree(store.git, tree, conflicts)
+
+
+def _is_ancestor(store: Store, older: str, newer: str) -> bool:
+    return store.git.run("merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
+
+
+def _push(store: Store, remote: str, commit: str, branch: str) -> bool:
+    proc = store.git.run("push", "--quiet", "--porcelain", remote, f"{commit}:refs/heads/{branch}", check=False)
+    if proc.returncode == 0:
+        return True
+    text = (proc.stdout + proc.stderr).decode(errors="replace")
+    if "[rejected]" in text or "non-fast-forward" in text or "fetch first" in text:
+        return False
+    raise ArchiveError(f"cannot push to {remote}: {_last_line(text)}")
+
+
+def clone(url: str, path: Path) -> Path:
+    """A bare clone of a colleague's archive at ``path`` (which must not exist yet)."""
+    import git
+
+    if path.exists():
+        raise ArchiveError(f"{path}: already exists")
+    try:
+        git.Repo.clone_from(url, path, bare=True, env=quiet_env())
+    except git.GitCommandError as exc:
+        shutil.rmtree(path, ignore_errors=True)
+        raise ArchiveError(f"cannot clone {url}: {_last_line(str(exc.stderr))}") from None
+    except git.UnsafeProtocolError as exc:
+        raise ArchiveError(f"cannot clone {url}: {exc}") from None
+    repo = Git(path)
+    # A bare clone maps the remote's branches onto its own; track them separately, as sync expects.
+    repo.run("config", "remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*")
+    if repo.rev("HEAD") is None and repo.rev(f"refs/heads/{layout.BRANCH}"):
+        # The remote's HEAD names a branch it lacks (a hand-made `git init --bare` says master).
+        repo.run("symbolic-ref", "HEAD", f"refs/heads/{layout.BRANCH}")
+    return path
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip(" '\"") for line in text.strip().splitlines() if line.strip(" '\"")]
+    return lines[-1] if lines else "unknown error"

@@ -1,0 +1,145 @@
+"""``search``: sentences containing a text (or matching a pattern) in the archive's derived files.
+
+Matching runs on :func:`redline.core.normalize` forms, so ``,`` finds ``，``
+and quote styles or spacing never hide a match. Sentences come from the
+derived sentence files, so no statement is parsed again at search time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from redline.core import normalize
+from redline.core.errors import RedlineError, UnknownStatement
+
+from . import derived
+from .sightings import Sighting
+from .store import StatementFiles, Store
+from .versions import Version, group
+
+
+@dataclass(frozen=True)
+class Match:
+    """A sentence of a statement's latest version (``search`` without ``--history``)."""
+
+    id: str
+    version: int
+    key: str
+    text: str
+    speaker: str | None
+    section: str
+
+
+@dataclass(frozen=True)
+class Trace:
+    """A matching sentence across a statement's history: where it appeared, where it disappeared."""
+
+    id: str
+    text: str
+    speaker: str | None
+    versions: list[int]
+    removed_in: int | None
+
+
+# Runs of the query that survive normalisation unchanged, each with the characters NFKC could turn
+# into such a run: radicals, compatibility and enclosed forms for ideographs; for ASCII letters and
+# digits, anything but ASCII, ideographs and the punctuation Chinese text is made of.
+_RUN_KINDS = (
+    (re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+"), True,
+     re.compile("[\u2e80-\u2fdf\u3200-\u33ff\uf900-\ufaff\U0001f200-\U0001f2ff\U0002f800-\U0002fa1f]")),
+    (re.compile("[A-Za-z0-9]+"), False,
+     re.compile("[^\x00-\x7f\u00a0\u00b7\u2010-\u2027\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+                "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")),
+)
+
+
+def could_match(query: str, regex: bool) -> Callable[[str], bool]:
+    """A cheap whole-file test that never rejects a file holding a match.
+
+    Normalising every file costs most of a search. A run of ideographs (or
+    of ASCII letters and digits) in the normalised query can only appear in
+    a normalised file if the file holds it (ideographs perhaps with spaces
+    between, which normalising drops) or holds a character NFKC could fold
+    into it; files that do neither are skipped unread. Queries with no such
+    run, and patterns, fall back to normalising each file.
+    """
+    needle = "" if regex else normalize(query)
+    checks = [(run, re.compile(r"\s*".join(run)) if spaced else None, exotic)
+              for finder, spaced, exotic in _RUN_KINDS for run in finder.findall(needle)]
+    if not checks:
+        return (lambda text: True) if regex else (lambda text: needle in normalize(text))
+
+    def test(text: str) -> bool:
+        return all(run in text or (spaced and spaced.search(text)) or exotic.search(text)
+                   for run, spaced, exotic in checks)
+
+    return test
+
+
+def matcher(query: str, regex: bool) -> Callable[[str], bool]:
+    """A predicate over normalised text. A pattern is tried on the normalised and the exact sentence."""
+    if not regex:
+        needle = normalize(query)
+        if not needle:
+            raise RedlineError("search text is empty")
+        return lambda text: needle in text
+    try:
+        pattern = re.compile(query)
+    except re.error as exc:
+        raise RedlineError(f"invalid regular expression {query!r}: {exc}") from None
+    return lambda text: pattern.search(text) is not None
+
+
+def search(store: Store, query: str, *, regex: bool = False, ident: str | None = None,
+           history: bool = False) -> list[Match] | list[Trace]:
+    """Matches in every statement's latest version, or with ``history`` in every version."""
+    test, prefilter = matcher(query, regex), could_match(query, regex)
+    statements = store.files(store.tip(), ident)
+    if ident is not None and ident not in statements:
+        raise UnknownStatement(f"no statement {ident!r} in the archive (`redline list` shows them)")
+    versions = versions_of(store, statements)
+    picked = {i: (vs if history else vs[-1:]) for i, vs in sorted(versions.items())}
+    digests = sorted({(i, v.sha256) for i, vs in picked.items() for v in vs if v.sha256 in statements[i].sentences})
+    texts = dict(zip(digests, store.git.cat_blobs([statements[i].sentences[d] for i, d in digests])))
+    if history:
+        return [t for i, vs in picked.items() for t in _history(i, vs, texts, test, prefilter, regex)]
+    return [Match(i, v.number, v.key, line.text, line.speaker, line.section)
+            for i, vs in picked.items() for v in vs
+            for line in _hits(texts.get((i, v.sha256)), test, prefilter, regex)]
+
+
+def versions_of(store: Store, statements: dict[str, StatementFiles]) -> dict[str, list[Version]]:
+    """Every statement's versions, reading all sighting files in one batch."""
+    order = [(i, sha) for i, files in statements.items() for sha in files.sightings.values()]
+    by_id: dict[str, list[Sighting]] = {}
+    for (i, _), sighting in zip(order, store.read_sightings([sha for _, sha in order])):
+        by_id.setdefault(i, []).append(sighting)
+    return {i: group(sightings) for i, sightings in by_id.items()}
+
+
+def _hits(blob: bytes | None, test: Callable[[str], bool], prefilter: Callable[[str], bool],
+          regex: bool) -> list[derived.Line]:
+    if blob is None or not prefilter(blob.decode("utf-8")):
+        return []
+    return [line for line in derived.parse(blob) if test(_norm(line.text)) or (regex and test(line.text))]
+
+
+def _history(ident: str, versions: list[Version], texts: dict, test, prefilter, regex: bool) -> list[Trace]:
+    seen: dict[str, Trace] = {}
+    for version in versions:
+        for line in _hits(texts.get((ident, version.sha256)), test, prefilter, regex):
+            trace = seen.setdefault(_norm(line.text), Trace(ident, line.text, line.speaker, [], None))
+            if version.number not in trace.versions:
+                trace.versions.append(version.number)
+    last = versions[-1].number
+    return [Trace(t.id, t.text, t.speaker, t.versions, None if t.versions[-1] == last else t.versions[-1] + 1)
+            for t in seen.values()]
+
+
+@lru_cache(maxsize=1 << 16)
+def _norm(text: str) -> str:
+    """Sentences repeat across versions: normalise each distinct one once."""
+    return normalize(text)

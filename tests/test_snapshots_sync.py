@@ -1,0 +1,115 @@
+"""Sharing through a bare git remote: clones that add versions and sync in turn end identical."""
+
+import subprocess
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from redline.core.errors import ArchiveError, ArchiveNotFound
+from redline.snapshots import Archive
+from redline.snapshots.testing import use_fixed_git
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ORIGINAL = (FIXTURES / "rubio_geneva.txt").read_bytes()
+CORRECTED = (FIXTURES / "rubio_geneva_corrected.txt").read_bytes()
+ID = "state-dept/rubio"
+NOON = datetime(2025, 11, 24, 12, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def fixed_git(monkeypatch, tmp_path):
+    use_fixed_git(monkeypatch, tmp_path)
+
+
+def git(*args, cwd=None):
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+@pytest.fixture
+def origin(tmp_path):
+    git("init", "-q", "--bare", "--initial-branch=main", str(tmp_path / "origin.git"))
+    return str(tmp_path / "origin.git")
+
+
+@pytest.fixture
+def first(tmp_path, origin):
+    """The archive someone started, pushed to the shared remote with one version."""
+    archive = Archive.init(tmp_path / "a")
+    git("--git-dir", str(archive.path), "remote", "add", "origin", origin)
+    archive.add(ID, ORIGINAL, retrieved=NOON)
+    assert archive.sync().action == "pushed"
+    return archive
+
+
+def sightings(archive):
+    return sorted(s.key for i in archive.ids() for v in archive.versions(i) for s in v.sightings)
+
+
+def brief(i):
+    return f"Briefing {i}\n2025年11月2{i}日\n答:这是第{i}次说明。\n".encode()
+
+
+def test_two_clones_add_and_sync_in_turn_and_end_identical(tmp_path, origin, first):
+    second = Archive.clone(origin, tmp_path / "b")
+    assert second.versions(ID)[0].key == first.versions(ID)[0].key
+    first.add(ID, CORRECTED, label="corrected", retrieved=NOON + timedelta(hours=1))
+    first.add("mfa/a-only", brief(1), retrieved=NOON)
+    first.add("shared", brief(3), retrieved=NOON)
+    second.add(ID, CORRECTED, label="corrected too", retrieved=NOON + timedelta(hours=2))
+    second.add("mfa/b-only", brief(2), retrieved=NOON)
+    second.add("shared", brief(3), retrieved=NOON + timedelta(minutes=5))
+
+    assert first.sync().action == "pushed"
+    assert second.sync().action == "merged"
+    assert first.sync().action == "fast-forward"
+
+    assert first.store.tip() == second.store.tip() == git("--git-dir", origin, "rev-parse", "main")
+    assert sightings(first) == sightings(second)
+    assert len(sightings(first)) == len(set(sightings(first))) == 7
+    versions = first.versions(ID)
+    assert [len(v.sightings) for v in versions] == [1, 2]  # both clones saw the same correction
+    assert first.verify().ok and second.verify().ok
+    assert first.sync().action == "up-to-date"
+
+
+def test_a_plain_git_clone_syncs_and_keeps_its_checkout_clean(tmp_path, origin, first):
+    checkout = tmp_path / "c"
+    git("clone", "-q", origin, str(checkout))
+    colleague = Archive.find(start=checkout)
+    colleague.add("mfa/c", brief(4))
+    first.add("mfa/a", brief(5))
+    first.sync()
+    assert colleague.sync().action == "merged"
+    assert git("status", "--porcelain", cwd=checkout) == ""
+    assert (checkout / "statements" / "mfa" / "a" / "_raw").is_dir()
+    first.sync()
+    assert first.ids() == colleague.ids() == ["mfa/a", "mfa/c", ID]
+
+
+def test_sync_without_a_remote_or_with_a_dead_one_is_a_clear_error(tmp_path):
+    archive = Archive.init(tmp_path / "alone")
+    with pytest.raises(ArchiveError, match="no git remote named 'origin' \\(add one: git -C .* remote add origin URL\\)"):
+        archive.sync()
+    git("--git-dir", str(archive.path), "remote", "add", "origin", "http://127.0.0.1:9/none.git")
+    with pytest.raises(ArchiveError, match="cannot fetch from origin: .*"):
+        archive.sync()
+    git("--git-dir", str(archive.path), "remote", "add", "gone", str(tmp_path / "missing.git"))
+    with pytest.raises(ArchiveError, match="cannot fetch from gone"):
+        archive.sync("gone")
+
+
+def test_clone_of_a_remote_whose_head_names_no_branch_still_works(tmp_path, first):
+    git("--git-dir", str(tmp_path / "origin.git"), "symbolic-ref", "HEAD", "refs/heads/master")
+    assert Archive.clone(str(tmp_path / "origin.git"), tmp_path / "copy").ids() == [ID]
+
+
+def test_clone_refuses_what_is_not_an_archive_and_leaves_nothing(tmp_path, origin):
+    with pytest.raises(ArchiveNotFound, match="not a redline archive"):
+        Archive.clone(origin, tmp_path / "copy")
+    assert not (tmp_path / "copy").exists()
+    with pytest.raises(ArchiveError, match="cannot clone"):
+        Archive.clone(str(tmp_path / "nowhere"), tmp_path / "copy")
+    with pytest.raises(ArchiveError, match="cannot clone"):
+        Archive.clone("--upload-pack=touch /tmp/pwned", tmp_path / "copy")
+    assert not Path("/tmp/pwned").exists()

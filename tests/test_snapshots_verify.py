@@ -1,0 +1,103 @@
+"""``verify`` finds what is wrong and only that; ``rederive`` rewrites derived files and nothing else."""
+
+from pathlib import Path
+
+import pytest
+
+from redline.snapshots import Archive, engine_version
+from redline.snapshots.store import Plan
+from redline.snapshots.testing import use_fixed_git
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ORIGINAL = (FIXTURES / "rubio_geneva.txt").read_bytes()
+CORRECTED = (FIXTURES / "rubio_geneva_corrected.txt").read_bytes()
+ID = "rubio"
+
+
+@pytest.fixture(autouse=True)
+def fixed_git(monkeypatch, tmp_path):
+    use_fixed_git(monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def archive(tmp_path):
+    archive = Archive.init(tmp_path / "archive")
+    archive.add(ID, ORIGINAL)
+    archive.add(ID, CORRECTED)
+    return archive
+
+
+def overwrite(archive, path, data):
+    """Change a file the way only someone editing the archive by hand would."""
+    blob = archive.git.hash_blob(data)
+    archive.store.commit(lambda tip: Plan({path: blob}, b"hand edit\n"))
+
+
+def sentences_path(archive, number):
+    return f"statements/{ID}/_sentences/{archive.versions(ID)[number - 1].sha256}.txt"
+
+
+def test_a_fresh_archive_verifies(archive):
+    report = archive.verify()
+    assert (report.ok, report.statements, report.sightings, report.problems, report.notes) == (True, 1, 2, [], [])
+
+
+def test_raw_bytes_that_do_not_match_their_hash_are_a_problem(archive):
+    digest = archive.versions(ID)[0].sha256
+    overwrite(archive, f"statements/{ID}/_raw/{digest}", ORIGINAL + b"tampered")
+    report = archive.verify()
+    assert not report.ok
+    assert report.problems[0] == f"statements/{ID}/_raw/{digest}: bytes do not match their SHA-256 name"
+
+
+def test_a_derived_file_that_differs_from_its_engine_is_a_problem_and_rederive_fixes_it(archive):
+    path = sentences_path(archive, 2)
+    stored = archive.git.cat_blobs([archive.git.out("rev-parse", f"HEAD:{path}")])[0]
+    overwrite(archive, path, stored.replace("大约4周前".encode(), "大约5周前".encode()))
+    assert archive.verify().problems == [f"{path}: differs from what engine {engine_version()} derives (run `redline rederive`)"]
+    raws_before = archive.git.out("rev-parse", f"HEAD:statements/{ID}/_raw")
+    result = archive.rederive()
+    assert result.paths == [path] and result.commit
+    assert archive.verify().ok
+    assert archive.git.out("rev-parse", f"HEAD:statements/{ID}/_raw") == raws_before
+    assert archive.rederive().commit is None
+
+
+def test_another_engine_version_is_a_note_not_a_problem(archive):
+    path = sentences_path(archive, 1)
+    stored = archive.git.cat_blobs([archive.git.out("rev-parse", f"HEAD:{path}")])[0]
+    overwrite(archive, path, stored.replace(f"engine {engine_version()}".encode(), b"engine 0.0.1", 1) + b"old\n")
+    report = archive.verify()
+    assert report.ok
+    assert report.notes == [f"{path}: made by engine 0.0.1, this is {engine_version()} (`redline rederive` refreshes it)"]
+
+
+def test_missing_files_and_strangers_are_problems(archive):
+    overwrite(archive, f"statements/{ID}/notes.txt", b"hello")
+    digest = archive.versions(ID)[0].sha256
+    archive.store.commit(lambda tip: Plan({f"statements/x/_raw/{digest}": archive.git.hash_blob(ORIGINAL)}, b"x\n"))
+    problems = archive.verify().problems
+    assert f"statements/{ID}/notes.txt: not a file redline writes" in problems
+    assert f"statements/x/_sentences/{digest}.txt: missing (run `redline rederive`)" in problems
+
+
+def test_git_fsck_failures_are_problems(archive):
+    blob = archive.git.out("rev-parse", f"HEAD:statements/{ID}/_sightings")
+    loose = archive.git.git_dir / "objects" / blob[:2] / blob[2:]
+    loose.chmod(0o644)
+    loose.write_bytes(b"garbage")
+    problems = archive.verify().problems
+    assert any(p.startswith("git fsck:") for p in problems)
+
+
+def test_a_cache_entry_that_disagrees_with_git_is_dropped_and_rebuilt(archive, monkeypatch):
+    monkeypatch.setattr("redline.snapshots.store.CACHE_FROM", 0)
+    archive.versions(ID)  # fills the cache
+    blob = archive.git.out("rev-parse", f"HEAD:statements/{ID}/_sightings/{archive.versions(ID)[0].key}.json")
+    assert archive.store.cache.get(blob)["label"] is None
+    archive.store.cache.put(blob, {**archive.store.cache.get(blob), "label": "forged"})
+    archive.store.cache.save()
+    assert Archive.open(archive.path).versions(ID)[0].label == "forged"  # the cache is trusted when reading...
+    report = Archive.open(archive.path).verify()  # ...and checked by verify
+    assert report.ok and report.notes[0].startswith("the sighting cache disagreed with")
+    assert Archive.open(archive.path).versions(ID)[0].label is None
