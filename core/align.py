@@ -15,7 +15,7 @@ from itertools import accumulate
 from .document import Document, Section, Sentence
 from .errors import NoSection
 from .excerpt import trace
-from .flags import is_trim, pair_flags, trim_sides
+from .flags import is_trim, only_notes, pair_flags, trim_sides
 from .inline import inline_ops
 from .moves import in_order
 from .normalize import normalize_all
@@ -85,7 +85,7 @@ def _keys(sentences: list[Sentence], strict: bool) -> list[str]:
 def _excerpt_comparison(source: Section, derived: Section, a: Side, b: Side, strict: bool) -> Comparison:
     A, B = source.sentences, derived.sentences
     a_keys, b_keys = _keys(A, strict), _keys(B, strict)
-    chosen = trace(a_keys, b_keys)
+    chosen = trace(a_keys, b_keys, [s.speaker for s in A], [s.speaker for s in B])
     pairs = []
     for j, sentence in enumerate(B):
         idx = chosen.get(j, [])
@@ -101,6 +101,8 @@ def _excerpt_comparison(source: Section, derived: Section, a: Side, b: Side, str
     for pair in pairs:
         if pair.a:
             pair.flags = pair_flags(pair.ops, pair.a_text, pair.b_text, pair.a_speaker, pair.speaker, True)
+        elif only_notes(pair.b_text):
+            pair.flags = ["editorial"]  # a note such as （笑声） standing as a sentence
     used = _kept_chars(A, pairs)
     for i in range(len(A)):
         if i not in used:
@@ -126,8 +128,12 @@ def _version_pairs(old: Section | None, new: Section | None, role: str, strict: 
             pair.kind = "added"
     _mark_moves(pairs)
     for pair in pairs:
-        if words and (pair.kind not in ("same", "added", "removed") or pair.a_speaker != pair.speaker):
+        if not words:
+            continue
+        if pair.a and pair.b and (pair.kind != "same" or pair.a_speaker != pair.speaker):
             pair.flags = pair_flags(pair.ops, pair.a_text, pair.b_text, pair.a_speaker, pair.speaker, False)
+        elif only_notes(pair.a_text or pair.b_text):
+            pair.flags = ["editorial"]  # a note added or dropped as a sentence of its own
     return _new_order(pairs)
 
 

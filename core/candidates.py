@@ -7,6 +7,7 @@ that come up by how much of the query they contain.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from itertools import accumulate
@@ -14,6 +15,8 @@ from itertools import accumulate
 from .similarity import containment, shingles
 
 RARE_SHINGLES = 16
+MAX_WORD_PROBES = 12
+_WORDS = re.compile(r"[^\W\d_]{4,}")
 
 
 class ShingleIndex:
@@ -87,10 +90,15 @@ class TextIndex:
 
 
 def _probes(key: str) -> list[str]:
-    """Samples of ``key`` to search for: 3 characters of Chinese, 10 of Latin text."""
-    size = 3 if any("\u3400" <= ch <= "\u9fff" for ch in key) else 10
-    step = max(1, size // 2)
-    if len(key) <= size:
-        return [key] if key.strip() else []
-    probes = (key[k:k + size] for k in range(0, len(key) - size + 1, step))
-    return [p for p in dict.fromkeys(probes) if p.strip()]
+    """What to search for: 3-character samples of Chinese, the longer words of Latin text.
+
+    Whole words (rather than character windows) let a short English
+    sentence with one changed word still find its source.
+    """
+    if any("\u3400" <= ch <= "\u9fff" for ch in key):
+        if len(key) <= 3:
+            return [key] if key.strip() else []
+        probes = (key[k:k + 3] for k in range(0, len(key) - 2, 2))
+        return [p for p in dict.fromkeys(probes) if p.strip()]
+    words = sorted(set(_WORDS.findall(key)), key=lambda w: (-len(w), w))
+    return words[:MAX_WORD_PROBES] or ([key] if key.strip() else [])

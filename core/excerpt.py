@@ -14,15 +14,24 @@ from collections import defaultdict
 
 from .anchors import longest_increasing
 from .candidates import TextIndex
-from .flags import without_notes
+from .flags import different_speakers, without_notes
 from .similarity import unit_matches
 
 MIN_COVERAGE = 0.5
+# An unbroken shared run this long (in characters of words or of Chinese)
+# is a verbatim quote, whatever else the sentence does.
+LONG_QUOTE = {"latin": 30, "han": 15}
 MAX_JOIN = 3
 
 
-def trace(a_keys: list[str], b_keys: list[str]) -> dict[int, list[int]]:
-    """Map excerpt index → full-text indices; untraceable sentences are absent."""
+def trace(a_keys: list[str], b_keys: list[str], a_speakers: list[str | None] | None = None,
+          b_speakers: list[str | None] | None = None) -> dict[int, list[int]]:
+    """Map excerpt index → full-text indices; untraceable sentences are absent.
+
+    With speakers given, a candidate said by the same speaker wins a tie:
+    a journalist quoting the spokesperson does not become the source of the
+    spokesperson's words.
+    """
     where: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(a_keys):
         where[key].append(i)
@@ -30,7 +39,7 @@ def trace(a_keys: list[str], b_keys: list[str]) -> dict[int, list[int]]:
     unique = [(found[0], j) for j, found in sorted(exact.items()) if len(found) == 1]
     anchors = dict((j, i) for i, j in longest_increasing(unique))
     chosen: dict[int, list[int]] = {j: [i] for j, i in anchors.items()}
-    window = _Windows(anchors, len(a_keys))
+    window = _Windows(anchors, len(a_keys), a_speakers, b_speakers)
     for j, found in sorted(exact.items()):
         if j not in chosen:
             chosen[j] = [min(found, key=lambda i: window.cost(j, i))]
@@ -47,9 +56,11 @@ def trace(a_keys: list[str], b_keys: list[str]) -> dict[int, list[int]]:
 class _Windows:
     """Where an excerpt sentence is expected in the full text, from its anchors."""
 
-    def __init__(self, anchors: dict[int, int], size: int) -> None:
+    def __init__(self, anchors: dict[int, int], size: int, a_speakers, b_speakers) -> None:
         self.order = sorted(anchors.items())
         self.size = size
+        self.a_speakers = a_speakers
+        self.b_speakers = b_speakers
 
     def bounds(self, j: int) -> tuple[int, int]:
         lo, hi = -1, self.size
@@ -61,20 +72,22 @@ class _Windows:
                 break
         return lo, hi
 
-    def cost(self, j: int, i: int) -> tuple[int, int, int]:
-        """Sort key: inside the window first, then nearest to it, then earliest."""
+    def cost(self, j: int, i: int) -> tuple[int, int, int, int]:
+        """Sort key: same speaker, inside the window, nearest to it, earliest."""
         lo, hi = self.bounds(j)
+        other = int(bool(self.a_speakers and self.b_speakers
+                         and different_speakers(self.a_speakers[i], self.b_speakers[j])))
         if lo < i < hi:
-            return (0, i - lo, i)
-        return (1, min(abs(i - lo), abs(i - hi)), i)
+            return (other, 0, i - lo, i)
+        return (other, 1, min(abs(i - lo), abs(i - hi)), i)
 
 
 def _best_source(j: int, key: str, a_keys: list[str], index: TextIndex, window: _Windows) -> list[int] | None:
     scored = []
     for _, i in index.query(without_notes(key) or key, limit=5):
         coverage = _coverage([i], key, a_keys)
-        # Coverage decides (to 2%); order and nearness break ties.
-        scored.append((-round(coverage * 50), window.cost(j, i), i, coverage))
+        # Coverage decides (to 2%); speaker, order and nearness break ties.
+        scored.append((-round(coverage * 50), window.cost(j, i), i))
     if not scored:
         return None
     scored.sort(key=lambda x: (x[0], x[1]))
@@ -85,28 +98,43 @@ def _best_source(j: int, key: str, a_keys: list[str], index: TextIndex, window: 
 def _coverage(span: list[int], key: str, a_keys: list[str]) -> float:
     """How much of the excerpt sentence the source explains.
 
-    Bracketed notes are left out (an editor added them), and a source kept
-    almost whole inside a longer excerpt sentence counts too.
+    Bracketed notes are left out (an editor added them); a source kept
+    almost whole inside a longer excerpt sentence counts, and so does a long
+    verbatim run (a quote cut from a reworded sentence).
     """
-    source = " ".join(a_keys[i] for i in span)
-    spoken = without_notes(key) or key
-    matches, source_total, spoken_total = unit_matches(source, spoken)
+    spoken, matches, source_total, spoken_total, longest = _matches(span, key, a_keys)
     if not spoken_total:
         return 0.0
     kept = matches / source_total if source_total >= 6 else 0.0
-    return max(matches / spoken_total, kept if kept >= 0.9 else 0.0)
+    script = "han" if any("\u3400" <= ch <= "\u9fff" for ch in spoken) else "latin"
+    quoted = MIN_COVERAGE if longest >= LONG_QUOTE[script] else 0.0
+    return max(matches / spoken_total, kept if kept >= 0.9 else 0.0, quoted)
+
+
+def _matches(span: list[int], key: str, a_keys: list[str]) -> tuple[str, int, int, int, int]:
+    source = " ".join(a_keys[i] for i in span)
+    spoken = without_notes(key) or key
+    return (spoken, *unit_matches(source, spoken))
 
 
 def _grow(span: list[int], key: str, a_keys: list[str]) -> list[int]:
-    """Join neighbouring sentences while they add real coverage of ``key``."""
-    coverage = _coverage(span, key, a_keys)
+    """Join neighbouring sentences while they explain more of ``key``.
+
+    Growth is judged on the share of the excerpt sentence explained, not on
+    how whole the source is kept, so a join of two sources is found.
+    """
+    def explained(candidate: list[int]) -> float:
+        _, matches, _, spoken_total, _ = _matches(candidate, key, a_keys)
+        return matches / spoken_total if spoken_total else 0.0
+
+    coverage = explained(span)
     while len(span) < MAX_JOIN and coverage < 0.95:
         options = []
         if span[0] > 0:
             options.append([span[0] - 1] + span)
         if span[-1] + 1 < len(a_keys):
             options.append(span + [span[-1] + 1])
-        gains = [(_coverage(o, key, a_keys), o) for o in options]
+        gains = [(explained(o), o) for o in options]
         if not gains:
             break
         best, grown = max(gains, key=lambda g: g[0])

@@ -19,12 +19,12 @@ from .tokens import tokenize
 
 FLAGS = ("editorial", "negation", "number", "hedge", "quote", "name", "speaker")
 
-_BRACKETED = re.compile(r"[(\[〔【〈](?:[^()\[\]〔〕【】〈〉]{1,120})[)\]〕】〉]")
+_BRACKETED = re.compile(r"[(\[〔【〈（［](?:[^()\[\]〔〕【】〈〉（）［］]{1,120})[)\]〕】〉）］]")
 _ELLIPSIS = re.compile(r"^\s*[(\[]?\s*(?:\.{2,}|…+)\s*[)\]]?\s*$")
 _CUT_PUNCT = re.compile(r"^[\s.,;:!?。，、；：！？…\-—]*$")
 _CLAUSE = re.compile(r"[,;:!?。，、；：！？]|——|—")
 _NEG_CHARS = set("不没未非无别莫勿否")
-_NEG_NOT = frozenset(
+_NEG_NOT = tuple(
     "不过 不断 不仅 不但 不管 不论 不少 不久 非常 无论 未来 无疑 无比 莫过于 别的 别人 "
     "特别 区别 分别 类别 级别 告别 非洲 无线 不禁".split()
 )
@@ -64,8 +64,9 @@ _TRANSLIT = set(
     "阿埃艾安奥巴拜班邦保贝本比彼宾波伯布查达戴丹德迪蒂丁东杜多厄恩法菲费芬佛弗福盖甘戈格古哈海汉豪赫"
     "亨胡华霍基吉加贾杰金卡凯坎康科克肯库拉莱赖兰朗劳勒雷蕾里利莉连列林琳卢鲁伦罗洛马迈麦曼梅门蒙米"
     "明莫姆穆纳奈南内尼涅努诺欧帕佩彭皮普奇齐乔切琴萨塞桑瑟森沙莎舍什施斯索塔泰坦汤特滕提图托瓦万威"
-    "韦维温沃乌西希谢辛休许亚扬耶伊因尤于扎泽詹哲兹佐川奥尔瑞"
+    "韦维温沃乌西希谢辛休许亚扬耶伊因尤于扎泽詹哲兹佐川奥尔瑞庞培蓬裴鲍杨戈洛玛娜妮丽娃莎"
 )
+_ANSWERERS = ("答", "回答", "a", "answer", "答问")
 _QUESTIONERS = ("提问", "问", "追问", "记者", "q", "question", "questioner", "reporter", "journalist", "follow-up")
 
 
@@ -73,6 +74,8 @@ def trim_sides(ops: list[Op]) -> list[str]:
     """Where deletions stand: ``head``, ``inside`` and/or ``tail``."""
     where = []
     for k, op in enumerate(ops):
+        if op[0] == "+" and _ELLIPSIS.match(op[1]) and k in (0, len(ops) - 1):
+            where.append("head" if k == 0 else "tail")  # "…" marking a cut at the edge
         if op[0] != "-":
             continue
         before = _kept_text(ops[:k])
@@ -92,15 +95,21 @@ def is_trim(ops: list[Op]) -> bool:
     Insertions may only be an ellipsis or punctuation at a cut, or the first
     kept word capitalised anew after a head cut ("I think we" → "We").
     """
-    if not any(op[0] == "-" for op in ops):
+    if not any(op[0] == "-" for op in ops) and not _edge_ellipsis(ops):
         return False
     for k, op in enumerate(ops):
         if op[0] != "+":
+            continue
+        if k in (0, len(ops) - 1) and _ELLIPSIS.match(op[1]):
             continue
         near_cut = any(0 <= n < len(ops) and ops[n][0] == "-" for n in (k - 1, k + 1))
         if not (near_cut and (_ELLIPSIS.match(op[1]) or _CUT_PUNCT.match(op[1]) or _recapitalised(ops, k))):
             return False
     return True
+
+
+def _edge_ellipsis(ops: list[Op]) -> bool:
+    return any(ops[k][0] == "+" and _ELLIPSIS.match(ops[k][1]) for k in {0, len(ops) - 1} if ops)
 
 
 def _recapitalised(ops: list[Op], k: int) -> bool:
@@ -125,7 +134,7 @@ def pair_flags(ops: list[Op], a_text: str, b_text: str, a_speaker: str | None,
         [_BRACKETED.sub(" ", text) for text in texts] for texts in _changes(ops, excerpt)
     )
     found = set()
-    if _editorial(a_text, b_text, excerpt):
+    if _editorial(ops, a_text, b_text, excerpt):
         found.add("editorial")
     if _count(_negations, scoped) != _count(_negations, inserted):
         found.add("negation")
@@ -168,12 +177,27 @@ def without_notes(text: str) -> str:
     return _BRACKETED.sub("", text)
 
 
-def _editorial(a_text: str, b_text: str, excerpt: bool) -> bool:
-    def notes(text: str) -> Counter:
-        return Counter(n for n in _BRACKETED.findall(normalize(text)) if not _ELLIPSIS.match(n))
+def _editorial(ops: list[Op], a_text: str, b_text: str, excerpt: bool) -> bool:
+    """A note inserted; or removed (in an excerpt: only when words took its place,
+    as when an excerpt prints words where the transcript has （听不清）)."""
+    old, new = _notes(a_text), _notes(b_text)
+    if new - old:
+        return True
+    if not excerpt:
+        return bool(old - new)
+    return any(
+        op[0] == "-" and _notes(op[1]) and any(ops[n][0] == "+" for n in (k - 1, k + 1) if 0 <= n < len(ops))
+        for k, op in enumerate(ops)
+    )
 
-    old, new = notes(a_text), notes(b_text)
-    return bool(new - old) or (not excerpt and bool(old - new))
+
+def _notes(text: str) -> Counter:
+    return Counter(n for n in _BRACKETED.findall(normalize(text)) if not _ELLIPSIS.match(n))
+
+
+def only_notes(text: str) -> bool:
+    """True for a sentence that is nothing but bracketed notes (``（笑声）``, ``[Applause]``)."""
+    return bool(_BRACKETED.search(text)) and not _BRACKETED.sub("", text).strip(" .。!！?？")
 
 
 def _count(find, texts: list[str]) -> int:
@@ -182,11 +206,11 @@ def _count(find, texts: list[str]) -> int:
 
 def _negations(text: str) -> list[str]:
     found = []
-    for token in tokenize(text):
+    for token in tokenize(normalize(text)):
         word = token.text.lower()
         if word in _NEG_EN or word.endswith("n't"):
             found.append(word)
-        elif word not in _NEG_NOT and _NEG_CHARS & set(word) and len(word) <= 3:
+        elif _NEG_CHARS & set(word) and len(word) <= 3 and not word.startswith(_NEG_NOT):
             found.append(word)
     return found
 
@@ -229,9 +253,14 @@ def _renamed(ops: list[Op]) -> bool:
 
 
 def _same_name(old: str, new: str) -> bool:
+    """One short proper name respelled (not a dotted abbreviation, not a rewrite)."""
+    if len(old.split()) > 3 or len(new.split()) > 3:
+        return False
     old_caps = re.findall(r"\b[A-Z][\w'’-]+", old)
     new_caps = re.findall(r"\b[A-Z][\w'’-]+", new)
     if old_caps and new_caps:
+        if old.replace(".", "").strip() == new.replace(".", "").strip():
+            return False  # US vs U.S.: the same abbreviation
         return SequenceMatcher(None, " ".join(old_caps), " ".join(new_caps)).ratio() >= 0.5
     old_han = re.sub(r"[^\u4e00-\u9fff]", "", old)
     new_han = re.sub(r"[^\u4e00-\u9fff]", "", new)
@@ -253,6 +282,8 @@ def different_speakers(a: str | None, b: str | None) -> bool:
         return False
     if _is_questioner(x) != _is_questioner(y):
         return True
+    if x in _ANSWERERS or y in _ANSWERERS:
+        return False  # "答"/"A" names no one: any official may be behind it
     return 2 * len(set(x) & set(y)) / (len(set(x)) + len(set(y))) < 0.5
 
 

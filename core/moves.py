@@ -11,8 +11,10 @@ from __future__ import annotations
 def in_order(points: list[tuple[int, int, int]]) -> set[int]:
     """Indices into ``points`` (``(a_pos, b_pos, weight)``) kept in order.
 
-    Ties go to the earliest chain: among equally heavy predecessors the one
-    found first (smallest ``b``, then smallest ``a``) wins.
+    ``b`` must increase strictly; ``a`` may repeat, since two excerpt
+    sentences can come from one source sentence in its own order. Ties go to
+    the earliest chain: among equally heavy predecessors the one found first
+    (smallest ``b``, then smallest ``a``) wins.
     """
     if not points:
         return set()
@@ -32,7 +34,7 @@ def in_order(points: list[tuple[int, int, int]]) -> set[int]:
         if nxt is not None and points[nxt][1] == points[i][1]:
             continue
         for j in group:
-            weight, at = _query(tree_best, tree_at, ranks[points[j][0]] - 1)
+            weight, at = _query(tree_best, tree_at, ranks[points[j][0]])
             best[j] = weight + points[j][2]
             prev[j] = at
         for j in group:

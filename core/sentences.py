@@ -27,6 +27,8 @@ _CJK = re.compile(f"[{_CJK_RANGES}]")
 _RUN = re.compile(r"[。！？；!?;.…｡．]+")
 _CLOSERS = "”’」』）)]】》〕〉\u300f'\""
 _CLOSER_RUN = re.compile(r"[”’」』）)\]】》〕〉'\"]*")
+_STAGE_NOTE = re.compile(r"[ \t]*[（(\[【〔][^（()）\[\]【】〔〕。！？!?.;；…\n]{1,30}[）)\]】〕]")
+_WORDLIKE = re.compile(r"[^\W_]")
 _WORD_BEFORE = re.compile(r"(?<![\w&])([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]?)([A-Za-z0-9]\w*|[^\sA-Za-z0-9])")
 _OPEN = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕"}
@@ -74,11 +76,40 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             continue  # already taken into the previous sentence
         stop = _sentence_end(text, run, begin, end, protected)
         if stop is not None and stop > begin:
-            stop = _absorb_trailing(text, stop, end)
+            stop = _absorb_note(text, _absorb_trailing(text, stop, end), end)
             spans.append((begin, stop))
             begin = stop
     spans.append((begin, end))
-    return [span for span in (_trim(text, s, e) for s, e in spans) if span]
+    return _join_bare_punctuation(text, [span for span in (_trim(text, s, e) for s, e in spans) if span])
+
+
+def _join_bare_punctuation(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A "sentence" of punctuation alone (a lone ``……``) joins the next one, or the last."""
+    out: list[tuple[int, int]] = []
+    pending = None
+    for s, e in spans:
+        if pending is not None:
+            s, pending = pending, None
+        if not _WORDLIKE.search(text, s, e):
+            pending = s
+            continue
+        out.append((s, e))
+    if pending is not None:
+        if out:
+            out[-1] = (out[-1][0], spans[-1][1])
+        else:
+            out.append((pending, spans[-1][1]))
+    return out
+
+
+def _absorb_note(text: str, stop: int, end: int) -> int:
+    """Keep a stage note that follows a sentence with it: ``谢谢。（笑声）``, ``. [Applause]``.
+
+    A bracketed aside with sentence punctuation of its own (``（记者：是的。）``)
+    is a sentence by itself and is left alone.
+    """
+    note = _STAGE_NOTE.match(text, stop, end)
+    return note.end() if note else stop
 
 
 def _absorb_trailing(text: str, stop: int, end: int) -> int:

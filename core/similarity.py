@@ -65,8 +65,9 @@ def similarity(a: str, b: str) -> float:
     return round(2 * char_matches(a, b) / total, 4)
 
 
-def unit_matches(a: str, b: str) -> tuple[int, int, int]:
-    """Characters in shared units, and the unit characters of ``a`` and ``b``.
+def unit_matches(a: str, b: str) -> tuple[int, int, int, int]:
+    """Characters in shared units, the unit characters of ``a`` and ``b``,
+    and the characters of the longest unbroken shared run.
 
     Units are words for Latin text and characters for Chinese, so two
     English sentences are not "alike" merely for sharing common letters.
@@ -74,21 +75,23 @@ def unit_matches(a: str, b: str) -> tuple[int, int, int]:
     ua, ub = units(a), units(b)
     total_a, total_b = sum(map(len, ua)), sum(map(len, ub))
     if ua == ub:
-        return total_a, total_a, total_b
-    matched, i = 0, 0
+        return total_a, total_a, total_b, total_a
+    matched, longest, i = 0, 0, 0
     for op, count in diff_tokens(ua, ub):
         if op == 0:
-            matched += sum(len(u) for u in ua[i:i + count])
+            run = sum(len(u) for u in ua[i:i + count])
+            matched += run
+            longest = max(longest, run)
         if op <= 0:
             i += count
-    return matched, total_a, total_b
+    return matched, total_a, total_b, longest
 
 
 def alike(a: str, b: str, threshold: float = 0.5) -> bool:
     """Similar enough to be one sentence edited: by characters *and* by units."""
     if similarity(a, b) < threshold:
         return False
-    matched, total_a, total_b = unit_matches(a, b)
+    matched, total_a, total_b, _ = unit_matches(a, b)
     return total_a + total_b > 0 and 2 * matched / (total_a + total_b) >= threshold
 
 

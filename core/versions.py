@@ -9,7 +9,7 @@ moved and was edited on the way is still found.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from .anchors import exact_anchors
 from .candidates import ShingleIndex
@@ -18,6 +18,7 @@ from .similarity import alike, containment, dice, shingles, similarity
 MODIFIED = 0.5  # the similarity at which a changed sentence is "modified"
 MAX_GROUP = 3
 MAX_GAP_CELLS = 900
+MIN_MOVED_FUZZY = 15  # characters: shorter sentences are not paired across the text by likeness
 
 
 class _Side:
@@ -63,7 +64,9 @@ def match(a_texts: list[str], b_texts: list[str], fold=None) -> tuple[Groups, li
     used_b = {j for g in groups for j in g[1]}
     left_a = [i for i in range(len(a_keys)) if i not in used_a]
     left_b = [j for j in range(len(b_keys)) if j not in used_b]
-    groups.extend(_moved(a, b, left_a, left_b))
+    repeated_a = _repeated(a_texts, a_keys, b_texts, b_keys)
+    repeated_b = _repeated(b_texts, b_keys, a_texts, a_keys)
+    groups.extend(_moved(a, b, [i for i in left_a if i not in repeated_a], [j for j in left_b if j not in repeated_b]))
     used_a = {i for g in groups for i in g[0]}
     used_b = {j for g in groups for j in g[1]}
     _absorb(a, b, groups, used_a, used_b)
@@ -176,8 +179,26 @@ def _confirmed(a: _Side, b: _Side, ia: list[int], ib: list[int]) -> bool:
     return alike(a.joined(ia), b.joined(ib), MODIFIED)
 
 
+def _repeated(texts: list[str], keys: list[str], other_texts: list[str], other_keys: list[str]) -> set[int]:
+    """Indices of sentences whose text occurs more than once in either version.
+
+    Keys mix exact texts (identical sentences) and normalised forms (the
+    rest), so a sentence counts as repeated by either spelling.
+    """
+    many = set()
+    for seq in (texts, keys, other_texts, other_keys):
+        many |= {k for k, n in Counter(seq).items() if n > 1}
+    return {i for i, (text, key) in enumerate(zip(texts, keys)) if text in many or key in many}
+
+
 def _moved(a: _Side, b: _Side, left_a: list[int], left_b: list[int]) -> list[tuple[list[int], list[int]]]:
-    """Pair leftovers across the whole text: identical first, then similar."""
+    """Pair leftovers across the whole text: identical first, then similar.
+
+    The caller leaves out sentences repeated in either version (a boilerplate
+    question): one copy dropped here and another added there is a removal
+    and an addition, not a move. Nor is a short sentence paired across the
+    text for being merely similar.
+    """
     groups = []
     free_a: dict[str, list[int]] = defaultdict(list)
     for i in left_a:
@@ -191,7 +212,8 @@ def _moved(a: _Side, b: _Side, left_a: list[int], left_b: list[int]) -> list[tup
             groups.append(([i], [j]))
         else:
             rest_b.append(j)
-    rest_a = [i for twins in free_a.values() for i in twins]
+    rest_a = [i for twins in free_a.values() for i in twins if len(a.keys[i]) >= MIN_MOVED_FUZZY]
+    rest_b = [j for j in rest_b if len(b.keys[j]) >= MIN_MOVED_FUZZY]
     if not rest_a or not rest_b:
         return groups
     index = ShingleIndex({i: a.grams(i) for i in rest_a})
