@@ -51,3 +51,7 @@ class UnknownStatement(RedlineError):
 
 class InvalidField(RedlineError):
     """A label, date, source, note or retrieval time given for a version is not acceptable."""
+
+
+class InvalidPolicy(RedlineError):
+    """A policy file is not valid TOML or names an unknown rule or severity."""

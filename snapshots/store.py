@@ -65,17 +65,23 @@ class Store:
     # -- reading ---------------------------------------------------------
     @property
     def ref(self) -> str:
-        proc = self.git.run("symbolic-ref", "-q", "HEAD", check=False)
-        ref = proc.stdout.decode().strip()
+        """The branch HEAD names; writing needs one."""
+        ref = self._symbolic_head()
         if not ref:
-            raise ArchiveError("HEAD is detached: redline reads and writes the branch HEAD names")
+            raise ArchiveError("HEAD is detached: redline writes to the branch HEAD names "
+                               "(check out a branch, e.g. `git checkout -B main`)")
         return ref
 
     def tip(self) -> str:
-        tip = self.git.rev(self.ref)
+        """The commit to read: the branch's tip, or a detached HEAD (as CI checkouts leave it)."""
+        ref = self._symbolic_head() or "HEAD"
+        tip = self.git.rev(ref)
         if tip is None:
-            raise ArchiveError(f"{self.ref} does not exist: not a redline archive (run `redline init`)")
+            raise ArchiveError(f"{ref} does not exist: not a redline archive (run `redline init`)")
         return tip
+
+    def _symbolic_head(self) -> str:
+        return self.git.run("symbolic-ref", "-q", "HEAD", check=False).stdout.decode().strip()
 
     def files(self, tip: str, ident: str | None = None) -> dict[str, StatementFiles]:
         """Every statement's files at ``tip`` (or just ``ident``'s), by statement ID."""

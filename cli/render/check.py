@@ -1,0 +1,152 @@
+"""Render ``redline check`` results: text, JSON, GitHub Actions workflow commands, JUnit XML.
+
+Statement text reaches CI systems through the ``github`` and ``junit``
+formats, so both escape it for their readers: workflow-command escaping
+(``%``, CR, LF; also ``,`` and ``:`` in properties) so a transcript cannot
+start a command of its own, and XML built by ElementTree with the characters
+XML 1.0 cannot hold replaced.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from redline.core.policy import Finding, Policy
+
+from .style import Painter
+
+SCHEMA = 1
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass
+class Outcome:
+    """The check of one input (a file or an archived statement): its findings, or why it could not be read."""
+
+    name: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+
+def totals(outcomes: list[Outcome]) -> dict[str, int]:
+    """Inputs checked, unreadable inputs, error and warning findings."""
+    return {
+        "inputs": len(outcomes),
+        "unreadable": sum(o.error is not None for o in outcomes),
+        "errors": sum(o.count("error") for o in outcomes),
+        "warnings": sum(o.count("warning") for o in outcomes),
+    }
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(outcomes: list[Outcome], policy: Policy) -> str:
+    t = totals(outcomes)
+    unreadable = f"; {_plural(t['unreadable'], 'input')} could not be read" if t["unreadable"] else ""
+    return (f"redline check: {_plural(t['errors'], 'error')}, {_plural(t['warnings'], 'warning')} in "
+            f"{_plural(t['inputs'], 'input')}{unreadable} (policy: {policy.origin})")
+
+
+# -- text -----------------------------------------------------------------------
+def check_text(outcomes: list[Outcome], policy: Policy, paint: Painter) -> str:
+    """One line per finding (``file:line:`` first for plain files, as compilers do), then a summary."""
+    colours = {"error": "red", "warning": "yellow"}
+    lines = []
+    for outcome in outcomes:
+        for f in outcome.findings:
+            where = f"{f.file}:{f.line}: " if f.version is None and f.file else f"{f.version}: " if f.version else ""
+            severity = paint(f.severity, fg=colours.get(f.severity), bold=True)
+            lines.append(f"{where}{severity}: {f.detail} {paint(f'[{f.rule}]', dim=True)}")
+    lines.append(summary_line(outcomes, policy))
+    return "\n".join(lines)
+
+
+# -- json -----------------------------------------------------------------------
+def finding_json(f: Finding) -> dict:
+    where = f.where
+    return {
+        "rule": f.rule, "severity": f.severity, "statement": f.statement, "version": f.version,
+        "speaker": f.speaker, "sentence": f.sentence, "message": f.message, "file": f.file, "line": f.line,
+        "section": where.section if where else None, "index": where.index if where else None,
+    }
+
+
+def check_json(outcomes: list[Outcome], policy: Policy) -> dict:
+    """``{"schema", "policy": {"origin", "rules"}, "inputs": [{"name", "error", "findings"}], "summary"}``."""
+    return {
+        "schema": SCHEMA,
+        "policy": {"origin": policy.origin, "rules": dict(policy.severities)},
+        "inputs": [{"name": o.name, "error": o.error, "findings": [finding_json(f) for f in o.findings]}
+                   for o in outcomes],
+        "summary": totals(outcomes),
+    }
+
+
+# -- github ---------------------------------------------------------------------
+def escape_data(text: str) -> str:
+    """Workflow-command message escaping: ``%``, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Workflow-command property escaping: the message escapes plus ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command(level: str, message: str, **properties: object) -> str:
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items() if value is not None)
+    return f"::{level}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+def check_github(outcomes: list[Outcome]) -> str:
+    """``::error file=…,line=…,title=…::message`` per finding and per unreadable input."""
+    lines = []
+    for outcome in outcomes:
+        if outcome.error is not None:
+            lines.append(_command("error", outcome.error, title="redline check: unreadable input"))
+        for f in outcome.findings:
+            lines.append(_command(f.severity, f.message, file=f.file, line=f.line, title=f"redline {f.rule}"))
+    return "\n".join(lines)
+
+
+# -- junit ----------------------------------------------------------------------
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def check_junit(outcomes: list[Outcome]) -> str:
+    """One testsuite, one testcase per input: ``<failure>`` for error findings, ``<error>`` if unreadable.
+
+    Warnings do not fail a test; they are listed in the testcase's ``<system-out>``.
+    """
+    t = totals(outcomes)
+    counts = {"tests": str(t["inputs"]), "failures": str(sum(o.count("error") > 0 for o in outcomes)),
+              "errors": str(t["unreadable"]), "skipped": "0"}
+    suites = ET.Element("testsuites", name="redline check", **counts)
+    suite = ET.SubElement(suites, "testsuite", name="redline check", **counts)
+    for outcome in outcomes:
+        case = ET.SubElement(suite, "testcase", classname="redline.check", name=_xml(outcome.name))
+        if outcome.error is not None:
+            ET.SubElement(case, "error", type="unreadable", message=_xml(outcome.error)).text = _xml(outcome.error)
+        errors = [f for f in outcome.findings if f.severity == "error"]
+        if errors:
+            failure = ET.SubElement(case, "failure", type=errors[0].rule,
+                                    message=_xml(f"{_plural(len(errors), 'error')}: {errors[0].message}"))
+            failure.text = _xml("\n".join(_junit_line(f) for f in errors))
+        warnings = [f for f in outcome.findings if f.severity == "warning"]
+        if warnings:
+            ET.SubElement(case, "system-out").text = _xml("\n".join(_junit_line(f) for f in warnings))
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode")
+
+
+def _junit_line(f: Finding) -> str:
+    where = f" ({f.file}:{f.line})" if f.file else ""
+    return f"{f.severity} [{f.rule}] {f.message}{where}"

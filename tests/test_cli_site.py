@@ -1,0 +1,145 @@
+"""``redline export-site``: a static site of the archive whose relative links all resolve."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from redline.cli import check_commands
+from redline.cli.main import cli
+from redline.snapshots.testing import fixed_git_env
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def fixed_git(monkeypatch, tmp_path):
+    for key, value in fixed_git_env(tmp_path).items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("REDLINE_ARCHIVE", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def run(*args, **kwargs):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False, **kwargs)
+
+
+def add(ident, name, *options):
+    result = run("--archive", "arch", "add", ident, FIXTURES / name, *options)
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.fixture
+def archive(tmp_path) -> Path:
+    assert run("init", "arch").exit_code == 0
+    add("state-dept/rubio", "rubio_geneva.txt", "--label", "as delivered", "--source", "https://example.org/r",
+        "--retrieved", "2025-11-23T10:00:00Z")
+    add("state-dept/rubio", "rubio_geneva_corrected.txt", "--label", "corrected", "--retrieved", "2025-11-24T10:00:00Z")
+    add("briefing", "briefing_v1.txt", "--retrieved", "2025-03-04T10:00:00Z")
+    add("briefing", "briefing_v2.txt", "--retrieved", "2025-03-05T10:00:00Z")
+    add("hostile", "hostile.txt", "--source", "javascript:alert(1)", "--note", "<script>alert('note')</script>",
+        "--label", '"><img src=x onerror=alert(1)>')
+    return tmp_path / "arch"
+
+
+class Links(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs, self.ids, self.tags, self.text = [], set(), [], []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if "href" in attrs:
+            self.hrefs.append(attrs["href"])
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def pages(site: Path) -> dict[Path, Links]:
+    return {path: Links(path.read_text(encoding="utf-8")) for path in sorted(site.rglob("*.html"))}
+
+
+def test_export_writes_linked_pages(archive, tmp_path):
+    result = run("--archive", archive, "export-site", "public")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"Wrote 14 pages for 3 statements to public (open {Path('public') / 'index.html'})\n"
+    site = tmp_path / "public"
+    found = pages(site)
+    names = sorted(str(p.relative_to(site)) for p in found)
+    assert "index.html" in names and "s/state-dept/rubio/index.html" in names
+    assert sum(n.endswith(".diff.html") for n in names) == 2
+    assert sum(n.endswith(".excerpt.html") for n in names) == 3
+    for path, page in found.items():
+        for href in page.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme:
+                assert parts.scheme == "https", (path, href)
+                continue
+            assert not href.startswith("/"), href
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            assert target.is_file(), (path, href)
+            if parts.fragment:
+                assert parts.fragment in found[target].ids, (path, href)
+
+
+def test_index_statement_and_version_pages(archive, tmp_path):
+    run("--archive", archive, "export-site", "public")
+    site = tmp_path / "public"
+    index = "".join(Links((site / "index.html").read_text(encoding="utf-8")).text)
+    assert "3 statements" in index and "国务卿卢比奥谈乌克兰和平协议进展" in index
+    statement = (site / "s/state-dept/rubio/index.html").read_text(encoding="utf-8")
+    assert statement.index('id="v2"') < statement.index('id="v1"')
+    assert "as delivered" in statement and "corrected" in statement and "https://example.org/r" in statement
+    diff = next((site / "s/state-dept/rubio").glob("*.diff.html")).read_text(encoding="utf-8")
+    assert "changes from the previous version" in diff and ("<del>" in diff or "<ins>" in diff)
+    assert "state-dept/rubio@1" in diff and "as delivered" in diff
+    excerpt = sorted((site / "s/state-dept/rubio").glob("*.excerpt.html"))[0].read_text(encoding="utf-8")
+    assert len(re.findall('<details class="fold-omitted">', excerpt)) == 11
+    texts = [p.read_text(encoding="utf-8") for p in (site / "s/briefing").glob("*Z.html")]
+    assert sum("SPOKESPERSON: Good afternoon. We have three announcements today." in t for t in texts) == 1
+
+
+def test_hostile_statement_renders_as_text(archive, tmp_path):
+    run("--archive", archive, "export-site", "public")
+    for path in (tmp_path / "public/s/hostile").glob("*.html"):
+        page = Links(path.read_text(encoding="utf-8"))
+        assert "script" not in page.tags and "img" not in page.tags, path
+        assert not [h for h in page.hrefs if h.startswith("javascript")], path
+    statement = Links((tmp_path / "public/s/hostile/index.html").read_text(encoding="utf-8"))
+    assert "<script>alert('note')</script>" in "".join(statement.text)
+    assert "javascript:alert(1)" in "".join(statement.text)
+
+
+def test_export_again_updates_and_refuses_foreign_folders(archive, tmp_path):
+    assert run("--archive", archive, "export-site", "public").exit_code == 0
+    add("briefing", "check_good.txt", "--retrieved", "2025-03-06T10:00:00Z")
+    again = run("--archive", archive, "export-site", "public")
+    assert again.exit_code == 0 and "Wrote 17 pages" in again.stdout
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "keep.txt").write_text("mine", encoding="utf-8")
+    refused = run("--archive", archive, "export-site", "other")
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert refused.stderr.startswith("Error: other: not empty and not a site redline exported")
+
+
+def test_pool_writes_the_same_site(archive, tmp_path, monkeypatch):
+    run("--archive", archive, "export-site", "inline")
+    monkeypatch.setattr(check_commands, "POOL_MIN", 2)
+    assert run("--archive", archive, "export-site", "pooled").exit_code == 0
+    inline = {p.relative_to(tmp_path / "inline"): p.read_bytes() for p in (tmp_path / "inline").rglob("*.html")}
+    pooled = {p.relative_to(tmp_path / "pooled"): p.read_bytes() for p in (tmp_path / "pooled").rglob("*.html")}
+    assert inline == pooled
+
+
+def test_export_needs_an_archive(tmp_path):
+    result = run("export-site", "public")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Error: no redline archive")
