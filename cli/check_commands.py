@@ -140,7 +140,7 @@ def _open_archive(obj: dict | None, refs: list[str], required: bool) -> tuple:
         return None, []
     try:
         return open_archive(obj), []
-    except ArchiveNotFound as exc:
+    except ArchiveNotFound:
         if required:
             raise
         return None, [Outcome(ref, [], f"{ref}: no such file (and no archive to look up a statement ID in)") for ref in refs]

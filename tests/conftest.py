@@ -27,6 +27,16 @@ BINARY_SAMPLES = {
 }
 
 
+@pytest.fixture
+def fixed_git(monkeypatch, tmp_path):
+    """Fixed git identities and dates, no ambient archive, and ``tmp_path`` as the working folder."""
+    from redline.snapshots.testing import use_fixed_git
+
+    use_fixed_git(monkeypatch, tmp_path)
+    monkeypatch.delenv("REDLINE_ARCHIVE", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")

@@ -6,10 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from redline.cli.main import cli
-from redline.snapshots.testing import use_fixed_git
+from redline.cli.testing import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ORIGINAL = FIXTURES / "rubio_geneva.txt"
@@ -18,15 +16,7 @@ ID = "state-dept/2025-11-23-rubio-geneva"
 ARCHIVE_COMMANDS = ["init", "add", "import", "list", "log", "show", "blame", "search", "verify", "sync", "clone", "rederive"]
 
 
-@pytest.fixture(autouse=True)
-def fixed_git(monkeypatch, tmp_path):
-    use_fixed_git(monkeypatch, tmp_path)
-    monkeypatch.delenv("REDLINE_ARCHIVE", raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
-def run(*args, **kwargs):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False, **kwargs)
+pytestmark = pytest.mark.usefixtures("fixed_git")
 
 
 @pytest.fixture

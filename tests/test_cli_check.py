@@ -7,9 +7,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from redline.cli.main import cli
+from redline.cli.testing import run
 from redline.cli.render.check import Outcome, check_github, escape_data, escape_property
 from redline.core.policy import RULES, SEVERITIES, Finding
 
@@ -25,10 +24,6 @@ def workdir(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("REDLINE_ARCHIVE", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
-
-
-def run(*args, **kwargs):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False, **kwargs)
 
 
 def unescape(text: str) -> str:

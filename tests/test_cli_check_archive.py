@@ -8,26 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from redline.cli import check_commands
-from redline.cli.main import cli
-from redline.snapshots import layout
-from redline.snapshots.testing import fixed_git_env
+from redline.cli.testing import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture(autouse=True)
-def fixed_git(monkeypatch, tmp_path):
-    for key, value in fixed_git_env(tmp_path).items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("REDLINE_ARCHIVE", raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
-def run(*args, **kwargs):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False, **kwargs)
+pytestmark = pytest.mark.usefixtures("fixed_git")
 
 
 def add(archive, ident, name, *options):

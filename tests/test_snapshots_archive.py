@@ -9,7 +9,6 @@ import pytest
 
 from redline.core.errors import ArchiveError, ArchiveNotFound, InvalidField, InvalidId, UnknownStatement
 from redline.snapshots import Archive, engine_version
-from redline.snapshots.testing import use_fixed_git
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ORIGINAL = (FIXTURES / "rubio_geneva.txt").read_bytes()
@@ -19,9 +18,7 @@ T1 = datetime(2025, 11, 23, 10, 15, tzinfo=timezone.utc)
 T2 = datetime(2025, 11, 24, 8, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture(autouse=True)
-def fixed_git(monkeypatch, tmp_path):
-    use_fixed_git(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("fixed_git")
 
 
 @pytest.fixture

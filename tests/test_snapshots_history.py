@@ -22,9 +22,7 @@ REORDERED = (
 ID = "rubio"
 
 
-@pytest.fixture(autouse=True)
-def fixed_git(monkeypatch, tmp_path):
-    use_fixed_git(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("fixed_git")
 
 
 @pytest.fixture(scope="module")

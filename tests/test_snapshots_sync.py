@@ -8,7 +8,6 @@ import pytest
 
 from redline.core.errors import ArchiveError, ArchiveNotFound
 from redline.snapshots import Archive
-from redline.snapshots.testing import use_fixed_git
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ORIGINAL = (FIXTURES / "rubio_geneva.txt").read_bytes()
@@ -17,9 +16,7 @@ ID = "state-dept/rubio"
 NOON = datetime(2025, 11, 24, 12, tzinfo=timezone.utc)
 
 
-@pytest.fixture(autouse=True)
-def fixed_git(monkeypatch, tmp_path):
-    use_fixed_git(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("fixed_git")
 
 
 def git(*args, cwd=None):

@@ -6,7 +6,6 @@ import pytest
 
 from redline.snapshots import Archive, engine_version
 from redline.snapshots.store import Plan
-from redline.snapshots.testing import use_fixed_git
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ORIGINAL = (FIXTURES / "rubio_geneva.txt").read_bytes()
@@ -14,9 +13,7 @@ CORRECTED = (FIXTURES / "rubio_geneva_corrected.txt").read_bytes()
 ID = "rubio"
 
 
-@pytest.fixture(autouse=True)
-def fixed_git(monkeypatch, tmp_path):
-    use_fixed_git(monkeypatch, tmp_path)
+pytestmark = pytest.mark.usefixtures("fixed_git")
 
 
 @pytest.fixture
