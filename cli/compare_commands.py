@@ -57,6 +57,13 @@ def _render(result, fmt: str, color: bool | None, show_all: bool, output: str | 
     write_output(text, output, page=fmt == "text")
 
 
+def _prefetch_words() -> None:
+    """Load jieba on the other core while the inputs are read and aligned."""
+    from redline.core.tokens import prefetch
+
+    prefetch()
+
+
 def _finish(ctx: click.Context, exit_code: bool, differs: bool) -> None:
     if exit_code and differs:
         ctx.exit(ExitStatus.FOUND)
@@ -94,6 +101,7 @@ def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code,
 
     from .refs import load_source
 
+    _prefetch_words()
     source = load_source(full, ctx.obj, encoding)
     derived = load_source(excerpt, ctx.obj, encoding)
     result = align_documents(source.document, derived.document, source.name, derived.name, strict)
@@ -120,6 +128,7 @@ def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code, side_b
 
     from .refs import load_source
 
+    _prefetch_words()
     source = load_source(file, ctx.obj, encoding)
     result = compare_sections(source.document, source.name, strict)
     _render(result, fmt, color, show_all, output, side_by_side)
@@ -151,11 +160,14 @@ def diff(ctx, old, new, fmt, color, encoding, strict, show_all, exit_code, side_
 
     from .refs import load_default_pair, load_source
 
+    words = fmt != "unified"  # a unified diff shows whole sentences only
+    if words:
+        _prefetch_words()
     if new is None:
         a, b = load_default_pair(old, ctx.obj)
     else:
         a = load_source(old, ctx.obj, encoding)
         b = load_source(new, ctx.obj, encoding)
-    result = diff_documents(a.document, b.document, a.name, b.name, strict)
+    result = diff_documents(a.document, b.document, a.name, b.name, strict, words)
     _render(result, fmt, color, show_all, output, side_by_side)
     _finish(ctx, exit_code, versions_differ(result))

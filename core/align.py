@@ -17,6 +17,7 @@ from .errors import NoSection
 from .excerpt import trace
 from .flags import is_trim, only_notes, pair_flags, trim_sides
 from .inline import inline_ops
+from .tokens import precut
 from .moves import in_order
 from .normalize import normalize_all
 from .result import EXCERPT_KINDS, VERSION_KINDS, Comparison, Pair, Side
@@ -86,23 +87,21 @@ def _excerpt_comparison(source: Section, derived: Section, a: Side, b: Side, str
     A, B = source.sentences, derived.sentences
     a_keys, b_keys = _keys(A, strict), _keys(B, strict)
     chosen = trace(a_keys, b_keys, [s.speaker for s in A], [s.speaker for s in B])
-    pairs = []
-    for j, sentence in enumerate(B):
-        idx = chosen.get(j, [])
-        pair = _pair(A, idx, B, [j], "excerpt", a_keys, b_keys)
-        if not idx:
+    pairs = [_pair(A, chosen.get(j, []), B, [j], "excerpt", a_keys, b_keys) for j in range(len(B))]
+    _mark_moves(pairs)
+    # Word-level work last: a prefetched jieba has had time to load.
+    precut([t for p in pairs if p.kind == "changed" for t in (p.a_text, p.b_text)])
+    for pair in pairs:
+        if pair.kind == "only-b":
             pair.kind = "added"
-        elif pair.kind != "same":
+            pair.flags = ["editorial"] if only_notes(pair.b_text) else []  # （笑声） as a sentence
+            continue
+        if pair.kind == "changed":
+            pair.ops = inline_ops(pair.a_text, pair.b_text)
             pair.kind = "trimmed" if is_trim(pair.ops) else "edited"
             if pair.kind == "trimmed":
                 pair.trim = trim_sides(pair.ops)
-        pairs.append(pair)
-    _mark_moves(pairs)
-    for pair in pairs:
-        if pair.a:
-            pair.flags = pair_flags(pair.ops, pair.a_text, pair.b_text, pair.a_speaker, pair.speaker, True)
-        elif only_notes(pair.b_text):
-            pair.flags = ["editorial"]  # a note such as （笑声） standing as a sentence
+        pair.flags = pair_flags(pair.ops, pair.a_text, pair.b_text, pair.a_speaker, pair.speaker, True)
     used = _kept_chars(A, pairs)
     for i in range(len(A)):
         if i not in used:
@@ -118,7 +117,7 @@ def _version_pairs(old: Section | None, new: Section | None, role: str, strict: 
     A = old.sentences if old else []
     B = new.sentences if new else []
     groups, a_keys, b_keys = match([s.text for s in A], [s.text for s in B], None if strict else normalize_all)
-    pairs = [_pair(A, ia, B, ib, role, a_keys, b_keys, words) for ia, ib in groups]
+    pairs = [_pair(A, ia, B, ib, role, a_keys, b_keys) for ia, ib in groups]
     for pair in pairs:
         if pair.kind == "changed":
             pair.kind = "modified" if len(pair.a) == len(pair.b) == 1 else ("split" if len(pair.a) == 1 else "merged")
@@ -127,19 +126,26 @@ def _version_pairs(old: Section | None, new: Section | None, role: str, strict: 
         elif pair.kind == "only-b":
             pair.kind = "added"
     _mark_moves(pairs)
-    for pair in pairs:
-        if not words:
-            continue
-        if pair.a and pair.b and (pair.kind != "same" or pair.a_speaker != pair.speaker):
-            pair.flags = pair_flags(pair.ops, pair.a_text, pair.b_text, pair.a_speaker, pair.speaker, False)
-        elif only_notes(pair.a_text or pair.b_text):
-            pair.flags = ["editorial"]  # a note added or dropped as a sentence of its own
+    if words:
+        precut([t for p in pairs if p.kind in ("modified", "split", "merged") for t in (p.a_text, p.b_text)])
+        for pair in pairs:
+            _add_words(pair)
     return _new_order(pairs)
 
 
+def _add_words(pair: Pair) -> None:
+    """Word-level ops and meaning flags of a versions-mode pair."""
+    if pair.kind in ("modified", "split", "merged"):
+        pair.ops = inline_ops(pair.a_text, pair.b_text)
+    if pair.a and pair.b and (pair.kind != "same" or pair.a_speaker != pair.speaker):
+        pair.flags = pair_flags(pair.ops, pair.a_text, pair.b_text, pair.a_speaker, pair.speaker, False)
+    elif only_notes(pair.a_text or pair.b_text):
+        pair.flags = ["editorial"]  # a note added or dropped as a sentence of its own
+
+
 def _pair(A: list[Sentence], ia: list[int], B: list[Sentence], ib: list[int], section: str,
-          a_keys: list[str], b_keys: list[str], words: bool = True) -> Pair:
-    """A pair with texts, similarity and (with ``words``) ops; ``kind`` is provisional."""
+          a_keys: list[str], b_keys: list[str]) -> Pair:
+    """A pair with texts and similarity; ``kind`` is provisional and word-level ops come later."""
     if len(ia) == 1 and len(ib) == 1 and a_keys[ia[0]] == b_keys[ib[0]]:
         a, b = A[ia[0]], B[ib[0]]
         return Pair("same", section, ia, ib, a.text, b.text, b.speaker, 1.0,
@@ -157,8 +163,7 @@ def _pair(A: list[Sentence], ia: list[int], B: list[Sentence], ib: list[int], se
     elif a_key == b_key:
         kind, score, ops = "same", 1.0, []
     else:
-        kind, score = "changed", similarity(a_key, b_key)
-        ops = inline_ops(a_text, b_text) if words else []
+        kind, score, ops = "changed", similarity(a_key, b_key), []
     return Pair(kind, section, ia, ib, a_text, b_text, speaker, score, ops=ops,
                 a_speaker=a_speaker, a_parts=a_parts, b_parts=b_parts)
 

@@ -48,3 +48,23 @@ def _jieba_loaded_after(statement: str) -> str:
 def test_jieba_loads_only_when_a_chinese_run_needs_splitting():
     assert _jieba_loaded_after("tokenize('Only English here, 3.5 and 中.')") == "False False"
     assert _jieba_loaded_after("tokenize('我们取得进展')") == "True True"
+
+
+def test_prefetched_helper_cuts_exactly_as_jieba_here(tmp_path):
+    # In a fresh process: with the helper, without it, and after it dies.
+    script = (
+        "import os, signal\n"
+        "from redline.core import tokens\n"
+        "text = '我们确实取得了实质性进展,乌克兰方面派出了高层级代表团。'\n"
+        "tokens.prefetch()\n"
+        "helper = tokens._helper\n"
+        "first = [t.text for t in tokens.tokenize(text)]\n"
+        "print(helper is not None, tokens.jieba_loaded())\n"
+        "os.kill(helper.pid, signal.SIGKILL); os.waitpid(helper.pid, 0)\n"
+        "tokens._cuts.clear()\n"
+        "second = [t.text for t in tokens.tokenize(text)]\n"
+        "print(first == second, tokens.jieba_loaded(), tokens._helper is None)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert out.stdout.split("\n")[:2] == ["True False", "True True True"]
+    assert out.stderr == ""
