@@ -18,6 +18,7 @@ from .similarity import alike, containment, dice, shingles, similarity
 MODIFIED = 0.5  # the similarity at which a changed sentence is "modified"
 MAX_GROUP = 3
 MAX_GAP_CELLS = 900
+SHORT = 24  # characters: below this, shingle overlap says too little
 MIN_MOVED_FUZZY = 15  # characters: shorter sentences are not paired across the text by likeness
 
 
@@ -165,6 +166,9 @@ def _gain(a: _Side, b: _Side, ia: list[int], ib: list[int]) -> float:
     ga = frozenset().union(*(a.grams(i) for i in ia))
     gb = frozenset().union(*(b.grams(j) for j in ib))
     estimate = dice(ga, gb)
+    if estimate < 0.3 and len(ia) == len(ib) == 1 and max(len(a.keys[ia[0]]), len(b.keys[ib[0]])) < SHORT:
+        # Too few shingles to judge a short sentence: measure it.
+        estimate = similarity(a.keys[ia[0]], b.keys[ib[0]]) if _confirmed(a, b, ia, ib) else 0.0
     if estimate < 0.3:
         return 0.0
     if len(ia) > 1 and any(containment(a.grams(i), gb) < 0.5 for i in ia):
