@@ -1,10 +1,10 @@
-"""``redline check``: the policy gate for CI and pre-commit; ``redline export-site``: the archive as a static site.
+"""``redline check``: the policy gate for CI and pre-commit.
 
-``check`` reads plain transcript files or archived statements, hands the
-documents and what the archive records about them to
-:mod:`redline.core.policy`, and renders the findings with
-:mod:`redline.cli.render.check`. Many statements are checked in a process
-pool (one worker per core).
+``check`` reads plain transcript files or archived statements
+(:meth:`redline.snapshots.Archive.statement`), hands the documents and what
+the archive records about them to :mod:`redline.core.policy`, and renders the
+findings with :mod:`redline.cli.render.check`. Many statements are checked in
+a process pool (one worker per core), which ``export-site`` shares.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def check(ctx, targets, since, policy_file, fmt, encoding, color, output):
     outcomes = [check_file(path, policy, encoding) for path in files] + missing
     if archive is not None:
         if not refs:
-            refs = touched_since(archive, since) if since else archive.ids()
+            refs = _touched_since(archive, since) if since else archive.ids()
         outcomes += check_statements(archive, refs, policy)
     for outcome in outcomes:
         if outcome.error is not None:
@@ -162,8 +162,8 @@ def load_policy(path: str | None, archive=None):
         found = archive.path / POLICY_FILE
         if found.is_file():
             return load_policy(str(found))
-        blob = archive.git.run("cat-file", "blob", f"{archive.store.tip()}:{POLICY_FILE}", check=False)
-        return parse_policy(blob.stdout.decode("utf-8"), POLICY_FILE) if blob.returncode == 0 else default_policy()
+        stored = archive.file(POLICY_FILE)
+        return parse_policy(stored.decode("utf-8"), POLICY_FILE) if stored is not None else default_policy()
     here = Path.cwd()
     for folder in (here, *here.parents):
         if (folder / POLICY_FILE).is_file():
@@ -199,18 +199,14 @@ def check_file(path: str, policy, encoding: str | None = None):
 
 
 # -- archived statements ------------------------------------------------------------
-def touched_since(archive, since: str) -> list[str]:
-    """IDs of the statements whose files changed between ``since`` and the archive's tip."""
+def _touched_since(archive, since: str) -> list[str]:
+    """:meth:`Archive.touched_since`, its error naming the option it came from."""
     from redline.core.errors import InvalidRev
-    from redline.snapshots import layout
 
-    commit = archive.git.rev(since)
-    if commit is None:
-        raise InvalidRev(f"--since {since}: not a commit of the archive")
-    out = archive.git.run("-c", "core.quotepath=off", "diff", "--name-only", "-z", commit, archive.store.tip(),
-                          "--", layout.STATEMENTS + "/").stdout
-    touched = {parts[0] for path in out.split(b"\0") if path and (parts := layout.split_path(path.decode()))}
-    return [ident for ident in archive.ids() if ident in touched]
+    try:
+        return archive.touched_since(since)
+    except InvalidRev as exc:
+        raise InvalidRev(f"--since {exc}") from None
 
 
 def check_statements(archive, refs: list[str], policy) -> list:
@@ -268,15 +264,15 @@ def _progress(length: int, label: str) -> Iterator[Callable[[], None]]:
 
 
 class StatementChecker:
-    """Checks archived statements (``ID`` or ``ID@REV``), one :class:`StoredStatement` read each."""
+    """Checks archived statements (``ID`` or ``ID@REV``), one :meth:`Archive.statement` read each."""
 
     def __init__(self, path: str, policy) -> None:
         from redline.snapshots import Archive
 
         self.archive = Archive.open(path)
         self.policy = policy
-        self.tip = self.archive.store.tip()
-        work_tree = self.archive.store.work_tree
+        self.tip = self.archive.tip()
+        work_tree = self.archive.work_tree
         # Annotations name files as the checkout holds them, relative to where check runs.
         self.prefix = "" if work_tree is None or Path(work_tree).resolve() == Path.cwd().resolve() else (
             os.path.relpath(work_tree))
@@ -291,245 +287,36 @@ class StatementChecker:
         except RedlineError as exc:
             return Outcome(ref, [], str(exc))
 
-    def findings(self, text: str) -> list:
+    def findings(self, ref: str) -> list:
         from redline.core.policy import evaluate
-        from redline.snapshots import parse_ref
 
-        ref = parse_ref(text)
-        stored = StoredStatement(self.archive, self.tip, ref.id, ref.rev)
-        facts = [stored.facts(version, self.policy) for version in stored.chosen]
-        return [self._locate(f, stored) for f in evaluate(ref.id, facts, self.policy)]
+        stored = self.archive.statement(ref, at=self.tip)
+        facts = [self._facts(stored, version) for version in stored.selected]
+        return [self._locate(f, stored) for f in evaluate(stored.id, facts, self.policy)]
 
-    def _locate(self, finding, stored: StoredStatement):
-        from redline.snapshots import layout
+    def _facts(self, stored, version):
+        """What the policy looks at for one version: its document, the diff from the one before, its history."""
+        from redline.core.policy import Integrity, VersionFacts, version_facts
 
+        integrity = tuple(Integrity("history-hash" if p.in_raw else "history-derived", p.path, p.message)
+                          for p in version.problems) if self.policy.wants("history-") else ()
+        meta = {**version.meta(), "archived": True, "integrity": integrity}
+        doc = version.document
+        if doc is None:
+            return VersionFacts(version.name, version.key, **meta)
+        previous = stored.previous(version)
+        before = previous.document if previous is not None else None
+        return version_facts(doc, version.name, version.key, self.policy,
+                             (previous.key, before) if before is not None else None, **meta)
+
+    def _locate(self, finding, stored):
+        """The finding with the archive file (and line) it is about: a sentence file line, else a sighting file."""
         where = finding.where
         if finding.file is not None:
             path, line = finding.file, finding.line
         elif where.section is not None:
-            path, line = stored.sentence_line(where.version, where.section, where.index)
+            version = stored.by_key(where.version)
+            path, line = version.sentences_path, version.line_of(where.section, where.index) or 1
         else:
-            path, line = layout.sighting_path(stored.ident, stored.by_key[where.version].key), 1
+            path, line = stored.by_key(where.version).sighting_path, 1
         return replace(finding, file=os.path.join(self.prefix, path) if self.prefix else path, line=line)
-
-
-class StoredStatement:
-    """One statement's versions with their raw bytes, texts, documents and sentence files, read in one batch.
-
-    ``chosen`` are the versions ``rev`` names (all without one); their
-    predecessors are read too, for the diffs leading to them.
-    """
-
-    def __init__(self, archive, tip: str, ident: str, rev: str | None = None) -> None:
-        from redline.core.errors import UnknownStatement
-        from redline.snapshots.versions import group, resolve
-
-        files = archive.store.files(tip, ident).get(ident)
-        if files is None or not files.sightings:
-            raise UnknownStatement(f"no statement {ident!r} in the archive (`redline list` shows them)")
-        self.ident, self.files = ident, files
-        self.versions = group(archive.store.sightings(files))
-        self.by_key = {v.key: v for v in self.versions}
-        self.chosen = self.versions if rev is None else [
-            resolve(ident, self.versions, rev, lambda: archive.store.added_by(tip, ident))]
-        wanted = {v.number for v in self.chosen} | {v.number - 1 for v in self.chosen if v.number > 1}
-        digests = sorted({self.versions[n - 1].sha256 for n in wanted})
-        raw_digests = [d for d in digests if d in files.raw]
-        derived_digests = [d for d in digests if d in files.sentences]
-        blobs = archive.git.cat_blobs([files.raw[d] for d in raw_digests] +
-                                      [files.sentences[d] for d in derived_digests])
-        self.raw = dict(zip(raw_digests, blobs))
-        self.derived = dict(zip(derived_digests, blobs[len(raw_digests):]))
-        self._texts: dict[str, str | None] = {}
-        self._documents: dict[str, object] = {}
-        self._lines: dict[str, dict[tuple[str, int], int]] = {}
-
-    def previous(self, version):
-        return self.versions[version.number - 2] if version.number > 1 else None
-
-    def text(self, version) -> str | None:
-        """The version's decoded text, or None when its bytes are missing or no longer match their hash."""
-        from redline.core import decode
-        from redline.snapshots.sightings import sha256
-
-        digest = version.sha256
-        if digest not in self._texts:
-            data = self.raw.get(digest)
-            ok = data is not None and sha256(data) == digest
-            self._texts[digest] = decode(data, f"{self.ident}@{version.number}", version.first.encoding) if ok else None
-        return self._texts[digest]
-
-    def document(self, version):
-        """The version's parsed document (None as for :meth:`text`)."""
-        from redline.core import segment
-
-        if version.sha256 not in self._documents:
-            text = self.text(version)
-            self._documents[version.sha256] = segment(text) if text is not None else None
-        return self._documents[version.sha256]
-
-    def integrity(self, version) -> tuple:
-        """``history-hash`` and ``history-derived`` problems of the version's stored files."""
-        from redline.core.policy import Integrity
-        from redline.snapshots import derived, layout
-
-        digest = version.sha256
-        raw_path, sentences_path = layout.raw_path(self.ident, digest), layout.sentences_path(self.ident, digest)
-        if digest not in self.raw:
-            return (Integrity("history-hash", raw_path, f"the bytes of {digest[:12]} are missing"),)
-        doc = self.document(version)
-        if doc is None:
-            return (Integrity("history-hash", raw_path, f"stored bytes no longer match their SHA-256 {digest[:12]}"),)
-        blob = self.derived.get(digest)
-        head = derived.header(blob) if blob is not None else None
-        if blob is None:
-            return (Integrity("history-derived", sentences_path, "sentence file missing (run `redline rederive`)"),)
-        if head is None or head[1] != digest:
-            return (Integrity("history-derived", sentences_path, "sentence file has no header naming its bytes"),)
-        if head[0] == derived.engine_version() and derived.render(doc, digest) != blob:
-            return (Integrity("history-derived", sentences_path,
-                              f"sentence file differs from what engine {head[0]} derives (run `redline rederive`)"),)
-        return ()
-
-    def meta(self, version) -> dict:
-        """Label, note and source (from any of its sightings) and date of a version."""
-        return {
-            "label": next((s.label for s in version.sightings if s.label), None),
-            "note": next((s.note for s in version.sightings if s.note), None),
-            "source": next((s.source for s in version.sightings if s.source), None),
-            "date": version.date,
-        }
-
-    def facts(self, version, policy):
-        from redline.core.policy import VersionFacts, version_facts
-
-        name = f"{self.ident}@{version.number}"
-        meta = {**self.meta(version), "archived": True,
-                "integrity": self.integrity(version) if policy.wants("history-") else ()}
-        doc = self.document(version)
-        if doc is None:
-            return VersionFacts(name, version.key, **meta)
-        previous = self.previous(version)
-        before = self.document(previous) if previous is not None else None
-        return version_facts(doc, name, version.key, policy,
-                             (previous.key, before) if before is not None else None, **meta)
-
-    def sentence_line(self, key: str, section: str, index: int) -> tuple[str, int]:
-        """The sentence file of version ``key`` and the line holding that sentence."""
-        from redline.snapshots import derived, layout
-
-        digest = self.by_key[key].sha256
-        if digest not in self._lines:
-            blob = self.derived.get(digest)
-            if blob is None:
-                doc = self.document(self.by_key[key])
-                blob = derived.render(doc, digest) if doc is not None else b""
-            self._lines[digest] = sentence_lines(blob)
-        return layout.sentences_path(self.ident, digest), self._lines[digest].get((section, index), 1)
-
-
-def sentence_lines(blob: bytes) -> dict[tuple[str, int], int]:
-    """``(section, index) -> line number`` in a sentence file (layout: :mod:`redline.snapshots.derived`)."""
-    lines, section, index = {}, "full", 0
-    for number, raw in enumerate(blob.decode("utf-8", "replace").split("\n")[1:], start=2):
-        if raw.startswith("## "):
-            section, index = raw[3:].split(" ", 1)[0], 0
-        elif raw and not (raw.startswith("### ") or raw == "###"):
-            lines[(section, index)] = number
-            index += 1
-    return lines
-
-
-# -- export-site ----------------------------------------------------------------------
-SITE_MARKER = ".redline-site"
-
-
-@cli.command("export-site")
-@click.argument("directory", type=click.Path(file_okay=False))
-@click.pass_context
-def export_site(ctx, directory):
-    """Write the whole archive as a static website in DIRECTORY.
-
-    An index of statements; per statement its versions and sightings; each
-    version's text, the changes from the version before it, and its
-    excerpt traced to its full text (side-by-side pages, as --format
-    html). Links are relative: publish the folder on any static host, or
-    open index.html from disk. Page names use stable version keys, so links
-    keep working as versions are added. DIRECTORY must be empty, new, or a
-    site exported before (it is then brought up to date).
-
-    Example:
-
-        redline export-site public/ && python -m http.server -d public
-    """
-    from redline.core.errors import RedlineError
-
-    from .render.site import index_page
-
-    out = Path(directory)
-    if out.exists() and any(out.iterdir()) and not (out / SITE_MARKER).exists():
-        raise RedlineError(f"{directory}: not empty and not a site redline exported (no {SITE_MARKER}); "
-                           "choose a new or empty folder")
-    archive = _open_archive(ctx.obj, [], required=True)[0]
-    out.mkdir(parents=True, exist_ok=True)
-    statements = for_each_statement(partial(SiteWriter, str(archive.path), str(out.absolute())),
-                                    archive.ids(), "Writing pages")
-    _write(out / "index.html", index_page(statements, archive.store.tip()))
-    _write(out / SITE_MARKER, "redline export-site\n")
-    pages = 1 + sum(1 + sum(1 + (v.changes is not None) + v.excerpt for v in s.versions) for s in statements)
-    click.echo(f"Wrote {pages} pages for {len(statements)} statements to {directory} (open {out / 'index.html'})")
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-class SiteWriter:
-    """Writes one statement's pages (its index, and per version: text, changes, excerpt) and describes it."""
-
-    def __init__(self, path: str, out: str) -> None:
-        from redline.snapshots import Archive
-
-        self.archive = Archive.open(path)
-        self.tip = self.archive.store.tip()
-        self.out = Path(out)
-
-    def __call__(self, ident: str):
-        from redline.core import compare, diff
-        from .render import site
-
-        stored = StoredStatement(self.archive, self.tip, ident)
-        folder = self.out / site.statement_dir(ident)
-        infos, pages = [], []
-        for version in stored.versions:
-            doc, previous = stored.document(version), stored.previous(version)
-            before = stored.document(previous) if previous is not None else None
-            name = f"{ident}@{version.number}"
-            change = excerpt = None
-            if doc is not None and before is not None:
-                change = diff(before, doc, f"{ident}@{previous.number}", name)
-                change = site.with_versions(change, self._facts(stored, previous), self._facts(stored, version))
-            if doc is not None and doc.section("excerpt") and doc.section("full"):
-                facts = self._facts(stored, version)
-                excerpt = site.with_versions(compare(doc, name), facts, facts)
-            infos.append(site.VersionInfo(
-                version.number, version.key, version.date, stored.meta(version)["label"],
-                tuple(site.Sighting(s.retrieved, s.label, s.source, s.note) for s in version.sightings),
-                change.summary["counts"] if change else None, excerpt is not None, doc is not None))
-            pages.append((version, change, excerpt))
-        latest = next((stored.document(v) for v in reversed(stored.versions) if stored.document(v)), None)
-        info = site.StatementInfo(ident, latest.metadata.title if latest else None, tuple(infos))
-        _write(folder / "index.html", site.statement_page(info))
-        for entry, (version, change, excerpt) in zip(infos, pages):
-            _write(folder / site.version_file(version.key), site.version_page(info, entry, stored.text(version)))
-            if change is not None:
-                _write(folder / site.version_file(version.key, "diff"), site.comparison_page(info, entry, change, "diff"))
-            if excerpt is not None:
-                _write(folder / site.version_file(version.key, "excerpt"),
-                       site.comparison_page(info, entry, excerpt, "excerpt"))
-        return info
-
-    @staticmethod
-    def _facts(stored: StoredStatement, version) -> dict:
-        return {"version": f"@{version.number}", "key": version.key, **stored.meta(version)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import archive_commands, check_commands, compare_commands, engine_commands  # noqa: F401  (register commands on the group)
+from . import archive_commands, check_commands, compare_commands, engine_commands, site_commands  # noqa: F401  (register commands on the group)
 from .app import cli
 
 

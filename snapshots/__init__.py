@@ -8,10 +8,12 @@ it never imports click.
 from .archive import AddResult, Archive, ImportResult, Resolved, StatementSummary
 from .derived import engine_version
 from .ids import Ref, check_id, parse_ref
+from .integrity import Problem
 from .sightings import Sighting
+from .statement import StoredStatement, StoredVersion
 from .versions import Version
 
 __all__ = [
-    "AddResult", "Archive", "ImportResult", "Ref", "Resolved", "Sighting", "StatementSummary", "Version",
-    "check_id", "engine_version", "parse_ref",
+    "AddResult", "Archive", "ImportResult", "Problem", "Ref", "Resolved", "Sighting", "StatementSummary",
+    "StoredStatement", "StoredVersion", "Version", "check_id", "engine_version", "parse_ref",
 ]

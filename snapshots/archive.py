@@ -18,7 +18,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from redline.core import Document, decode, segment
-from redline.core.errors import ArchiveError, ArchiveNotFound, UnknownStatement
+from redline.core.errors import ArchiveError, ArchiveNotFound, InvalidRev, UnknownStatement
 
 from . import derived, history, layout, remote
 from .ids import Ref, check_id, parse_ref
@@ -27,6 +27,7 @@ from .sightings import (
     Sighting, check_date, check_line, check_note, commit_message, format_time, make_key, sha256,
 )
 from .search import Match, Trace, search as find_sentences, versions_of
+from .statement import StoredStatement, read as read_statement
 from .store import Plan, StatementFiles, Store
 from .verify import Report, verify as check_archive
 from .versions import Version, group, resolve
@@ -87,6 +88,7 @@ class Archive:
 
     def __init__(self, path: Path, git_dir: Path, work_tree: Path | None) -> None:
         self.path = path
+        self.work_tree = work_tree
         self.git = Git(git_dir)
         self.store = Store(self.git, work_tree)
 
@@ -155,9 +157,32 @@ class Archive:
         return archive
 
     # -- reading -----------------------------------------------------------
+    def tip(self) -> str:
+        """The commit reads come from: the branch's tip, or a detached HEAD (as CI checkouts leave it)."""
+        return self.store.tip()
+
     def ids(self) -> list[str]:
         """Every statement ID, sorted."""
         return sorted(self.store.files(self.store.tip()))
+
+    def touched_since(self, commit: str) -> list[str]:
+        """IDs of the statements whose files changed between ``commit`` and the tip, sorted (for pull requests).
+
+        :class:`InvalidRev` if ``commit`` names no commit of the archive.
+        """
+        since = self.git.rev(commit)
+        if since is None:
+            raise InvalidRev(f"{commit}: not a commit of the archive")
+        tip = self.store.tip()
+        out = self.git.run("-c", "core.quotepath=off", "diff", "--name-only", "-z", since, tip,
+                           "--", layout.STATEMENTS + "/").stdout
+        touched = {parts[0] for path in out.split(b"\0") if path and (parts := layout.split_path(path.decode()))}
+        return [ident for ident in sorted(self.store.files(tip)) if ident in touched]
+
+    def file(self, path: str) -> bytes | None:
+        """The file at ``path`` (relative to the archive's root, e.g. ``redline.toml``) at the tip, or None."""
+        blob = self.git.run("cat-file", "blob", f"{self.store.tip()}:{path}", check=False)
+        return blob.stdout if blob.returncode == 0 else None
 
     def _statement(self, ident: str, tip: str | None = None) -> tuple[str, StatementFiles]:
         check_id(ident)
@@ -176,11 +201,29 @@ class Archive:
     def resolve(self, ref: str | Ref, with_commits: bool = False) -> Resolved:
         """The version ``ID[@REV]`` names (see :func:`redline.snapshots.versions.resolve`)."""
         ref = parse_ref(ref) if isinstance(ref, str) else ref
-        tip, files = self._statement(ref.id)
+        _, versions, found = self._lookup(ref, None, with_commits)
+        return Resolved(ref.id, found, versions)
+
+    def statement(self, ref: str | Ref, *, at: str | None = None) -> StoredStatement:
+        """``ID`` or ``ID@REV`` with every version's sightings, exact bytes and sentence file.
+
+        Two ``git cat-file --batch`` runs in all (sightings, then files),
+        for commands that look at every version; ``selected`` holds the
+        version REV names, or every version. ``at`` is the commit to read
+        (default: the tip), so that many statements come from one snapshot.
+        """
+        ref = parse_ref(ref) if isinstance(ref, str) else ref
+        files, versions, found = self._lookup(ref, at)
+        return read_statement(self.git, ref.id, files, versions, versions if ref.rev is None else [found])
+
+    def _lookup(self, ref: Ref, at: str | None,
+                with_commits: bool = False) -> tuple[StatementFiles, list[Version], Version]:
+        """The statement's files, its versions and the one ``ref`` names (the latest without a REV)."""
+        tip, files = self._statement(ref.id, at)
         commits = self.store.added_by(tip, ref.id, list(files.sightings)) if with_commits else None
         versions = group(self.store.sightings(files), commits)
         found = resolve(ref.id, versions, ref.rev, lambda: commits or self.store.added_by(tip, ref.id, list(files.sightings)))
-        return Resolved(ref.id, found, versions)
+        return files, versions, found
 
     def raw(self, ident: str, version: Version) -> bytes:
         """The exact bytes of a version, from git's object store."""

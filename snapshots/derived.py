@@ -35,12 +35,13 @@ def engine_version() -> str:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A sentence as the derived file records it."""
+    """A sentence as the derived file records it, and the file's line (from 1, the header) that holds it."""
 
     section: str
     index: int
     speaker: str | None
     text: str
+    line: int
 
 
 def render(doc: Document, digest: str) -> bytes:
@@ -65,14 +66,17 @@ def header(data: bytes) -> tuple[str, str] | None:
 
 
 def parse(data: bytes) -> list[Line]:
-    """The sentences of a derived file, with section, index within it and speaker."""
+    """The sentences of a derived file, with section, index within it, speaker and line number.
+
+    Bytes that are not UTF-8 (a file edited by hand) read as U+FFFD, so a damaged file still parses.
+    """
     lines, section, speaker, index = [], "full", None, 0
-    for raw in data.decode("utf-8").split("\n")[1:]:
+    for number, raw in enumerate(data.decode("utf-8", "replace").split("\n")[1:], start=2):
         if raw.startswith("### ") or raw == "###":
             speaker = raw[4:] or None
         elif raw.startswith("## "):
             section, speaker, index = raw[3:].split(" ", 1)[0], None, 0
         elif raw:
-            lines.append(Line(section, index, speaker, raw[1:] if raw.startswith("\\") else raw))
+            lines.append(Line(section, index, speaker, raw[1:] if raw.startswith("\\") else raw, number))
             index += 1
     return lines

@@ -11,10 +11,19 @@ from dataclasses import dataclass, field
 from redline.core import decode, segment
 from redline.core.errors import ArchiveError, RedlineError
 
-from . import derived, layout
+from . import derived, integrity, layout
 from .ids import check_id
-from .sightings import KEY_HASH_CHARS, Sighting, sha256
+from .sightings import KEY_HASH_CHARS, Sighting
 from .store import StatementFiles, Store
+
+# verify names the file first, so its lines keep their own wording of the shared checks' problems.
+_WORDING = {
+    integrity.RAW_CHANGED: "bytes do not match their SHA-256 name",
+    integrity.SENTENCES_MISSING: "missing (run `redline rederive`)",
+    integrity.SENTENCES_HEADER: "no valid header naming its raw bytes",
+    integrity.SENTENCES_ORPHAN: "derived from bytes the archive does not hold",
+    integrity.SENTENCES_DIFFER: "differs from what engine {engine} derives (run `redline rederive`)",
+}
 
 
 @dataclass
@@ -85,34 +94,32 @@ def _statement(store: Store, ident: str, files: StatementFiles, report: Report) 
         encodings.setdefault(sighting.sha256, sighting.encoding)
     raws = dict(zip(files.raw, store.git.cat_blobs(list(files.raw.values()))))
     for digest, data in raws.items():
-        if sha256(data) != digest:
-            report.problems.append(f"{layout.raw_path(ident, digest)}: bytes do not match their SHA-256 name")
+        _report(integrity.raw_problem(ident, digest, data), report)
     for digest, blob in zip(files.sentences, store.git.cat_blobs(list(files.sentences.values()))):
         _sentences(ident, digest, blob, raws.get(digest), encodings.get(digest), report)
     for digest in files.raw.keys() - files.sentences.keys():
-        report.problems.append(f"{layout.sentences_path(ident, digest)}: missing (run `redline rederive`)")
+        _report(integrity.sentences_problem(ident, digest, None, None), report)
 
 
 def _sentences(ident: str, digest: str, blob: bytes, raw: bytes | None, encoding: str | None, report: Report) -> None:
     path = layout.sentences_path(ident, digest)
-    head = derived.header(blob)
-    if head is None or head[1] != digest:
-        report.problems.append(f"{path}: no valid header naming its raw bytes")
-        return
-    if raw is None:
-        report.problems.append(f"{path}: derived from bytes the archive does not hold")
-        return
-    if head[0] != derived.engine_version():
-        report.notes.append(f"{path}: made by engine {head[0]}, this is {derived.engine_version()} "
-                            "(`redline rederive` refreshes it)")
-        return
+    document = None if raw is None else lambda: segment(decode(raw, path, encoding))
     try:
-        fresh = derived.render(segment(decode(raw, path, encoding)), digest)
+        problem = integrity.sentences_problem(ident, digest, blob, document)
     except RedlineError as exc:
         report.problems.append(f"{path}: its raw bytes no longer decode ({exc})")
         return
-    if fresh != blob:
-        report.problems.append(f"{path}: differs from what engine {head[0]} derives (run `redline rederive`)")
+    made = derived.header(blob)
+    if problem is None and made is not None and made[0] != derived.engine_version():
+        report.notes.append(f"{path}: made by engine {made[0]}, this is {derived.engine_version()} "
+                            "(`redline rederive` refreshes it)")
+    _report(problem, report)
+
+
+def _report(problem: integrity.Problem | None, report: Report) -> None:
+    if problem is not None:
+        wording = _WORDING[problem.kind].format(engine=derived.engine_version())
+        report.problems.append(f"{problem.path}: {wording}")
 
 
 __all__ = ["Report", "verify"]

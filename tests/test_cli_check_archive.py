@@ -74,6 +74,13 @@ def test_named_statements_and_versions(archive):
     assert ("briefing@1", "version-silent-change") not in rules(one)
 
 
+def test_a_version_named_by_commit_prefix(archive):
+    commit = git(archive, "log", "--format=%H", "--grep=Redline-Id: briefing", "-1")
+    result = run("--archive", archive, "check", f"briefing@{commit[:9]}", "--format", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert set(rules(result)) == {("briefing@2", "version-silent-change"), ("briefing@2", "version-meaning")}
+
+
 def test_unknown_statement_is_exit_2_and_the_rest_is_checked(archive):
     result = run("--archive", archive, "check", "nobody", "briefing")
     assert result.exit_code == 2

@@ -1,0 +1,110 @@
+"""``redline export-site``: the archive as a static site.
+
+Each statement is read whole (:meth:`redline.snapshots.Archive.statement`)
+and its pages written by :mod:`redline.cli.render.site`, many statements in
+the process pool ``check`` uses.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import click
+
+from .app import cli
+from .check_commands import for_each_statement
+
+SITE_MARKER = ".redline-site"
+
+
+@cli.command("export-site")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.pass_context
+def export_site(ctx, directory):
+    """Write the whole archive as a static website in DIRECTORY.
+
+    An index of statements; per statement its versions and sightings; each
+    version's text, the changes from the version before it, and its
+    excerpt traced to its full text (side-by-side pages, as --format
+    html). Links are relative: publish the folder on any static host, or
+    open index.html from disk. Page names use stable version keys, so links
+    keep working as versions are added. DIRECTORY must be empty, new, or a
+    site exported before (it is then brought up to date).
+
+    Example:
+
+        redline export-site public/ && python -m http.server -d public
+    """
+    from redline.core.errors import RedlineError
+
+    from .refs import open_archive
+    from .render.site import index_page
+
+    out = Path(directory)
+    if out.exists() and any(out.iterdir()) and not (out / SITE_MARKER).exists():
+        raise RedlineError(f"{directory}: not empty and not a site redline exported (no {SITE_MARKER}); "
+                           "choose a new or empty folder")
+    archive = open_archive(ctx.obj)
+    out.mkdir(parents=True, exist_ok=True)
+    statements = for_each_statement(partial(SiteWriter, str(archive.path), str(out.absolute())),
+                                    archive.ids(), "Writing pages")
+    _write(out / "index.html", index_page(statements, archive.tip()))
+    _write(out / SITE_MARKER, "redline export-site\n")
+    pages = 1 + sum(1 + sum(1 + (v.changes is not None) + v.excerpt for v in s.versions) for s in statements)
+    click.echo(f"Wrote {pages} pages for {len(statements)} statements to {directory} (open {out / 'index.html'})")
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+class SiteWriter:
+    """Writes one statement's pages (its index, and per version: text, changes, excerpt) and describes it."""
+
+    def __init__(self, path: str, out: str) -> None:
+        from redline.snapshots import Archive
+
+        self.archive = Archive.open(path)
+        self.tip = self.archive.tip()
+        self.out = Path(out)
+
+    def __call__(self, ident: str):
+        from redline.core import compare, diff
+
+        from .render import site
+
+        stored = self.archive.statement(ident, at=self.tip)
+        folder = self.out / site.statement_dir(ident)
+        infos, pages = [], []
+        for version in stored.versions:
+            doc, previous = version.document, stored.previous(version)
+            before = previous.document if previous is not None else None
+            change = excerpt = None
+            if doc is not None and before is not None:
+                change = diff(before, doc, previous.name, version.name)
+                change = site.with_versions(change, self._facts(previous), self._facts(version))
+            if doc is not None and doc.section("excerpt") and doc.section("full"):
+                facts = self._facts(version)
+                excerpt = site.with_versions(compare(doc, version.name), facts, facts)
+            infos.append(site.VersionInfo(
+                version.number, version.key, version.date, version.meta()["label"],
+                tuple(site.Sighting(s.retrieved, s.label, s.source, s.note) for s in version.sightings),
+                change.summary["counts"] if change else None, excerpt is not None, doc is not None))
+            pages.append((version, change, excerpt))
+        latest = next((v.document for v in reversed(stored.versions) if v.document), None)
+        info = site.StatementInfo(ident, latest.metadata.title if latest else None, tuple(infos))
+        _write(folder / "index.html", site.statement_page(info))
+        for entry, (version, change, excerpt) in zip(infos, pages):
+            _write(folder / site.version_file(version.key), site.version_page(info, entry, version.text))
+            if change is not None:
+                _write(folder / site.version_file(version.key, "diff"), site.comparison_page(info, entry, change, "diff"))
+            if excerpt is not None:
+                _write(folder / site.version_file(version.key, "excerpt"),
+                       site.comparison_page(info, entry, excerpt, "excerpt"))
+        return info
+
+    @staticmethod
+    def _facts(version) -> dict:
+        return {"version": f"@{version.number}", "key": version.key, **version.meta()}

@@ -1,0 +1,147 @@
+"""A statement read whole: every version with its sightings, exact bytes and sentence file.
+
+:meth:`redline.snapshots.Archive.statement` reads a statement's sightings,
+then all its raw bytes and sentence files in one ``git cat-file --batch`` run,
+for commands that look at every version (``check``, ``export-site``); texts,
+documents, sentence line numbers and integrity problems are then worked out
+on first use and kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from functools import cached_property
+
+from redline.core import Document, decode, segment
+
+from . import derived, integrity, layout
+from .plumbing import Git
+from .store import StatementFiles
+from .versions import Version
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class StoredVersion(Version):
+    """A :class:`Version` of statement ``id`` with its stored files (None: the archive does not hold it).
+
+    ``raw`` is the exact bytes, ``sentences`` the derived sentence file as stored.
+    """
+
+    id: str
+    raw: bytes | None
+    sentences: bytes | None
+
+    @property
+    def name(self) -> str:
+        """``ID@N``, as reports and decode errors name the version."""
+        return f"{self.id}@{self.number}"
+
+    @property
+    def raw_path(self) -> str:
+        return layout.raw_path(self.id, self.sha256)
+
+    @property
+    def sentences_path(self) -> str:
+        return layout.sentences_path(self.id, self.sha256)
+
+    @property
+    def sighting_path(self) -> str:
+        """The file of the version's first sighting (what points at the version as a whole)."""
+        return layout.sighting_path(self.id, self.key)
+
+    def meta(self) -> dict[str, str | None]:
+        """Label, note and source (the first sighting that has one) and statement date."""
+        return {
+            "label": next((s.label for s in self.sightings if s.label), None),
+            "note": next((s.note for s in self.sightings if s.note), None),
+            "source": next((s.source for s in self.sightings if s.source), None),
+            "date": self.date,
+        }
+
+    @cached_property
+    def _raw_problem(self) -> integrity.Problem | None:
+        return integrity.raw_problem(self.id, self.sha256, self.raw)
+
+    @property
+    def intact(self) -> bool:
+        """Whether the exact bytes are there and still match their SHA-256."""
+        return self._raw_problem is None
+
+    @cached_property
+    def text(self) -> str | None:
+        """The text, decoded as when it was added; None unless :attr:`intact`."""
+        return decode(self.raw, self.name, self.first.encoding) if self.raw is not None and self.intact else None
+
+    @cached_property
+    def document(self) -> Document | None:
+        """The parsed text (None as for :attr:`text`)."""
+        return segment(self.text) if self.text is not None else None
+
+    @cached_property
+    def problems(self) -> tuple[integrity.Problem, ...]:
+        """What is wrong with the stored files: the bytes first; the sentence file only if the bytes are sound."""
+        problem = self._raw_problem or integrity.sentences_problem(
+            self.id, self.sha256, self.sentences, lambda: self.document)
+        return (problem,) if problem is not None else ()
+
+    @cached_property
+    def sentence_file(self) -> tuple[derived.Line, ...]:
+        """The sentences of :attr:`sentences_path` with their line numbers; when the archive lacks that file,
+        as the engine would write it (empty if the bytes cannot be read either)."""
+        blob = self.sentences
+        if blob is None and self.document is not None:
+            blob = derived.render(self.document, self.sha256)
+        return tuple(derived.parse(blob)) if blob is not None else ()
+
+    @cached_property
+    def _lines(self) -> dict[tuple[str, int], int]:
+        return {(line.section, line.index): line.line for line in self.sentence_file}
+
+    def line_of(self, section: str, index: int) -> int | None:
+        """The line of :attr:`sentences_path` holding sentence ``index`` of ``section``, if it has one."""
+        return self._lines.get((section, index))
+
+
+@dataclass(frozen=True)
+class StoredStatement:
+    """A statement's versions, oldest first, each with its stored files (:class:`StoredVersion`).
+
+    ``selected`` are the versions the reference named: the one ``ID@REV``
+    resolves to, or every version for a bare ``ID``.
+    """
+
+    id: str
+    versions: tuple[StoredVersion, ...]
+    selected: tuple[StoredVersion, ...]
+
+    def previous(self, version: Version) -> StoredVersion | None:
+        """The version before ``version`` (None for the first)."""
+        return self.versions[version.number - 2] if version.number > 1 else None
+
+    def by_key(self, key: str) -> StoredVersion:
+        """The version with stable key ``key`` (:class:`KeyError` if none has it)."""
+        found = next((v for v in self.versions if v.key == key), None)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+
+def read(git: Git, ident: str, files: StatementFiles, versions: list[Version],
+         selected: list[Version]) -> StoredStatement:
+    """Every version's raw bytes and sentence file, in one ``cat-file --batch`` run."""
+    digests = sorted({v.sha256 for v in versions})
+    raw_digests = [d for d in digests if d in files.raw]
+    sentence_digests = [d for d in digests if d in files.sentences]
+    blobs = git.cat_blobs([files.raw[d] for d in raw_digests] + [files.sentences[d] for d in sentence_digests])
+    raw = dict(zip(raw_digests, blobs))
+    sentences = dict(zip(sentence_digests, blobs[len(raw_digests):]))
+    stored = tuple(
+        StoredVersion(**{f.name: getattr(v, f.name) for f in fields(Version)},
+                      id=ident, raw=raw.get(v.sha256), sentences=sentences.get(v.sha256))
+        for v in versions
+    )
+    chosen = {v.number for v in selected}
+    return StoredStatement(ident, stored, tuple(v for v in stored if v.number in chosen))
+
+
+__all__ = ["StoredStatement", "StoredVersion", "read"]
