@@ -1,0 +1,131 @@
+"""A longest common subsequence of two sequences in linear space: Myers' O((N+M)·D) diff.
+
+Myers, "An O(ND) Difference Algorithm and Its Variations" (1986), section 4b:
+search forward from the start and backward from the end at once until the
+two paths meet on a "middle snake", then solve the two halves the same way.
+Time is O((N+M)·D) for D deletions plus insertions, and about N+M+D² on
+text-like input; space is O(N+M). git's xdiff falls back to the same
+algorithm when patience finds no unique lines (``fall_back_to_classic_diff``).
+
+With ``max_cost`` a search that reaches that many edits without meeting cuts
+at the point that got furthest, as xdiff does without ``--minimal``: the
+result is then a common subsequence, not always a longest one, but the time
+is bounded by O((N+M)·max_cost) per cut whatever the input. Either way the
+answer depends only on the input, never on the machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+Pair = tuple[int, int]
+
+
+def matches(a: Sequence[Hashable], b: Sequence[Hashable], max_cost: int | None = None) -> list[Pair]:
+    """Matched index pairs ``(i, j)`` with ``a[i] == b[j]``, increasing in both.
+
+    Without ``max_cost`` the pairs form a longest common subsequence.
+    """
+    codes: dict[Hashable, int] = {}
+    x = [codes.setdefault(item, len(codes)) for item in a]
+    y = [codes.setdefault(item, len(codes)) for item in b]
+    out: list[Pair] = []
+    stack = [(0, len(x), 0, len(y))]
+    while stack:
+        a_lo, a_hi, b_lo, b_hi = stack.pop()
+        while a_lo < a_hi and b_lo < b_hi and x[a_lo] == y[b_lo]:
+            out.append((a_lo, b_lo))
+            a_lo, b_lo = a_lo + 1, b_lo + 1
+        while a_lo < a_hi and b_lo < b_hi and x[a_hi - 1] == y[b_hi - 1]:
+            a_hi, b_hi = a_hi - 1, b_hi - 1
+            out.append((a_hi, b_hi))
+        if a_lo == a_hi or b_lo == b_hi:
+            continue
+        cut = _split(x, y, a_lo, a_hi, b_lo, b_hi, max_cost)
+        if cut is None:
+            continue  # nothing in common
+        i, j = cut
+        stack.append((i, a_hi, j, b_hi))
+        stack.append((a_lo, i, b_lo, j))
+    out.sort()
+    return out
+
+
+def _split(x: list[int], y: list[int], a_lo: int, a_hi: int, b_lo: int, b_hi: int,
+           max_cost: int | None) -> Pair | None:
+    """Where to cut the box: the end of a middle snake on a shortest edit path.
+
+    The box has no common first or last item; None when it has no common
+    item at all. Follows diff-match-patch's ``diff_bisect``: ``fwd[k]`` is
+    the furthest ``i`` reached on diagonal ``k = i - j`` from the start,
+    ``bwd[k]`` the furthest distance back from the end on diagonal ``k``
+    counted from the end; diagonals that leave the box stop being searched.
+    """
+    n, m = a_hi - a_lo, b_hi - b_lo
+    steps = (n + m + 1) // 2
+    off = steps + 1
+    fwd = [-1] * (2 * off + 2)
+    bwd = [-1] * (2 * off + 2)
+    fwd[off + 1] = bwd[off + 1] = 0
+    delta = n - m
+    front = bool(delta & 1)  # odd: the forward pass meets the backward one
+    f_start = f_end = b_start = b_end = 0
+    for d in range(steps):
+        for k in range(-d + f_start, d + 1 - f_end, 2):
+            if k == -d or (k != d and fwd[off + k - 1] < fwd[off + k + 1]):
+                i = fwd[off + k + 1]
+            else:
+                i = fwd[off + k - 1] + 1
+            j = i - k
+            while i < n and j < m and x[a_lo + i] == y[b_lo + j]:
+                i, j = i + 1, j + 1
+            fwd[off + k] = i
+            if i > n:
+                f_end += 2
+            elif j > m:
+                f_start += 2
+            elif front and 0 <= off + delta - k < len(bwd):
+                back = bwd[off + delta - k]
+                if back != -1 and i >= n - back:
+                    return a_lo + i, b_lo + j
+        for k in range(-d + b_start, d + 1 - b_end, 2):
+            if k == -d or (k != d and bwd[off + k - 1] < bwd[off + k + 1]):
+                i = bwd[off + k + 1]
+            else:
+                i = bwd[off + k - 1] + 1
+            j = i - k
+            while i < n and j < m and x[a_hi - i - 1] == y[b_hi - j - 1]:
+                i, j = i + 1, j + 1
+            bwd[off + k] = i
+            if i > n:
+                b_end += 2
+            elif j > m:
+                b_start += 2
+            elif not front and 0 <= off + delta - k < len(fwd):
+                ahead = fwd[off + delta - k]
+                if ahead != -1 and ahead >= n - i:
+                    return a_lo + ahead, b_lo + ahead - (delta - k)
+        if max_cost is not None and d >= max(max_cost, 1):
+            return _furthest(fwd, bwd, off, d, n, m, a_lo, b_lo)
+    return None
+
+
+def _furthest(fwd: list[int], bwd: list[int], off: int, d: int, n: int, m: int, a_lo: int, b_lo: int) -> Pair:
+    """Cut where the forward or the backward search got furthest from its corner.
+
+    Both have made ``d >= 1`` edits without meeting, so the point lies
+    strictly inside the box and both halves are smaller than the box.
+    """
+    best = (-1, 0, 0)
+    for k in range(-d, d + 1, 2):
+        i = fwd[off + k]
+        j = i - k
+        if 0 <= i <= n and 0 <= j <= m and i + j > best[0]:
+            best = (i + j, i, j)
+    for k in range(-d, d + 1, 2):
+        i = bwd[off + k]
+        j = i - k
+        if 0 <= i <= n and 0 <= j <= m and i + j > best[0]:
+            best = (i + j, n - i, m - j)
+    _, i, j = best
+    return a_lo + i, b_lo + j
