@@ -31,11 +31,10 @@ import os
 import random
 import re
 import shutil
-import signal
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -70,35 +69,15 @@ class Case:
 
 def timed(argv: list[str], timeout: float) -> tuple[float | None, bytes]:
     """Wall seconds and stdout of one run; None when killed at ``timeout``."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        pid = os.fork()
-        if pid == 0:  # child
-            os.dup2(out.fileno(), 1)
-            os.dup2(err.fileno(), 2)
-            try:
-                os.execvp(argv[0], argv)
-            finally:
-                os._exit(127)
-        killed = threading.Event()
-
-        def kill() -> None:
-            killed.set()
-            os.kill(pid, signal.SIGKILL)
-
-        timer = threading.Timer(timeout, kill)
-        timer.start()
-        _, status = os.waitpid(pid, 0)
-        timer.cancel()
-        wall = time.perf_counter() - start
-        if killed.is_set():
-            return None, b""
-        code = os.waitstatus_to_exitcode(status)
-        if code not in (0, 1):
-            err.seek(0)
-            raise SystemExit(f"{' '.join(argv)} failed ({code}): {err.read().decode()[:300]}")
-        out.seek(0)
-        return wall, out.read()
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(argv, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, b""
+    wall = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {proc.stderr.decode()[:300]}")
+    return wall, proc.stdout
 
 
 def frequent_short_sentences(count: int = 6) -> list[str]:

@@ -32,13 +32,7 @@ def matches(a: Sequence[Hashable], b: Sequence[Hashable], max_cost: int | None =
     out: list[Pair] = []
     stack = [(0, len(x), 0, len(y))]
     while stack:
-        a_lo, a_hi, b_lo, b_hi = stack.pop()
-        while a_lo < a_hi and b_lo < b_hi and x[a_lo] == y[b_lo]:
-            out.append((a_lo, b_lo))
-            a_lo, b_lo = a_lo + 1, b_lo + 1
-        while a_lo < a_hi and b_lo < b_hi and x[a_hi - 1] == y[b_hi - 1]:
-            a_hi, b_hi = a_hi - 1, b_hi - 1
-            out.append((a_hi, b_hi))
+        a_lo, a_hi, b_lo, b_hi = common_ends(x, y, *stack.pop(), out)
         if a_lo == a_hi or b_lo == b_hi:
             continue
         cut = _split(x, y, a_lo, a_hi, b_lo, b_hi, max_cost)
@@ -49,6 +43,18 @@ def matches(a: Sequence[Hashable], b: Sequence[Hashable], max_cost: int | None =
         stack.append((a_lo, i, b_lo, j))
     out.sort()
     return out
+
+
+def common_ends(a: Sequence[Hashable], b: Sequence[Hashable], a_lo: int, a_hi: int, b_lo: int, b_hi: int,
+                out: list[Pair]) -> tuple[int, int, int, int]:
+    """Pair the equal items at the start and end of a box (into ``out``); return the box left."""
+    while a_lo < a_hi and b_lo < b_hi and a[a_lo] == b[b_lo]:
+        out.append((a_lo, b_lo))
+        a_lo, b_lo = a_lo + 1, b_lo + 1
+    while a_lo < a_hi and b_lo < b_hi and a[a_hi - 1] == b[b_hi - 1]:
+        a_hi, b_hi = a_hi - 1, b_hi - 1
+        out.append((a_hi, b_hi))
+    return a_lo, a_hi, b_lo, b_hi
 
 
 def _split(x: list[int], y: list[int], a_lo: int, a_hi: int, b_lo: int, b_hi: int,
