@@ -10,7 +10,8 @@ Run: python bench/bench_jieba.py [--rounds 7] [--no-identity]
 2. Where ``import jieba`` spends its time (``python -X importtime``).
 3. jieba's cache read two ways in one process: ``marshal.load(file)`` and
    ``marshal.loads(file.read())`` (CPU seconds, median, interleaved).
-4. Token identity: every distinct Chinese run of ../shared/corpus/mfa_zh and
+4. Cutting speed with the dict and with the sorted table (core/jieba_fast.py).
+5. Token identity: every distinct Chinese run of ../shared/corpus/mfa_zh and
    news_zh cut by ``jieba.lcut(run, HMM=True)`` and by ``rjieba.cut(run)``
    (the run splitter is redline's: maximal runs of Han characters).
 """
@@ -33,17 +34,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import CORPUS  # noqa: E402
 
 REDLINE = shutil.which("redline") or "redline"
+# The loader alone, without importing the rest of redline.core (it imports only the standard library).
+LOADER = f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[1] / 'core')!r}); import jieba_fast"
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 FIRST_CUT = "今天我们取得了进展"
 SNIPPETS = {
     "python (nothing)": "pass",
     "import pkg_resources": "import warnings; warnings.simplefilter('ignore'); import pkg_resources",
     "import jieba": "import jieba",
-    "import jieba, no pkg_resources": "from redline.core.jieba_fast import import_jieba; import_jieba()",
+    "import jieba, no pkg_resources": "import sys; sys.modules['pkg_resources'] = None; import jieba",
     "jieba.initialize() (plain)": "import jieba; jieba.setLogLevel(60); jieba.initialize()",
-    "jieba_fast.load()": "from redline.core import jieba_fast; jieba_fast.load()",
+    "jieba_fast.load()": f"{LOADER}; jieba_fast.load()",
     "first cut, plain jieba (reference)": f"import jieba; jieba.lcut('{FIRST_CUT}')",
-    "first cut, jieba_fast": f"from redline.core import jieba_fast; jieba_fast.load().lcut('{FIRST_CUT}')",
+    "first cut, jieba_fast": f"{LOADER}; jieba_fast.load().lcut('{FIRST_CUT}')",
     "first cut, rjieba": f"import rjieba; rjieba.cut('{FIRST_CUT}')",
 }
 
@@ -63,7 +66,12 @@ def startup(rounds: int, folder: Path) -> dict[str, float]:
     old, new = folder / "old.txt", folder / "new.txt"
     old.write_text("外交部发言人表示。\n今天我们取得了进展。\n谢谢。\n", encoding="utf-8")
     new.write_text("外交部发言人表示。\n今天我们取得了重要进展。\n谢谢。\n", encoding="utf-8")
+    table = folder / "jieba.table"
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from redline.core import jieba_fast; "
+                    "jieba_fast.save_table(Path(sys.argv[1]))", str(table)], check=True)
     commands = {name: [sys.executable, "-c", code] for name, code in SNIPPETS.items()}
+    commands["first cut, jieba_fast sorted table"] = [
+        sys.executable, "-c", f"{LOADER}; jieba_fast.load_table({str(table)!r}).lcut('{FIRST_CUT}')"]
     if not has("rjieba"):
         del commands["first cut, rjieba"]
     commands["redline diff, one changed sentence"] = [REDLINE, "diff", "--format", "json", str(old), str(new)]
@@ -75,13 +83,15 @@ def startup(rounds: int, folder: Path) -> dict[str, float]:
 
 
 def import_breakdown() -> list[tuple[int, str]]:
-    """Cumulative microseconds of the heaviest imports under ``import jieba``."""
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", "import jieba"], capture_output=True, text=True)
-    rows = []
-    for line in proc.stderr.splitlines():
-        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
-        if match and len(match.group(3)) <= 3:  # top-level and first-level imports
-            rows.append((int(match.group(2)), match.group(4)))
+    """Cumulative microseconds of ``import jieba`` and of its heaviest parts (median of 5 runs)."""
+    runs: dict[str, list[int]] = {}
+    for _ in range(5):
+        proc = subprocess.run([sys.executable, "-X", "importtime", "-c", "import jieba"], capture_output=True, text=True)
+        for line in proc.stderr.splitlines():
+            match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)", line)
+            if match and match.group(3).split(".")[0] in ("jieba", "pkg_resources"):
+                runs.setdefault(match.group(3), []).append(int(match.group(2)))
+    rows = [(int(statistics.median(values)), module) for module, values in runs.items()]
     return sorted(rows, reverse=True)[:6]
 
 
@@ -106,6 +116,37 @@ def cache_reads(rounds: int) -> tuple[float, float, int]:
     return statistics.median(by_file), statistics.median(by_bytes), os.path.getsize(path)
 
 
+def corpus_runs() -> list[str]:
+    """Every distinct Chinese run of the corpus's mfa_zh and news_zh, in file order."""
+    runs: dict[str, None] = {}
+    for folder in ("mfa_zh", "news_zh"):
+        for path in sorted((CORPUS / folder).glob("*.txt")):
+            runs.update(dict.fromkeys(HAN_RUN.findall(path.read_text(encoding="utf-8"))))
+    return list(runs)
+
+
+def table_throughput(count: int) -> tuple[float, float]:
+    """Seconds to cut ``count`` corpus runs with the dict (after load) and with the sorted table."""
+    from redline.core import jieba_fast
+
+    jieba = jieba_fast.load()
+    runs = corpus_runs()[:count]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "jieba.table"
+        jieba_fast.save_table(path)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.FREQ, tokenizer.total = jieba_fast.read_table(path, jieba)
+        tokenizer.initialized = True
+    start = time.perf_counter()
+    plain = [jieba.lcut(run, HMM=True) for run in runs]
+    with_dict = time.perf_counter() - start
+    start = time.perf_counter()
+    tabled = [tokenizer.lcut(run, HMM=True) for run in runs]
+    with_table = time.perf_counter() - start
+    assert tabled == plain
+    return with_dict, with_table
+
+
 def identity() -> dict:
     """rjieba's tokens against jieba.lcut(run, HMM=True) over every distinct corpus run."""
     import rjieba
@@ -113,10 +154,7 @@ def identity() -> dict:
     from redline.core import jieba_fast
 
     jieba = jieba_fast.load()
-    runs: dict[str, None] = {}
-    for folder in ("mfa_zh", "news_zh"):
-        for path in sorted((CORPUS / folder).glob("*.txt")):
-            runs.update(dict.fromkeys(HAN_RUN.findall(path.read_text(encoding="utf-8"))))
+    runs = corpus_runs()
     start = time.perf_counter()
     plain = [jieba.lcut(run, HMM=True) for run in runs]
     jieba_seconds = time.perf_counter() - start
@@ -147,9 +185,13 @@ def main() -> None:
     by_file, by_bytes, size = cache_reads(max(3, args.rounds // 2))
     print(f"\n3. jieba's cache ({size / 1e6:.1f} MB): marshal.load(file) {by_file:.3f} s CPU, "
           f"marshal.loads(read()) {by_bytes:.3f} s CPU ({by_file / by_bytes:.1f}x)")
+    with_dict, with_table = table_throughput(5000)
+    print(f"\n4. cutting 5,000 corpus runs: {with_dict:.2f} s with the dict, {with_table:.2f} s with the sorted table "
+          f"(identical tokens); the table's head start (~{medians['jieba_fast.load()'] - medians['import jieba, no pkg_resources']:.2f} s) "
+          f"lasts about {5000 * (medians['jieba_fast.load()'] - medians['import jieba, no pkg_resources']) / max(with_table - with_dict, 1e-9):,.0f} runs")
     if not args.no_identity and has("rjieba"):
         result = identity()
-        print(f"\n4. {result['runs']:,} distinct Chinese runs ({result['chars']:,} characters) of mfa_zh + news_zh: "
+        print(f"\n5. {result['runs']:,} distinct Chinese runs ({result['chars']:,} characters) of mfa_zh + news_zh: "
               f"{len(result['differ'])} cut differently by rjieba; "
               f"jieba {result['jieba_seconds']:.2f} s, rjieba {result['rjieba_seconds']:.2f} s")
         for run, plain, fast in result["differ"][:10]:

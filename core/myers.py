@@ -19,6 +19,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 
 Pair = tuple[int, int]
+# A bound for callers that must stay fast on any input: git's own
+# (xdiff's XDL_MAX_COST_MIN). Exact whenever a cut needs fewer edits.
+BOUNDED_COST = 256
 
 
 def matches(a: Sequence[Hashable], b: Sequence[Hashable], max_cost: int | None = None) -> list[Pair]:

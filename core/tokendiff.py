@@ -20,7 +20,7 @@ from functools import lru_cache
 from diff_match_patch import diff_match_patch
 
 from .moves import in_order
-from .myers import matches
+from .myers import BOUNDED_COST, matches
 
 # Longer than any real sentence seen (the corpus's longest is 922
 # characters; three of them joined, 2,766): below it the answer is
@@ -28,9 +28,6 @@ from .myers import matches
 PLAIN_LIMIT = 3000
 # Codes per anchor: eight characters (or words) in a row rarely recur by chance.
 ANCHOR_GRAM = 8
-# Edits searched per cut when a long stretch has no anchor: git's own bound
-# (xdiff's XDL_MAX_COST_MIN), so such a stretch costs O(n · 256), not O(n²).
-FALLBACK_MAX_COST = 256
 
 Run = tuple[int, int]  # (op, count), op -1 delete, 0 equal, 1 insert
 
@@ -154,7 +151,7 @@ def _bounded(x: str, y: str) -> list[tuple[int, str]]:
     """A long stretch without anchors: Myers with a bounded search, as ``(op, text)`` pieces."""
     out: list[tuple[int, str]] = []
     i0 = j0 = 0
-    for i, j in matches(x, y, max_cost=FALLBACK_MAX_COST) + [(len(x), len(y))]:
+    for i, j in matches(x, y, max_cost=BOUNDED_COST) + [(len(x), len(y))]:
         if i > i0:
             out.append((-1, x[i0:i]))
         if j > j0:

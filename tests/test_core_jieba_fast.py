@@ -1,10 +1,10 @@
-"""The fast jieba loader (core/jieba_fast.py) gives plain jieba's dictionary and tokens.
+"""The fast jieba loaders (core/jieba_fast.py) give plain jieba's dictionary and tokens.
 
 Each check runs in a fresh interpreter, so that jieba's module state (one
-shared tokeniser) is the loader's doing alone: the loaded ``FREQ`` and
-``total`` must equal those of a ``jieba.Tokenizer`` initialised jieba's own
-way, and so must the tokens of every Chinese run in the test fixtures (real
-MFA press conferences and the State Department's Chinese transcript).
+shared tokeniser) is the loader's doing alone. The loaded frequencies must
+equal those of a ``jieba.Tokenizer`` initialised jieba's own way, and so
+must the tokens of every Chinese run in the test fixtures (real MFA press
+conferences and the State Department's Chinese transcript).
 """
 
 from __future__ import annotations
@@ -16,43 +16,68 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-CHILD = r"""
-import json, re, sys
+# Shared by the child scripts: argv[1] is the fixtures folder.
+PRELUDE = r"""
+import json, random, re, sys
 from pathlib import Path
 from redline.core import jieba_fast
 
+def fixture_runs():
+    runs = []
+    for path in sorted(Path(sys.argv[1]).rglob("*")):
+        if path.suffix in (".txt", ".toml"):
+            runs += re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", path.read_text(encoding="utf-8"))
+    return list(dict.fromkeys(runs))
+
+def plain_tokenizer(jieba, tmp_dir=None):
+    plain = jieba.Tokenizer()
+    plain.tmp_dir = tmp_dir
+    plain.initialize()
+    return plain
+
+def same_tokens(jieba, plain, runs):
+    return [jieba.lcut(run, HMM=True) for run in runs] == [plain.lcut(run, HMM=True) for run in runs]
+"""
+
+LOAD_CHILD = PRELUDE + r"""
 tmp_dir = sys.argv[2] or None
 if tmp_dir:
     import jieba
     jieba.dt.tmp_dir = tmp_dir
 jieba = jieba_fast.load()
-fast_pkg_resources = "pkg_resources" in sys.modules
-runs = []
-for path in sorted(Path(sys.argv[1]).rglob("*")):
-    if path.suffix in (".txt", ".toml"):
-        runs += re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", path.read_text(encoding="utf-8"))
-runs = list(dict.fromkeys(runs))
-fast = [jieba.lcut(run, HMM=True) for run in runs]
-plain = jieba.Tokenizer()
-plain.tmp_dir = tmp_dir
-plain.initialize()
+pkg_resources = "pkg_resources" in sys.modules
+runs = fixture_runs()
+plain = plain_tokenizer(jieba, tmp_dir)
 print(json.dumps({
     "runs": len(runs),
     "same_freq": plain.FREQ == jieba.dt.FREQ and plain.total == jieba.dt.total,
-    "same_tokens": fast == [plain.lcut(run, HMM=True) for run in runs],
-    "pkg_resources": fast_pkg_resources,
+    "same_tokens": same_tokens(jieba, plain, runs),
+    "pkg_resources": pkg_resources,
 }))
 """
 
+TABLE_CHILD = PRELUDE + r"""
+jieba = jieba_fast.load_table(Path(sys.argv[2]))
+result = {"loaded": jieba is not None, "pkg_resources": "pkg_resources" in sys.modules}
+if jieba is not None:
+    plain = plain_tokenizer(jieba)
+    table = jieba.dt.FREQ
+    words = random.Random(1).sample(sorted(plain.FREQ), 20000) + ["不是词", "zz", "", "进展进展"]
+    result["same_tokens"] = same_tokens(jieba, plain, fixture_runs()) and jieba.dt.total == plain.total
+    result["same_lookups"] = all(table.get(w) == plain.FREQ.get(w) and (w in table) == (w in plain.FREQ)
+                                 for w in words)
+print(json.dumps(result))
+"""
 
-def run_child(tmp_dir: str = "") -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, str(FIXTURES), tmp_dir],
+
+def child(script: str, argument: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", script, str(FIXTURES), argument],
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
 
 def test_tokens_and_dictionary_are_plain_jiebas():
-    result = run_child()
+    result = child(LOAD_CHILD, "")
     assert result["runs"] > 500
     assert result["same_freq"] and result["same_tokens"]
     assert not result["pkg_resources"]
@@ -60,6 +85,28 @@ def test_tokens_and_dictionary_are_plain_jiebas():
 
 def test_a_broken_cache_falls_back_to_jiebas_own_build(tmp_path):
     (tmp_path / "jieba.cache").write_bytes(b"not a marshal dump")
-    result = run_child(str(tmp_path))
+    result = child(LOAD_CHILD, str(tmp_path))
     assert result["same_freq"] and result["same_tokens"]
     assert (tmp_path / "jieba.cache").stat().st_size > 1_000_000  # jieba rewrote it
+
+
+def write_table(table: Path) -> None:
+    subprocess.run([sys.executable, "-c", "import sys\nfrom pathlib import Path\nfrom redline.core import jieba_fast\n"
+                    "jieba_fast.save_table(Path(sys.argv[1]))", str(table)], check=True)
+
+
+def test_the_sorted_table_gives_plain_jiebas_tokens_and_frequencies(tmp_path):
+    table = tmp_path / "cache" / "jieba.table"
+    write_table(table)
+    assert child(TABLE_CHILD, str(table)) == {
+        "loaded": True, "same_tokens": True, "same_lookups": True, "pkg_resources": False}
+
+
+def test_a_missing_damaged_or_stale_table_is_not_used(tmp_path):
+    table = tmp_path / "jieba.table"
+    assert not child(TABLE_CHILD, str(table))["loaded"]
+    write_table(table)
+    data = table.read_bytes()
+    for damaged in (data[:1000], b"RLJIEBA0" + data[8:], data[:32] + bytes(8) + data[40:], data + b"\0"):
+        table.write_bytes(damaged)  # truncated, wrong magic, other dictionary time, trailing bytes
+        assert not child(TABLE_CHILD, str(table))["loaded"]
