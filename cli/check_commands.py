@@ -131,7 +131,7 @@ def _looks_like_ref(target: str) -> bool:
 
 def _open_archive(obj: dict | None, refs: list[str], required: bool) -> tuple:
     """The archive, if needed; without one, each reference is an input that could not be read."""
-    from redline.core.errors import ArchiveNotFound
+    from redline.snapshots.errors import ArchiveNotFound
 
     from .refs import open_archive
     from .render.check import Outcome
@@ -201,7 +201,7 @@ def check_file(path: str, policy, encoding: str | None = None):
 # -- archived statements ------------------------------------------------------------
 def _touched_since(archive, since: str) -> list[str]:
     """:meth:`Archive.touched_since`, its error naming the option it came from."""
-    from redline.core.errors import InvalidRev
+    from redline.snapshots.errors import InvalidRev
 
     try:
         return archive.touched_since(since)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from redline.core.errors import ArchiveNotFound, InvalidId, InvalidRev, RedlineError, UnknownStatement
+from redline.core.errors import RedlineError
+from redline.snapshots.errors import ArchiveNotFound, InvalidId, InvalidRev, UnknownStatement
 
 from .inputs import Source, read_source
 

@@ -15,6 +15,7 @@ from collections import defaultdict
 from .anchors import longest_increasing
 from .candidates import TextIndex
 from .flags import different_speakers, without_notes
+from .script import has_han
 from .similarity import unit_matches
 
 MIN_COVERAGE = 0.5
@@ -106,7 +107,7 @@ def _coverage(span: list[int], key: str, a_keys: list[str]) -> float:
     if not spoken_total:
         return 0.0
     kept = matches / source_total if source_total >= 6 else 0.0
-    script = "han" if any("\u3400" <= ch <= "\u9fff" for ch in spoken) else "latin"
+    script = "han" if has_han(spoken) else "latin"
     quoted = MIN_COVERAGE if longest >= LONG_QUOTE[script] else 0.0
     return max(matches / spoken_total, kept if kept >= 0.9 else 0.0, quoted)
 

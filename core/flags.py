@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 
 from .inline import Op
 from .normalize import normalize
+from .script import HAN
 from .tokens import tokenize
 
 FLAGS = ("editorial", "negation", "number", "hedge", "quote", "name", "speaker")
@@ -39,6 +40,7 @@ _HEDGES_EN = re.compile(
     r"approximately|roughly|almost|nearly|around)\b",
     re.I,
 )
+_NOT_HAN = re.compile(f"[^{HAN}]")
 _ARABIC = re.compile(r"\d+(?:[.,:]\d+)*%?")
 _QUANTIFIER = re.compile(
     r"\b(?:less|more|fewer|greater) than\b|\b(?:over|under|up to|at least|at most|about|around|nearly|"
@@ -262,8 +264,8 @@ def _same_name(old: str, new: str) -> bool:
         if old.replace(".", "").strip() == new.replace(".", "").strip():
             return False  # US vs U.S.: the same abbreviation
         return SequenceMatcher(None, " ".join(old_caps), " ".join(new_caps)).ratio() >= 0.5
-    old_han = re.sub(r"[^\u4e00-\u9fff]", "", old)
-    new_han = re.sub(r"[^\u4e00-\u9fff]", "", new)
+    old_han = _NOT_HAN.sub("", old)
+    new_han = _NOT_HAN.sub("", new)
     if not (2 <= len(old_han) <= 8 and 2 <= len(new_han) <= 8):
         return False
     return all(sum(ch in _TRANSLIT for ch in s) / len(s) >= 0.6 for s in (old_han, new_han)) and bool(

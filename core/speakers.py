@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .script import has_han
+
 _COLON = re.compile(r"[:：]")
 # Characters no label holds: sentence punctuation, quotes, brackets.
 _NOT_IN_LABEL = re.compile(r"[。，,！？!?；;“”\"「」『』()（）、/\\@#=<>\[\]【】]")
 # A number standing alone (a time, a date, a list item), unlike the 4 of CCTV4.
 _BARE_NUMBER = re.compile(r"(?<![A-Za-z\d])\d")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _CLAUSE = re.compile(r"[，,、]")
 
 ROLE_WORDS = frozenset(
@@ -121,7 +122,7 @@ def _speaker(prefix: str) -> str | None:
         return None
     if prefix.lower() in ROLE_WORDS:
         return prefix
-    chinese = bool(_HAN.search(prefix))
+    chinese = has_han(prefix)
     stem = _stage_stem(prefix, chinese)
     if stem and (stem.lower() in ROLE_WORDS or _is_name(stem, chinese)):
         return stem
@@ -175,7 +176,7 @@ def _is_english_name(speaker: str) -> bool:
 
 def _is_lead_in(prefix: str) -> bool:
     """A reported-speech lead-in in the third person."""
-    if _HAN.search(prefix):
+    if has_han(prefix):
         return prefix.endswith(_ZH_LEAD_IN_VERBS) and not any(m in prefix for m in _ZH_SPEECH_MARKS)
     words = prefix.lower().split()
     return words[-1] in _EN_SPEECH_VERBS and words[0] not in _EN_FIRST_PERSON

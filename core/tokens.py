@@ -19,7 +19,9 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
-_RUNS = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|(\s+)|([^\s\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
+from .script import HAN
+
+_RUNS = re.compile(f"([{HAN}]+)|(\\s+)|([^\\s{HAN}]+)")
 # Latin-side tokens: words (with inner apostrophes/hyphens), numbers
 # (3.5, 1,750), and single punctuation characters.
 _LATIN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+(?:[.,:]\d+)*|\S")

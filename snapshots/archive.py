@@ -18,7 +18,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from redline.core import Document, decode, segment
-from redline.core.errors import ArchiveError, ArchiveNotFound, InvalidRev, UnknownStatement
+from .errors import ArchiveError, ArchiveNotFound, InvalidRev, UnknownStatement
 
 from . import derived, history, layout, remote
 from .ids import Ref, check_id, parse_ref

@@ -13,7 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from redline.core.errors import ArchiveError
+from .errors import ArchiveError
 
 from . import layout
 from .plumbing import Git, edit_tree, quiet_env

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from redline.core import normalize
-from redline.core.errors import RedlineError, UnknownStatement
+from redline.core.script import HAN
+from redline.core.errors import RedlineError
+from .errors import UnknownStatement
 
 from . import derived
 from .sightings import Sighting
@@ -48,10 +50,10 @@ class Trace:
 # into such a run: radicals, compatibility and enclosed forms for ideographs; for ASCII letters and
 # digits, anything but ASCII, ideographs and the punctuation Chinese text is made of.
 _RUN_KINDS = (
-    (re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+"), True,
+    (re.compile(f"[{HAN}]+"), True,
      re.compile("[\u2e80-\u2fdf\u3200-\u33ff\uf900-\ufaff\U0001f200-\U0001f2ff\U0002f800-\U0002fa1f]")),
     (re.compile("[A-Za-z0-9]+"), False,
-     re.compile("[^\x00-\x7f\u00a0\u00b7\u2010-\u2027\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+     re.compile(f"[^\x00-\x7f\u00a0\u00b7\u2010-\u2027\u3000-\u303f{HAN}"
                 "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")),
 )
 

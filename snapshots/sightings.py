@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timezone
 
-from redline.core.errors import InvalidField
+from .errors import InvalidField
 
 KEY_HASH_CHARS = 12
 _ONE_LINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from redline.core.errors import ArchiveError
+from .errors import ArchiveError
 
 from . import layout
 from .cache import SightingCache

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from redline.core.errors import InvalidRev
+from .errors import InvalidRev
 
 from .sightings import Sighting
 

@@ -196,7 +196,7 @@ def test_refs_resolve_files_and_archive_references(archive, tmp_path):
 
 def test_default_pair_needs_two_versions(tmp_path):
     from redline.cli.refs import load_default_pair
-    from redline.core.errors import InvalidRev
+    from redline.snapshots.errors import InvalidRev
 
     run("init", "arch")
     run("--archive", "arch", "add", "solo", ORIGINAL)

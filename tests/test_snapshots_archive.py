@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from redline.core.errors import ArchiveError, ArchiveNotFound, InvalidField, InvalidId, UnknownStatement
+from redline.snapshots.errors import ArchiveError, ArchiveNotFound, InvalidField, InvalidId, UnknownStatement
 from redline.snapshots import Archive, engine_version
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from redline.core.errors import RedlineError, UnknownStatement
+from redline.core.errors import RedlineError
+from redline.snapshots.errors import UnknownStatement
 from redline.snapshots import Archive
 from redline.snapshots.testing import use_fixed_git
 

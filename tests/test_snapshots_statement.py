@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from redline.core import decode, segment
-from redline.core.errors import InvalidRev, UnknownStatement
+from redline.snapshots.errors import InvalidRev, UnknownStatement
 from redline.snapshots import Archive, StoredStatement, derived, engine_version, integrity
 from redline.snapshots.store import Plan
 

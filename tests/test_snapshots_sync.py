@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from redline.core.errors import ArchiveError, ArchiveNotFound
+from redline.snapshots.errors import ArchiveError, ArchiveNotFound
 from redline.snapshots import Archive
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from redline.core import Comparison, Pair
+from redline.core.script import has_han
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 FONTS = ('-apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans CJK SC", '
@@ -73,7 +74,6 @@ pre.text{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit}
  .row>.b:not(:empty){border-left:3px solid var(--ins);padding-left:.4rem}
 }
 """.replace("FONTS", FONTS)
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CONTEXT = 1
 MIN_FOLD = 3
 
@@ -105,7 +105,7 @@ def page(title: str, body: str, lang: str = "en") -> str:
 
 def lang_of(*texts: str) -> str:
     """``zh-Hans`` when the texts hold Chinese (picks the CJK glyphs), else ``en``."""
-    return "zh-Hans" if any(_CJK.search(t or "") for t in texts) else "en"
+    return "zh-Hans" if any(has_han(t or "") for t in texts) else "en"
 
 
 def comparison_title(result: Comparison) -> str:
