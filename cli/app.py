@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -97,6 +99,16 @@ def write_output(text: str, path: str | None, page: bool = False) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         raise RedlineError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+@contextmanager
+def progress(length: int, label: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal and there is more than one step; yields its step."""
+    if length < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
 
 
 def _wants_pager(text: str) -> bool:

@@ -133,7 +133,8 @@ def list_(ctx: click.Context, fmt: str, color: bool | None) -> None:
 
         redline list --format json
     """
-    from .render.archive import list_json, list_text
+    from .render.archive import list_text
+    from .render.schema import list_json
 
     rows = _archive(ctx).statements()
     if fmt == "json":
@@ -158,7 +159,8 @@ def log(ctx: click.Context, ident: str, fmt: str, color: bool | None) -> None:
 
         redline log state-dept/2025-11-23-rubio-geneva
     """
-    from .render.archive import log_json, log_text
+    from .render.archive import log_text
+    from .render.schema import log_json
 
     entries = _archive(ctx).log(ident)
     if fmt == "json":
@@ -182,17 +184,22 @@ def show(ctx: click.Context, ref: str, raw: bool, fmt: str) -> None:
 
         redline show state-dept/2025-11-23-rubio-geneva@corrected
     """
-    from .render.archive import show_json
+    from redline.snapshots.errors import ArchiveError
 
-    archive = _archive(ctx)
-    found = archive.resolve(ref, with_commits=fmt == "json")
+    from .render.schema import show_json
+
+    version = _archive(ctx).statement(ref, commits=fmt == "json").version
     if raw:
-        sys.stdout.buffer.write(archive.raw(found.id, found.version))
+        if version.raw is None:
+            raise ArchiveError(f"{version.name}: the stored bytes are missing (`redline verify` says more)")
+        sys.stdout.buffer.write(version.raw)
         sys.stdout.buffer.flush()
-    elif fmt == "json":
-        emit_json(show_json(found.id, found.version, archive.text(found.id, found.version)))
+        return
+    text = version.require_document().text
+    if fmt == "json":
+        emit_json(show_json(version.id, version, text))
     else:
-        click.echo(archive.text(found.id, found.version), nl=False)
+        click.echo(text, nl=False)
 
 
 @cli.command()
@@ -211,7 +218,8 @@ def blame(ctx: click.Context, ref: str, fmt: str, color: bool | None) -> None:
 
         redline blame state-dept/2025-11-23-rubio-geneva
     """
-    from .render.archive import blame_json, blame_text
+    from .render.archive import blame_text
+    from .render.schema import blame_json
 
     result = _archive(ctx).blame(ref)
     if fmt == "json":
@@ -238,7 +246,8 @@ def search(ctx: click.Context, text: str, regex: bool, ident: str | None, histor
 
         redline search 实质性进展 --history
     """
-    from .render.archive import search_json, search_text
+    from .render.archive import search_text
+    from .render.schema import search_json
 
     matches = _archive(ctx).search(text, regex=regex, ident=ident, history=history)
     if fmt == "json":
@@ -262,7 +271,8 @@ def verify(ctx: click.Context, fmt: str, color: bool | None) -> None:
 
         redline verify
     """
-    from .render.archive import verify_json, verify_text
+    from .render.archive import verify_text
+    from .render.schema import verify_json
 
     report = _archive(ctx).verify()
     if fmt == "json":

@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 
 from redline.core import Document, decode, segment
-from redline.core.decode import MAX_BYTES
+from redline.core.encoding import MAX_BYTES
 from redline.core.errors import DecodeError, InputTooLarge, RedlineError
 
 

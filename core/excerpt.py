@@ -14,7 +14,8 @@ from collections import defaultdict
 
 from .anchors import longest_increasing
 from .candidates import TextIndex
-from .flags import different_speakers, without_notes
+from .notes import without_notes
+from .speakers import different_speakers
 from .script import has_han
 from .similarity import unit_matches
 

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from redline.core import Document, decode, segment
+
 from .errors import ArchiveError, ArchiveNotFound, InvalidRev, UnknownStatement
 
 from . import derived, history, layout, remote
@@ -27,7 +28,7 @@ from .sightings import (
     Sighting, check_date, check_line, check_note, commit_message, format_time, make_key, sha256,
 )
 from .search import Match, Trace, search as find_sentences, versions_of
-from .statement import StoredStatement, read as read_statement
+from .statement import StoredStatement, StoredVersion, read as read_statement
 from .store import Plan, StatementFiles, Store
 from .verify import Report, verify as check_archive
 from .versions import Version, group, resolve
@@ -68,15 +69,6 @@ class StatementSummary:
     versions: int
     first: str | None
     latest: str | None
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """A version named on the command line, with the statement's full history for context."""
-
-    id: str
-    version: Version
-    versions: list[Version]
 
 
 class Archive:
@@ -184,7 +176,7 @@ class Archive:
         blob = self.git.run("cat-file", "blob", f"{self.store.tip()}:{path}", check=False)
         return blob.stdout if blob.returncode == 0 else None
 
-    def _statement(self, ident: str, tip: str | None = None) -> tuple[str, StatementFiles]:
+    def _files(self, ident: str, tip: str | None = None) -> tuple[str, StatementFiles]:
         check_id(ident)
         tip = tip or self.store.tip()
         files = self.store.files(tip, ident).get(ident)
@@ -192,50 +184,23 @@ class Archive:
             raise UnknownStatement(f"no statement {ident!r} in the archive (`redline list` shows them)")
         return tip, files
 
-    def versions(self, ident: str, with_commits: bool = False) -> list[Version]:
-        """The statement's versions, oldest first (``with_commits`` walks history for each one's commit)."""
-        tip, files = self._statement(ident)
-        commits = self.store.added_by(tip, ident, list(files.sightings)) if with_commits else None
-        return group(self.store.sightings(files), commits)
+    def statement(self, ref: str | Ref, *, at: str | None = None, commits: bool = False) -> StoredStatement:
+        """``ID`` or ``ID@REV``: every version with its sightings and stored files.
 
-    def resolve(self, ref: str | Ref, with_commits: bool = False) -> Resolved:
-        """The version ``ID[@REV]`` names (see :func:`redline.snapshots.versions.resolve`)."""
-        ref = parse_ref(ref) if isinstance(ref, str) else ref
-        _, versions, found = self._lookup(ref, None, with_commits)
-        return Resolved(ref.id, found, versions)
-
-    def statement(self, ref: str | Ref, *, at: str | None = None) -> StoredStatement:
-        """``ID`` or ``ID@REV`` with every version's sightings, exact bytes and sentence file.
-
-        Two ``git cat-file --batch`` runs in all (sightings, then files),
-        for commands that look at every version; ``selected`` holds the
-        version REV names, or every version. ``at`` is the commit to read
-        (default: the tip), so that many statements come from one snapshot.
+        ``selected`` holds the version REV names (a number, a date, a label,
+        a key or commit prefix; see :func:`redline.snapshots.versions.resolve`),
+        or every version for a bare ``ID``; ``version`` the one named (the
+        latest for a bare ``ID``). ``at`` is the commit to read (default: the
+        tip), so that many statements come from one snapshot; ``commits``
+        finds the commit that added each version (a walk of history).
         """
         ref = parse_ref(ref) if isinstance(ref, str) else ref
-        files, versions, found = self._lookup(ref, at)
+        tip, files = self._files(ref.id, at)
+        keys = list(files.sightings)
+        added = self.store.added_by(tip, ref.id, keys) if commits else None
+        versions = group(self.store.sightings(files), added)
+        found = resolve(ref.id, versions, ref.rev, lambda: added or self.store.added_by(tip, ref.id, keys))
         return read_statement(self.git, ref.id, files, versions, versions if ref.rev is None else [found])
-
-    def _lookup(self, ref: Ref, at: str | None,
-                with_commits: bool = False) -> tuple[StatementFiles, list[Version], Version]:
-        """The statement's files, its versions and the one ``ref`` names (the latest without a REV)."""
-        tip, files = self._statement(ref.id, at)
-        commits = self.store.added_by(tip, ref.id, list(files.sightings)) if with_commits else None
-        versions = group(self.store.sightings(files), commits)
-        found = resolve(ref.id, versions, ref.rev, lambda: commits or self.store.added_by(tip, ref.id, list(files.sightings)))
-        return files, versions, found
-
-    def raw(self, ident: str, version: Version) -> bytes:
-        """The exact bytes of a version, from git's object store."""
-        _, files = self._statement(ident)
-        return self.git.cat_blobs([files.raw[version.sha256]])[0]
-
-    def text(self, ident: str, version: Version) -> str:
-        """A version's text, decoded as when it was added."""
-        return decode(self.raw(ident, version), f"{ident}@{version.number}", version.first.encoding)
-
-    def document(self, ident: str, version: Version) -> Document:
-        return segment(self.text(ident, version))
 
     def statements(self) -> list[StatementSummary]:
         """Every statement with its version count and first and latest statement dates."""
@@ -246,12 +211,13 @@ class Archive:
 
     def log(self, ident: str) -> list[history.LogEntry]:
         """Versions oldest first, each with the engine's change counts against the previous one."""
-        return history.changes(self.versions(ident, with_commits=True), self._documents(ident))
+        stored = self.statement(ident, commits=True)
+        return history.changes(list(stored.versions), StoredVersion.require_document)
 
     def blame(self, ref: str | Ref) -> history.Blame:
         """Each sentence of ``ID[@REV]`` with the version its lineage began in and the one it last changed in."""
-        found = self.resolve(ref, with_commits=True)
-        return history.blame(found.id, found.versions, found.version, self._documents(found.id))
+        stored = self.statement(ref, commits=True)
+        return history.blame(stored.id, list(stored.versions), stored.version, StoredVersion.require_document)
 
     def search(self, query: str, *, regex: bool = False, ident: str | None = None,
                history: bool = False) -> list[Match] | list[Trace]:
@@ -263,19 +229,6 @@ class Archive:
     def verify(self) -> Report:
         """``git fsck``, stored hashes and derived files (see :mod:`redline.snapshots.verify`)."""
         return check_archive(self.store)
-
-    def _documents(self, ident: str) -> Callable[[Version], Document]:
-        """Parse each version once per call site, reading every raw blob in one batch."""
-        _, files = self._statement(ident)
-        cache: dict[str, Document] = {}
-
-        def document(version: Version) -> Document:
-            if version.sha256 not in cache:
-                data = self.git.cat_blobs([files.raw[version.sha256]])[0]
-                cache[version.sha256] = segment(decode(data, f"{ident}@{version.number}", version.first.encoding))
-            return cache[version.sha256]
-
-        return document
 
     # -- writing -----------------------------------------------------------
     def add(self, ident: str, data: bytes, *, label: str | None = None, date: str | None = None,
@@ -315,7 +268,7 @@ class Archive:
             return Plan(new, commit_message(sighting))
 
         commit = self.store.commit(plan)
-        versions = self.versions(ident)
+        versions = list(self.statement(ident).versions)
         if commit is None:
             return AddResult(ident, versions[-1], len(versions), None, None)
         sighting = made[0]
@@ -348,7 +301,7 @@ class Archive:
         Raw bytes and sightings are never touched.
         """
         if ident is not None:
-            self._statement(ident)
+            self._files(ident)
         fresh: list[str] = []
 
         def plan(tip: str) -> Plan | None:
@@ -372,3 +325,4 @@ class Archive:
     def sync(self, remote_name: str = "origin") -> remote.SyncResult:
         """Fetch, merge and push through a git remote (never prompting for credentials)."""
         return remote.sync(self.store, remote_name)
+

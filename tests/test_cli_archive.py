@@ -181,7 +181,7 @@ def test_refs_resolve_files_and_archive_references(archive, tmp_path):
     obj = {"archive": str(archive)}
     assert load_source(str(ORIGINAL), obj).name == str(ORIGINAL)
     latest = load_source(ID, obj)
-    assert (latest.name, latest.version["version"], latest.version["label"]) == (f"{ID}@2", 2, "corrected")
+    assert latest.name == f"{ID}@2" and latest.document.text == CORRECTED.read_text(encoding="utf-8")
     assert load_source(f"id:{ID}@1", obj).name == f"{ID}@1"
     (tmp_path / "rubio").write_text("a file named like an ID wins\n")
     assert load_source("rubio", obj).name == "rubio"

@@ -52,7 +52,7 @@ def test_versions_in_order_with_sightings_bytes_text_and_document(archive):
     assert second.meta()["note"] == "Fixed a name."
     assert stored.previous(first) is None and stored.previous(second) is first
     assert stored.by_key(second.key) is second
-    assert [v.key for v in stored.versions] == [v.key for v in archive.versions(ID)]
+    assert [v.key for v in stored.versions] == [v.key for v in archive.statement(ID).versions]
 
 
 def test_sentence_file_with_line_numbers(archive):
@@ -69,7 +69,7 @@ def test_sentence_file_with_line_numbers(archive):
 def test_a_rev_selects_one_version_and_a_commit_prefix_works(archive):
     assert [v.number for v in archive.statement(f"{ID}@1").selected] == [1]
     assert [v.label for v in archive.statement(f"{ID}@corrected").selected] == ["corrected"]
-    commit = archive.resolve(f"{ID}@1", with_commits=True).version.commit
+    commit = archive.statement(f"{ID}@1", commits=True).version.commit
     stored = archive.statement(f"{ID}@{commit[:10]}")
     assert [v.number for v in stored.selected] == [1] and len(stored.versions) == 2
     with pytest.raises(InvalidRev):

@@ -19,31 +19,11 @@ RENUMBER_NOTE = (
 )
 
 
-def version_json(version: Version) -> dict:
-    """The fields every archive report gives for a version."""
-    return {"version": version.number, "key": version.key, "label": version.label,
-            "date": version.date, "commit": version.commit}
-
-
-def list_json(rows: list[StatementSummary]) -> dict:
-    return {"statements": [{"id": r.id, "versions": r.versions, "first": r.first, "latest": r.latest} for r in rows]}
-
-
 def list_text(rows: list[StatementSummary], paint: Painter) -> str:
     wide = max([len(r.id) for r in rows] + [2])
     out = [paint(f"{'ID':<{wide}}  VERSIONS  FIRST       LATEST", bold=True)]
     out += [f"{r.id:<{wide}}  {r.versions:>8}  {r.first or '-':<10}  {r.latest or '-'}" for r in rows]
     return "\n".join(out)
-
-
-def log_json(ident: str, entries: list[LogEntry]) -> dict:
-    return {"id": ident, "versions": [
-        {**version_json(e.version), "source": e.version.source, "sha256": e.version.sha256,
-         "sightings": [{"key": s.key, "label": s.label, "date": s.date, "source": s.source,
-                        "retrieved": s.retrieved, "note": s.note, "file": s.file} for s in e.version.sightings],
-         "changes": e.changes}
-        for e in reversed(entries)
-    ]}
 
 
 def log_text(ident: str, entries: list[LogEntry], paint: Painter) -> str:
@@ -66,18 +46,6 @@ def log_text(ident: str, entries: list[LogEntry], paint: Painter) -> str:
     return "\n".join(out)
 
 
-def show_json(ident: str, version: Version, text: str) -> dict:
-    return {"id": ident, **version_json(version), "source": version.source, "sha256": version.sha256, "text": text}
-
-
-def blame_json(blame: Blame) -> dict:
-    return {"id": blame.id, "version": blame.version.number, "sentences": [
-        {"text": s.text, "speaker": s.speaker, "section": s.section,
-         "origin": version_json(s.origin), "changed": version_json(s.changed) if s.changed else None}
-        for s in blame.sentences
-    ]}
-
-
 def blame_text(blame: Blame, paint: Painter) -> str:
     out, section = [], None
     speakers = max([width(s.speaker or "") for s in blame.sentences] + [1])
@@ -91,14 +59,6 @@ def blame_text(blame: Blame, paint: Painter) -> str:
     return "\n".join(out)
 
 
-def search_json(matches: list[Match] | list[Trace], history: bool) -> dict:
-    if history:
-        return {"matches": [{"id": t.id, "text": t.text, "speaker": t.speaker, "versions": t.versions,
-                             "removed_in": t.removed_in} for t in matches]}
-    return {"matches": [{"id": m.id, "version": m.version, "key": m.key, "text": m.text,
-                         "speaker": m.speaker, "section": m.section} for m in matches]}
-
-
 def search_text(matches: list[Match] | list[Trace], history: bool, paint: Painter) -> str:
     out = []
     for m in matches:
@@ -110,11 +70,6 @@ def search_text(matches: list[Match] | list[Trace], history: bool, paint: Painte
         else:
             out.append(f"{paint(f'{m.id}@{m.version}', fg='yellow')}  {speaker}{m.text}")
     return "\n".join(out)
-
-
-def verify_json(report: Report) -> dict:
-    return {"ok": report.ok, "statements": report.statements, "sightings": report.sightings,
-            "problems": report.problems, "notes": report.notes}
 
 
 def verify_text(report: Report, paint: Painter) -> str:

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from .dates import find_date, is_date_line
 from .document import Document, Line, Metadata, Section, Sentence, Turn
-from .normalize import normalize
+from .normalization import normalize
 from .script import has_wide
 from .sentences import split_sentences
 from .speakers import find_label, is_narration
