@@ -15,7 +15,9 @@ from itertools import accumulate
 from .script import has_han
 from .similarity import containment, shingles
 
+# A query looks up only its rarest shingles: they name few sentences, and they are the telling ones.
 RARE_SHINGLES = 16
+# Latin text is searched for at most this many of its longest words.
 MAX_WORD_PROBES = 12
 _WORDS = re.compile(r"[^\W\d_]{4,}")
 

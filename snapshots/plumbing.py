@@ -16,7 +16,6 @@ from pathlib import Path
 
 from .errors import ArchiveError
 
-EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 DEFAULT_NAME, DEFAULT_EMAIL = "redline", "redline@localhost"
 
 
