@@ -1,12 +1,11 @@
-"""Render archive results (``list``, ``log``, ``show``, ``blame``, ``search``, ``verify``) as text or JSON.
+"""Render archive results (``list``, ``log``, ``blame``, ``search``, ``verify``) as text (JSON: :mod:`.schema`).
 
-JSON shapes are documented in the README ("Archive JSON"); version numbers
-count from 1 at the earliest version in the order.
+Version numbers count from 1 at the earliest version in the order.
 """
 
 from __future__ import annotations
 
-from redline.snapshots import StatementSummary, Version
+from redline.snapshots import StatementSummary
 from redline.snapshots.history import Blame, LogEntry
 from redline.snapshots.search import Match, Trace
 from redline.snapshots.verify import Report
