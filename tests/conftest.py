@@ -1,9 +1,12 @@
-"""Shared fixtures: paths to the files in tests/fixtures.
+"""Shared fixtures: paths to the files in tests/fixtures, the case checker, golden files.
 
 Tests run with ``--import-mode=importlib``, so test modules cannot import
-this file: the paths and samples reach them as fixtures.
+this file or its neighbours: the paths, samples and helpers reach them as
+fixtures.
 """
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,3 +64,13 @@ def mfa_en_excerpt() -> Path:
 def binary_sample(request) -> tuple[str, bytes]:
     """``(kind, bytes)`` for each kind of binary input redline must refuse."""
     return request.param, BINARY_SAMPLES[request.param]
+
+
+@pytest.fixture(scope="session")
+def case_checker():
+    """tests/cases.py: the evaluation cases' loader and checker (bench/eval_engine.py reports with it)."""
+    spec = importlib.util.spec_from_file_location("redline_test_cases", Path(__file__).with_name("cases.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
