@@ -30,6 +30,17 @@ BINARY_SAMPLES = {
 }
 
 
+def pytest_addoption(parser):
+    parser.addoption("--regen-golden", action="store_true",
+                     help="rewrite tests/golden from this run's output (then review: git diff tests/golden)")
+
+
+@pytest.fixture
+def regen_golden(request) -> bool:
+    """True when the run was asked to rewrite the golden files (tests/test_golden.py)."""
+    return request.config.getoption("--regen-golden")
+
+
 @pytest.fixture
 def fixed_git(monkeypatch, tmp_path):
     """Fixed git identities and dates, no ambient archive, and ``tmp_path`` as the working folder."""
