@@ -25,6 +25,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def git(cwd: Path, *args: str) -> None:
+    # FIXED_GIT_ENV, not the fixed_git fixture: that moves HOME, and pip building
+    # the hook's environment without its cache takes four times as long.
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **FIXED_GIT_ENV})
 
 
