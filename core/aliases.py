@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .document import Document
+from .speakers import ANSWERERS, QUESTIONERS
 
 # Roles as titles write them, each with the shorter forms articles use.
 _ROLE_FORMS = {
@@ -30,8 +31,6 @@ _EN_ROLES = (r"Foreign Ministry Spokesperson|Spokesperson|Prime Minister|PM|Pres
              r"Foreign Secretary|Secretary of State|Health Secretary|Minister")
 _EN_TITLE = re.compile(rf"(?P<role>{_EN_ROLES})\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}})(?:’s|'s)")
 _EN_ROLE_ONLY = re.compile(rf"^(?P<role>{_EN_ROLES})\b")
-QUESTION_LABELS = frozenset("问 追问 提问 记者 Q Question Follow-up Journalist Reporter".split())
-ANSWER_LABELS = frozenset("答 回答 A Answer".split())
 _PRESS_SUFFIXES = ("记者", "journalist", "reporter")
 _HONORIFICS = re.compile(r"^(?:the|Mr|Mrs|Ms|Dr|Mr\.|Mrs\.|Ms\.|Dr\.)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:’s|'s)$")
@@ -69,12 +68,13 @@ def role_forms(role: str | None) -> tuple[str, ...]:
 
 def is_question_label(label: str) -> bool:
     """``问``, ``Q``, ``追问``, ``埃菲社记者``: a journalist's turn."""
-    return label in QUESTION_LABELS or label.lower().endswith(_PRESS_SUFFIXES)
+    lowered = label.lower()
+    return lowered in QUESTIONERS or lowered.endswith(_PRESS_SUFFIXES)
 
 
 def is_answer_label(label: str, principal: str | None = None) -> bool:
     """``答``, ``A``, or the principal speaker's own name."""
-    return label in ANSWER_LABELS or (principal is not None and label == principal)
+    return label.lower() in ANSWERERS or (principal is not None and label == principal)
 
 
 def transcript_speakers(doc: Document) -> list[Speaker]:

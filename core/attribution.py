@@ -19,8 +19,9 @@ import re
 from dataclasses import dataclass
 
 from .quotemarks import OPENING_MARKS
+from .script import HAN, has_han
 
-HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 
 # ---------------------------------------------------------------- English
 
@@ -156,9 +157,6 @@ class Reported:
     colon: bool  # introduced by a colon: runs to the paragraph end
 
 
-def is_chinese(text: str) -> bool:
-    """Chinese rules apply to a sentence with any Han character."""
-    return HAN.search(text) is not None
 
 
 # ---------------------------------------------------------------- reported speech
@@ -170,7 +168,7 @@ def reported_speech(text: str, start: int, end: int) -> list[Reported]:
     A clause after a colon ends with the sentence here; the caller decides
     whether the next sentences still belong to it (``colon`` is set).
     """
-    if is_chinese(text[start:end]):
+    if has_han(text[start:end]):
         return _zh_reported(text, start, end)
     return _en_reported(text, start, end)
 
@@ -378,7 +376,7 @@ def _zh_reported(text: str, start: int, end: int) -> list[Reported]:
         if text[content:content + 1] in _ZH_NOT_CLAUSE_START:
             continue  # 我昨天说的是…, 说过了。: no clause follows
         stop = _zh_clause_end(text, content, end)
-        if len(HAN.findall(text, content, stop)) >= MIN_ZH_CLAUSE_CHARS:
+        if len(_HAN.findall(text, content, stop)) >= MIN_ZH_CLAUSE_CHARS:
             return [Reported(content, stop, who, colon=False)]
     return []
 
@@ -434,7 +432,7 @@ def zh_subject(text: str, start: int, verb_start: int) -> Attribution | None:
 def attribution_before(text: str, sentence_start: int, opened: int) -> Attribution | None:
     """A speech verb just before an opening mark, in the same sentence, and its subject."""
     head = text[sentence_start:opened]
-    if is_chinese(head):
+    if has_han(head):
         window_start = max(sentence_start, opened - ZH_MARK_REACH - 3)
         last = None
         for match in _ZH_VERB.finditer(text, window_start, opened):
@@ -457,7 +455,7 @@ def attribution_after(text: str, closed: int, sentence_end: int) -> Attribution 
     """', Lu said' / '他说' / '– PM to …' right after a closing mark."""
     pos = closed + 1
     tail = text[pos:sentence_end + 40].split("\n", 1)[0]  # never into the next line
-    if is_chinese(tail[:6]):
+    if has_han(tail[:6]):
         match = _ZH_AFTER.match(tail)
         if match and len(match.group("sp")) <= MAX_ZH_SPEAKER_CHARS:
             return Attribution(match.group("sp"), pos + match.start("sp"), pos + match.end())
@@ -481,7 +479,7 @@ _ZH_INTRO = re.compile(r"(?:指出|表示|强调|说|称|宣布|写道|重申)[^
 def block_intro(text: str, start: int, end: int) -> Attribution | None:
     """The speaker of a paragraph that introduces a block quote ('He will add:', '…指出：')."""
     para = text[start:end]
-    if is_chinese(para):
+    if has_han(para):
         match = _ZH_INTRO.search(para)
         if not match:
             return None

@@ -22,10 +22,10 @@ from .attribution import (
     attribution_after,
     attribution_before,
     block_intro,
-    is_chinese,
     reported_speech,
 )
 from .quotemarks import OPENING_MARKS, MarkedSpan, MarkProblem, pair_marks
+from .script import has_han
 from .sentences import split_sentences
 from .speakers import find_label
 
@@ -199,7 +199,7 @@ def _continues_block(text: str, para: _Paragraph, who: Attribution, indented: bo
         return False
     if block_intro(text, para.body, para.end):
         return False
-    if is_chinese(body):
+    if has_han(body):
         return who.speaker not in body and not any(p + v in body for p in _ZH_PRONOUNS_3 for v in ("表示", "指出", "说"))
     if _THIRD_PERSON.search(body) or _NARRATION_LEAD.match(body):
         return False
@@ -236,7 +236,7 @@ def _attributed_mark(text: str, sentence: tuple[int, int]) -> bool:
 
 
 def _reported_candidate(text: str, found: Reported, stop: int, paragraph: int) -> _Candidate:
-    style = "colon" if found.colon and not is_chinese(text[found.start:stop]) else "reported"
+    style = "colon" if found.colon and not has_han(text[found.start:stop]) else "reported"
     return _Candidate(found.start, stop, style, found.attribution, paragraph, [])
 
 
@@ -273,7 +273,7 @@ def _marked(text: str, paragraphs: list[_Paragraph], spans: list[MarkedSpan], re
 
 
 def _reads_as_speech(inner: str) -> bool:
-    if is_chinese(inner):
+    if has_han(inner):
         return bool(_SENTENCE_PUNCT.search(inner)) or len(inner) >= MIN_ZH_SPEECH_CHARS
     return bool(_SENTENCE_PUNCT.search(inner.strip())) or len(inner.split()) >= MIN_EN_SPEECH_WORDS
 
