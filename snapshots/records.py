@@ -16,6 +16,8 @@ import re
 from .errors import ArchiveError
 
 MAX_RECORD_BYTES = 256 * 1024
+# No count in a record is larger (sizes are bytes of text redline reads).
+MAX_COUNT = 2**53
 CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -84,6 +86,6 @@ def optional(raw: dict, name: str, where: str, grammar: re.Pattern | None = None
 def count(raw: dict, name: str, where: str) -> int:
     """A required non-negative integer field."""
     value = raw.get(name)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise BadRecord(f"{where}: field {name!r} is not a non-negative integer")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_COUNT:
+        raise BadRecord(f"{where}: field {name!r} is not a count")
     return value

@@ -21,7 +21,7 @@ from .lock import exclusive
 from .plumbing import Git, edit_tree, run_git
 from .annotations import Annotation
 from .records import BadRecord, check_record, warn
-from .sightings import Sighting
+from .sightings import KEY_HASH_CHARS, Sighting
 
 RETRIES = 8
 # Below this many sighting files, reading them from git beats loading the whole cache.
@@ -262,4 +262,6 @@ def _placed(sighting: Sighting, path: str) -> Sighting:
     """The sighting, if it records the statement and key its file's place names."""
     if layout.sighting_path(sighting.id, sighting.key) != path:
         raise BadRecord(f"{path}: records statement {sighting.id!r} and key {sighting.key!r}, not its place")
+    if not sighting.key.startswith(sighting.sha256[:KEY_HASH_CHARS]):
+        raise BadRecord(f"{path}: its key does not start with its bytes' hash")
     return sighting
