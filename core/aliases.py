@@ -122,18 +122,18 @@ def _by_label(plain: str, speaker: Speaker) -> bool:
 
 def _by_name(plain: str, speaker: Speaker) -> bool:
     """The full name, alone or with a title: 习近平主席, Prime Minister Boris Johnson."""
-    return _is_person(speaker) and speaker.name in plain
+    return is_person(speaker) and speaker.name in plain
 
 
 def _by_surname(plain: str, speaker: Speaker) -> bool:
     """'Mr Johnson', 'Johnson' for Boris Johnson."""
-    if not _is_person(speaker):
+    if not is_person(speaker):
         return False
     words, name_words = plain.split(), speaker.name.split()
     return len(name_words) > 1 and len(words) <= MAX_SURNAME_FORM_WORDS and words[-1] == name_words[-1]
 
 
-def _is_person(speaker: Speaker) -> bool:
+def is_person(speaker: Speaker) -> bool:
     """A speaker known by a name, not only by a role or a turn label."""
     if not speaker.name or speaker.name in speaker.roles:
         return False
