@@ -209,10 +209,15 @@ class Narration:
 
 @dataclass(slots=True)
 class QuoteReport:
-    """The whole result of ``quotes``: side ``a`` the transcript, ``b`` the article."""
+    """The whole result of ``quotes``: side ``a`` the transcript, ``b`` the article.
+
+    Quotation and narration offsets index ``text``, the article's text;
+    ``warnings`` say where quotation marks could not be paired.
+    """
 
     a: Side
     b: Side
+    text: str
     quotes: list[QuoteTrace]
     narration: list[Narration]
     warnings: list[str]

@@ -137,7 +137,7 @@ def quotes(article: Document | str, transcript: Document, speaker: str | None = 
     _fallbacks(scan.quotations, claims, traces, source)
     warnings = [f"line {doc.text.count(chr(10), 0, w.offset) + 1}: {w.message}" for w in scan.warnings]
     return QuoteReport(_side(transcript, a_name, len(source.sentences)), _side(doc, b_name, len(doc.sentences)),
-                       traces, _narration(doc, scan.quotations), warnings)
+                       doc.text, traces, _narration(doc, scan.quotations), warnings)
 
 
 def _side(doc: Document, name: str, sentences: int) -> Side:
