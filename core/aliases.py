@@ -126,11 +126,13 @@ def _by_name(plain: str, speaker: Speaker) -> bool:
 
 
 def _by_surname(plain: str, speaker: Speaker) -> bool:
-    """'Mr Johnson', 'Johnson' for Boris Johnson."""
+    """'Mr Johnson', 'Johnson' for Boris Johnson; 'Lu' for Lu Kang (a Chinese name puts the surname first)."""
     if not is_person(speaker):
         return False
     words, name_words = plain.split(), speaker.name.split()
-    return len(name_words) > 1 and len(words) <= MAX_SURNAME_FORM_WORDS and words[-1] == name_words[-1]
+    if len(name_words) < 2 or len(words) > MAX_SURNAME_FORM_WORDS:
+        return False
+    return words[-1] == name_words[-1] or words == name_words[:1]
 
 
 def is_person(speaker: Speaker) -> bool:

@@ -144,9 +144,6 @@ class QuoteKind(StrEnum):
     NOT_FOUND = "not-found"
 
 
-QUOTE_KINDS = tuple(QuoteKind)
-# Kinds that misquote the transcript: `quotes --exit-code` and the check rules report them.
-MISQUOTED = (QuoteKind.ALTERED, QuoteKind.SPLICED, QuoteKind.NOT_FOUND)
 
 
 @dataclass(slots=True)
@@ -180,6 +177,8 @@ class QuoteTrace:
 
     ``speaker`` is the attribution as the article writes it, ``resolved``
     the transcript speaker it names (None if none or not known);
+    ``third_party`` is true when it names someone who is not a speaker of
+    the transcript (their words are not claimed to be in it);
     ``misattributed`` is true when the transcript gives the words to
     someone else.
     """
@@ -196,6 +195,14 @@ class QuoteTrace:
     misattributed: bool
     sources: list[QuoteSource]
     flags: list[str]
+    third_party: bool = False
+
+    @property
+    def misquoted(self) -> bool:
+        """Altered, spliced, misattributed, or not found though claimed from this transcript."""
+        if self.misattributed or self.kind in (QuoteKind.ALTERED, QuoteKind.SPLICED):
+            return True
+        return self.kind == QuoteKind.NOT_FOUND and not self.third_party
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,5 +238,5 @@ class QuoteReport:
 
     @property
     def misquoted(self) -> bool:
-        """Any quotation altered, spliced, not found or misattributed (``--exit-code``)."""
-        return any(q.kind in MISQUOTED or q.misattributed for q in self.quotes)
+        """Any quotation misquoted (``--exit-code``): see :attr:`QuoteTrace.misquoted`."""
+        return any(q.misquoted for q in self.quotes)

@@ -187,7 +187,7 @@ def _quote_trace(quote: Quotation, claim: _Claim, pieces: list[_Piece], source: 
     return QuoteTrace(quote.index, quote.text, quote.start, quote.end, quote.marked, quote.style, quote.speaker,
                       claim.speaker.name if claim.speaker else None, kind,
                       _misattributed(claim, runs if sources else [], source), sources,
-                      [flag for flag in FLAGS if any(flag in s.flags for s in sources)])
+                      [flag for flag in FLAGS if any(flag in s.flags for s in sources)], claim.third_party)
 
 
 def _kind(sources: list[QuoteSource], marked: bool) -> QuoteKind:
