@@ -22,9 +22,11 @@ def inline_text(pair: Pair, paint: Painter) -> str:
 def ops_text(ops: list[Op], paint: Painter) -> str:
     """Side ``b`` of ``ops`` with deletions, insertions and respellings marked."""
     out = []
-    for op in ops:
+    for k, op in enumerate(ops):
         if op.kind == EQUAL or (op.kind == RESPELL and op.a.strip() == op.b.strip()):
-            out.append(op.b)  # equal, or only spacing differs: nothing to show
+            # Equal, or only spacing differs: nothing to show, but keep the space before a cut.
+            cut_next = k + 1 < len(ops) and ops[k + 1].kind == DELETE
+            out.append(max(op.a, op.b, key=len) if cut_next else op.b)
         else:
             shown = f"{op.a}→{op.b}" if op.kind == RESPELL else op.text
             out.append(paint(markup(op.kind, shown), **OP_STYLES[op.kind]))
