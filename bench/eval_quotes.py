@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from redline.core import segment
+from redline.core import QuoteTrace, quotes, segment
 from redline.core.aliases import resolve_speaker, transcript_speakers
 from redline.core.quotation import STYLES, Quotation, find_quotations
 
@@ -76,6 +76,7 @@ class Pair:
     principal: str  # the person the transcript's title names (its principal speaker), by hand
     quotes: list[Expected]
     not_quotes: list[NotQuote]
+    constructed: bool = False  # real sentences given to another speaker on purpose (misattribution cases)
 
 
 def load_pairs(folder: Path = PAIRS) -> list[Pair]:
@@ -99,7 +100,7 @@ def load_pair(path: Path) -> Pair:
         not_quotes.append(NotQuote(item["text"], start, start + len(item["text"]), item["why"]))
     excerpt = (path.parent / f"{data['id']}.transcript.txt").read_text(encoding="utf-8")
     return Pair(data["id"], data["lang"], data["split"], article, data["transcript"], excerpt,
-                data["transcript_principal"], quotes, not_quotes)
+                data["transcript_principal"], quotes, not_quotes, bool(data.get("constructed")))
 
 
 def _expected(name: str, article: str, q: dict) -> Expected:
@@ -149,6 +150,10 @@ class PairResult:
     speaker_right: int = 0
     resolved_right: int = 0
     unresolved: list[tuple[Expected, Quotation, str]] = field(default_factory=list)
+    traced: dict[int, QuoteTrace] = field(default_factory=dict)  # by quotation index
+    wrong_kind: list[tuple[Expected, QuoteTrace]] = field(default_factory=list)
+    wrong_source: list[tuple[Expected, QuoteTrace]] = field(default_factory=list)
+    wrong_attribution: list[tuple[Expected, QuoteTrace]] = field(default_factory=list)
 
     @property
     def right(self) -> bool:
@@ -176,7 +181,17 @@ def evaluate(pair: Pair, transcript: str | None = None) -> PairResult:
         [found[g] for g in range(len(found)) if g not in matched_got and g not in inside_echo],
         len(inside_echo),
     )
-    speakers = transcript_speakers(segment(transcript if transcript is not None else pair.transcript_excerpt))
+    doc = segment(transcript if transcript is not None else pair.transcript_excerpt)
+    speakers = transcript_speakers(doc)
+    result.traced = {t.index: t for t in quotes(pair.article, doc).quotes}
+    for exp, got in result.strict:
+        traced = result.traced[got.index]
+        if traced.kind != exp.kind:
+            result.wrong_kind.append((exp, traced))
+        if not source_right(exp, traced, doc.text):
+            result.wrong_source.append((exp, traced))
+        if traced.misattributed != exp.misattributed:
+            result.wrong_attribution.append((exp, traced))
     for exp, got in result.strict:
         result.speaker_right += got.speaker == exp.speaker
         who = resolve_speaker(got.speaker_ref, speakers) if got.speaker_ref else None
@@ -186,6 +201,17 @@ def evaluate(pair: Pair, transcript: str | None = None) -> PairResult:
         else:
             result.unresolved.append((exp, got, person))
     return result
+
+
+def source_right(exp: Expected, traced: QuoteTrace, transcript: str) -> bool:
+    """The traced sources are the expected ones: none for none; else every expected source (any of its
+    occurrences) overlaps a traced source, and every traced source overlaps an expected one."""
+    if not exp.sources or not traced.sources:
+        return not exp.sources and not traced.sources
+    wanted = [[(m.start(), m.end()) for m in re.finditer(re.escape(src), transcript)] for src in exp.sources]
+    got = [(s.start, s.end) for s in traced.sources]
+    return (all(any(overlap(w, g) for w in spans for g in got) for spans in wanted)
+            and all(any(overlap(w, g) for spans in wanted for w in spans) for g in got))
 
 
 def _union(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -224,9 +250,21 @@ class Tally:
     speaker: int = 0
     resolved: int = 0
     pairs: int = 0
+    kind: int = 0
+    source: int = 0
+    misattributed: int = 0  # expected misattributed quotations (strict matches) flagged as such
+    misattributed_expected: int = 0
+    false_misattributed: int = 0
 
     def add(self, r: PairResult) -> None:
         self.pairs += 1
+        self.kind += len(r.strict) - len(r.wrong_kind)
+        self.source += len(r.strict) - len(r.wrong_source)
+        for exp, got in r.strict:
+            flagged = r.traced[got.index].misattributed
+            self.misattributed_expected += exp.misattributed
+            self.misattributed += exp.misattributed and flagged
+            self.false_misattributed += flagged and not exp.misattributed
         self.expected += len(r.pair.quotes)
         self.found += len(r.found) - r.echoes
         self.strict += len(r.strict)
@@ -251,6 +289,11 @@ def report(results: list[PairResult], verbose: bool) -> None:
               f"{_ratio(t.strict, t.expected):>14}  {_ratio(t.loose, t.found):>14} {_ratio(t.loose, t.expected):>14}  "
               f"{_ratio(t.speaker, t.strict):>14} {_ratio(t.resolved, t.strict):>14}")
     print("speaker: strict matches whose speaker as written is right; resolved: whose transcript speaker is right")
+    print(f"\n{'lang':5} {'split':8} {'kind':>14} {'source':>14}  {'misattributed':>14} {'false misattr.':>14}")
+    for (lang, split), t in sorted(tallies.items()):
+        print(f"{lang:5} {split:8} {_ratio(t.kind, t.strict):>14} {_ratio(t.source, t.strict):>14}  "
+              f"{_ratio(t.misattributed, t.misattributed_expected):>14} {t.false_misattributed:>14}")
+    print("kind, source: of the strict matches; misattributed: expected cases flagged (constructed pairs only)")
     if verbose:
         for r in results:
             _details(r)
@@ -263,6 +306,13 @@ def _details(r: PairResult) -> None:
         if got.speaker != exp.speaker:
             problems.append(f"  speaker {got.speaker!r} (ref {got.speaker_ref!r}), expected {exp.speaker!r}: "
                             f"{exp.text[:50]!r}")
+    for exp, got in r.wrong_kind:
+        problems.append(f"  kind {got.kind.value}, expected {exp.kind}: {exp.text[:60]!r}")
+    for exp, got in r.wrong_source:
+        problems.append(f"  source {[s.text[:40] for s in got.sources]}, expected {[x[:40] for x in exp.sources]}: "
+                        f"{exp.text[:40]!r}")
+    for exp, got in r.wrong_attribution:
+        problems.append(f"  misattributed {got.misattributed}, expected {exp.misattributed}: {exp.text[:50]!r}")
     for exp, got, resolved in r.unresolved:
         problems.append(f"  resolved {resolved!r} (ref {got.speaker_ref!r}), expected {exp.speaker_resolves!r}: "
                         f"{exp.text[:50]!r}")

@@ -32,7 +32,7 @@ _EN_ROLES = (r"Foreign Ministry Spokesperson|Spokesperson|Prime Minister|PM|Pres
 _EN_TITLE = re.compile(rf"(?P<role>{_EN_ROLES})\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}})(?:’s|'s)")
 _EN_ROLE_ONLY = re.compile(rf"^(?P<role>{_EN_ROLES})\b")
 _PRESS_SUFFIXES = ("记者", "journalist", "reporter")
-_HONORIFICS = re.compile(r"^(?:the|Mr|Mrs|Ms|Dr|Mr\.|Mrs\.|Ms\.|Dr\.)\s+", re.IGNORECASE)
+_HONORIFICS = re.compile(r"^(?:the|a|an|Mr|Mrs|Ms|Dr|Mr\.|Mrs\.|Ms\.|Dr\.)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:’s|'s)$")
 MAX_SURNAME_FORM_WORDS = 3  # "Mr Boris Johnson": longer phrases merely mention a surname
 
