@@ -94,7 +94,7 @@ def test_exit_code_promises_one_for_misquotations(tmp_path):
                         encoding="utf-8")
     result = run("quotes", "--exit-code", faithful, TRANSCRIPT)
     assert result.exit_code == 0, result.stdout  # a third party's words are not claimed from this transcript
-    assert "not-found" in result.stdout
+    assert "(not in the transcript; attributed to someone who is not its speaker)" in result.stdout
 
 
 def test_no_quotations_is_one_line_and_success(tmp_path):

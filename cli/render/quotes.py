@@ -66,7 +66,7 @@ def _quote_entry(quote: QuoteTrace, paint: Painter) -> str:
             f"{_speaker(quote)}  ({', '.join(dict.fromkeys(notes))})")
     lines = [head]
     if not quote.sources:
-        lines.append(f"     “{quote.text}”  " + paint("(not in the transcript)", dim=True))
+        lines.append(f"     “{quote.text}”  " + paint(f"({_absent(quote)})", dim=True))
     for source in quote.sources:
         where = paint(f"← {_where(source)}", dim=True)
         if source.kind == QuoteKind.PARAPHRASE:
@@ -78,6 +78,12 @@ def _quote_entry(quote: QuoteTrace, paint: Painter) -> str:
         said = ", ".join(dict.fromkeys(s.speaker or "?" for s in quote.sources))
         lines.append(paint(f"     the transcript gives these words to {said}", fg="red"))
     return "\n".join(lines)
+
+
+def _absent(quote: QuoteTrace) -> str:
+    """Why a quotation has no source: a third party's words were never claimed to be in the transcript."""
+    return "not in the transcript; attributed to someone who is not its speaker" if quote.third_party \
+        else "not in the transcript"
 
 
 def _quoted(quote: QuoteTrace, source: QuoteSource) -> str:
@@ -157,7 +163,7 @@ def _card(quote: QuoteTrace) -> str:
     parts = [f'<div class="card"><div><a href="#q{quote.index + 1}">#{quote.index + 1}</a> '
              f"{esc(_speaker(quote))} {''.join(tags)}</div>"]
     if not quote.sources:
-        parts.append('<div class="src dim">not in the transcript</div>')
+        parts.append(f'<div class="src dim">{esc(_absent(quote))}</div>')
     for source in quote.sources:
         said, quoted = ops_html(source.ops)
         where = f'<span class="n">{esc(_where(source))}</span>'
