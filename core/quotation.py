@@ -36,7 +36,7 @@ _BULLET = re.compile(r"[-•*·]\s")
 _ELLIPSIS = re.compile(r"…+|\.{3,}")
 _WORD = re.compile(r"[^\W_]")
 # Punctuation and marks at the ends of a piece of text.
-_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 # Marked text that reads as speech even with no verb beside it.
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?]|[.](?=\s|$)")
 MIN_EN_SPEECH_WORDS = 8  # "finest hour" is a phrase; eight words make a statement
@@ -315,7 +315,7 @@ def _share(text: str, span: MarkedSpan, host: _Candidate) -> float:
 
 
 def _words_only(piece: str) -> str:
-    return _EDGES.sub("", piece)
+    return EDGE_PUNCT.sub("", piece)
 
 
 # ---------------------------------------------------------------- output

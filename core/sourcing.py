@@ -19,7 +19,6 @@ something like them is no source for a third party's words.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, replace
 
 from .aliases import Speaker, is_person, resolve_speaker, transcript_speakers
@@ -30,7 +29,7 @@ from .inline import inline_ops
 from .meaning import FLAGS, pair_flags
 from .normalization import normalize, normalize_all
 from .parse import segment
-from .quotation import QuotePart, Quotation, find_quotations
+from .quotation import EDGE_PUNCT, Quotation, find_quotations
 from .result import Narration, QuoteKind, QuoteReport, QuoteSource, QuoteTrace, Side
 from .similarity import similarity
 from .trims import is_trim, trim_sides
@@ -38,7 +37,6 @@ from .trims import is_trim, trim_sides
 # Reported speech keeps fewer of the speaker's words: a paraphrase's source need explain only this share of it
 # (the excerpt engine asks 0.5 of a sentence; "he is firmly on their side" keeps 4 of 6 words of its source).
 PARAPHRASE_COVERAGE = 0.4
-_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 @dataclass(slots=True)
@@ -181,7 +179,7 @@ def _quote_trace(quote: Quotation, claim: _Claim, pieces: list[_Piece], source: 
                  paraphrase: bool = False) -> QuoteTrace:
     runs = _runs(pieces)
     sources = [_source(run, source, paraphrase or not quote.marked) for run in runs]
-    kind = _kind(sources, quote.marked)
+    kind = _kind(sources)
     if claim.third_party and kind not in (QuoteKind.VERBATIM, QuoteKind.TRIMMED):
         kind, sources = QuoteKind.NOT_FOUND, []
     return QuoteTrace(quote.index, quote.text, quote.start, quote.end, quote.marked, quote.style, quote.speaker,
@@ -190,7 +188,7 @@ def _quote_trace(quote: Quotation, claim: _Claim, pieces: list[_Piece], source: 
                       [flag for flag in FLAGS if any(flag in s.flags for s in sources)], claim.third_party)
 
 
-def _kind(sources: list[QuoteSource], marked: bool) -> QuoteKind:
+def _kind(sources: list[QuoteSource]) -> QuoteKind:
     if not sources:
         return QuoteKind.NOT_FOUND
     if len(sources) > 1:
@@ -204,7 +202,7 @@ def _source(run: _Run, source: _Transcript, reported: bool) -> QuoteSource:
     b_text = _recased(a_text, " ".join(p.text for p in run.pieces))
     a_key, b_key = normalize(a_text), normalize(b_text)
     ops = inline_ops(a_text, b_text)
-    if _EDGE_PUNCT.sub("", a_key).casefold() == _EDGE_PUNCT.sub("", b_key).casefold():
+    if EDGE_PUNCT.sub("", a_key).casefold() == EDGE_PUNCT.sub("", b_key).casefold():
         kind, trim = QuoteKind.VERBATIM, []
     elif is_trim(ops):
         kind, trim = QuoteKind.TRIMMED, trim_sides(ops)
@@ -263,4 +261,4 @@ def _narration(doc: Document, quotations: tuple[Quotation, ...]) -> list[Narrati
             if not any(start < q_end and q_start < end for q_start, q_end in spans)]
 
 
-__all__ = ["PARAPHRASE_COVERAGE", "QuotePart", "quotes"]
+__all__ = ["PARAPHRASE_COVERAGE", "quotes"]
