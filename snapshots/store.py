@@ -13,13 +13,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from redline.core.errors import ArchiveError
+from .errors import ArchiveError
 
 from . import layout
 from .cache import SightingCache
 from .lock import exclusive
 from .plumbing import Git, edit_tree, run_git
-from .sightings import Sighting
+from .annotations import Annotation
+from .records import BadRecord, check_record, warn
+from .sightings import KEY_HASH_CHARS, Sighting
+from .versions import Version, group
 
 RETRIES = 8
 # Below this many sighting files, reading them from git beats loading the whole cache.
@@ -33,6 +36,7 @@ class StatementFiles:
     raw: dict[str, str] = field(default_factory=dict)
     sightings: dict[str, str] = field(default_factory=dict)
     sentences: dict[str, str] = field(default_factory=dict)
+    annotations: dict[str, str] = field(default_factory=dict)
 
     def add(self, kind: str, name: str, sha: str) -> None:
         if kind == layout.RAW:
@@ -41,6 +45,8 @@ class StatementFiles:
             self.sightings[name[:-len(".json")]] = sha
         elif kind == layout.SENTENCES and name.endswith(".txt"):
             self.sentences[name[:-len(".txt")]] = sha
+        elif kind == layout.ANNOTATIONS and name.endswith(".json"):
+            self.annotations[name[:-len(".json")]] = sha
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,10 @@ class Store:
             raise ArchiveError(f"{ref} does not exist: not a redline archive (run `redline init`)")
         return tip
 
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """Whether commit ``older`` is an ancestor of (or is) ``newer``."""
+        return self.git.run("merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
+
     def _symbolic_head(self) -> str:
         return self.git.run("symbolic-ref", "-q", "HEAD", check=False).stdout.decode().strip()
 
@@ -93,39 +103,78 @@ class Store:
                 found.setdefault(parts[0], StatementFiles()).add(parts[1], parts[2], entry.sha)
         return found
 
-    def sightings(self, files: StatementFiles) -> list[Sighting]:
-        return self.read_sightings(list(files.sightings.values()))
+    def sightings(self, ident: str, files: StatementFiles) -> list[Sighting]:
+        """The statement's sightings; a malformed file, or one that records another place than its own,
+        is skipped with a warning (:mod:`.records`)."""
+        return self.read_sightings([(layout.sighting_path(ident, key), sha) for key, sha in files.sightings.items()])
 
-    def read_sightings(self, blobs: list[str]) -> list[Sighting]:
-        """Parsed sighting files: a few straight from git, many through the cache (filling it)."""
+    def read_sightings(self, files: list[tuple[str, str]]) -> list[Sighting]:
+        """Parsed sighting files ``(path, blob)``, each checked to record the statement and key its path
+        names; bad ones are skipped with a warning. A few are read straight from git, many through the
+        cache (filling it with the records that parse)."""
+        blobs = [sha for _, sha in files]
         if len(blobs) <= CACHE_FROM:
-            return [Sighting.from_json(data) for data in self.git.cat_blobs(blobs)]
+            datas = self.git.cat_blobs(blobs)
+            return _kept(lambda data, path: _placed(Sighting.from_json(data, path), path),
+                         [(data, path) for (path, _), data in zip(files, datas)])
+        bad: dict[str, bytes] = {}
         missing = [b for b in blobs if self.cache.get(b) is None]
         for blob, data in zip(missing, self.git.cat_blobs(missing)):
-            self.cache.put(blob, json.loads(data))
+            try:
+                self.cache.put(blob, check_record(data, blob))
+            except BadRecord:
+                bad[blob] = data
         self.cache.save()
-        return [Sighting.from_dict(self.cache.get(b)) for b in blobs]
+        return _kept(lambda sha, path: _placed(Sighting.from_json(bad[sha], path) if sha in bad
+                                               else Sighting.from_dict(self.cache.get(sha), path), path),
+                     [(sha, path) for path, sha in files])
 
-    def added_by(self, tip: str, ident: str, keys: list[str]) -> dict[str, str]:
+    def versions(self, statements: dict[str, StatementFiles]) -> dict[str, list[Version]]:
+        """Every statement's versions (as amended), reading all sighting files in one batch."""
+        listed = [(layout.sighting_path(i, key), sha) for i, f in statements.items() for key, sha in f.sightings.items()]
+        by_id: dict[str, list[Sighting]] = {}
+        for sighting in self.read_sightings(listed):
+            by_id.setdefault(sighting.id, []).append(sighting)
+        return {i: group(sightings, annotations=self.annotations(i, statements[i]) if statements[i].annotations else ())
+                for i, sightings in by_id.items()}
+
+    def annotations(self, ident: str, files: StatementFiles) -> list[Annotation]:
+        """The statement's annotations of its own versions; a malformed file is skipped with a warning."""
+        names = list(files.annotations)
+        datas = self.git.cat_blobs([files.annotations[n] for n in names])
+        found = _kept(Annotation.from_json, [(d, layout.annotation_path(ident, n)) for n, d in zip(names, datas)])
+        return [a for a in found if a.id == ident]
+
+    def added_by(self, tip: str, ident: str, keys: list[str], claims: Mapping[str, str] | None = None) -> dict[str, str]:
         """Sighting key -> the commit that added it.
 
-        The commits' trailers name them (``git log --grep``, no tree diffs:
-        milliseconds on 10,000 commits); each claim is checked against the
-        trees, and keys the trailers miss fall back to a path-limited walk.
+        The commits' trailers name them: ``claims`` when the caller has them
+        (the index), else ``git log --grep`` (no tree diffs: milliseconds on
+        10,000 commits); each claim is checked against the trees, and keys
+        the trailers miss fall back to a path-limited walk.
         """
-        out = self.git.run(
-            "log", "--fixed-strings", f"--grep=Redline-Id: {ident}", tip,
-            "--format=%H %(trailers:key=Redline-Id,valueonly,separator=%x20) %(trailers:key=Redline-Key,valueonly,separator=%x20)",
-        ).stdout.decode()
-        claimed = {}
-        for line in out.splitlines():
-            parts = line.split(" ")
-            if len(parts) == 3 and parts[1] == ident and parts[2] in keys:
-                claimed.setdefault(parts[2], parts[0])
-        found = self._confirmed(ident, claimed)
+        if claims is None:
+            claims = {}
+            for commit, who, key in self.trailer_claims(tip, grep=f"Redline-Id: {ident}"):
+                if who == ident:
+                    claims.setdefault(key, commit)
+        found = self._confirmed(ident, {key: claims[key] for key in keys if key in claims})
         if len(found) < len(set(keys)):
             found = {**self._walk(tip, ident), **found}
         return found
+
+    def trailer_claims(self, *revs: str, grep: str | None = None) -> list[tuple[str, str, str]]:
+        """(commit, statement, sighting key) as the commits in ``revs`` name them in their trailers, newest first."""
+        options = ["--fixed-strings", f"--grep={grep}"] if grep else []
+        out = self.git.run(
+            "log", *options, "--format=%H %(trailers:key=Redline-Id,valueonly,separator=%x20) "
+                             "%(trailers:key=Redline-Key,valueonly,separator=%x20)", *revs, "--").stdout
+        claims = []
+        for line in out.decode("utf-8", "replace").splitlines():
+            parts = line.split(" ")
+            if len(parts) == 3 and all(parts):
+                claims.append((parts[0], parts[1], parts[2]))
+        return claims
 
     def _confirmed(self, ident: str, claimed: dict[str, str]) -> dict[str, str]:
         """The claims whose commit has the sighting file and whose parent does not."""
@@ -218,3 +267,25 @@ class Store:
         """
         if self.work_tree is not None:
             run_git(["read-tree", "-m", "-u", old, new], cwd=self.work_tree, check=False)
+
+
+
+
+def _kept(parse: Callable, items: list[tuple]) -> list:
+    """``parse(*item)`` for each item; one that raises :class:`BadRecord` is skipped with a warning."""
+    out = []
+    for item in items:
+        try:
+            out.append(parse(*item))
+        except BadRecord as exc:
+            warn(exc)
+    return out
+
+
+def _placed(sighting: Sighting, path: str) -> Sighting:
+    """The sighting, if it records the statement and key its file's place names."""
+    if layout.sighting_path(sighting.id, sighting.key) != path:
+        raise BadRecord(f"{path}: records statement {sighting.id!r} and key {sighting.key!r}, not its place")
+    if not sighting.key.startswith(sighting.sha256[:KEY_HASH_CHARS]):
+        raise BadRecord(f"{path}: its key does not start with its bytes' hash")
+    return sighting

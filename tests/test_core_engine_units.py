@@ -3,8 +3,12 @@
 import pytest
 
 from redline.core import align, diff, segment
-from redline.core.flags import is_trim, pair_flags, trim_sides
-from redline.core.inline import inline_ops, side_a, side_b
+from redline.core.inline import inline_ops
+from redline.core.meaning import pair_flags
+from redline.core.normalization import normalize
+from redline.core.ops import RESPELL, Op, join_a, join_b
+from redline.core.result import HeaderChange
+from redline.core.trims import is_trim, trim_sides
 from redline.core.moves import in_order
 from redline.core.similarity import similarity
 
@@ -38,12 +42,12 @@ def test_similarity_is_dice_over_characters():
 ])
 def test_ops_rebuild_both_sides(a, b):
     ops = inline_ops(a, b)
-    assert side_a(ops) == a and side_b(ops) == b
+    assert join_a(ops) == a and join_b(ops) == b
 
 
 def test_width_only_runs_are_tilde_ops():
     ops = inline_ops("好，谢谢", "好,谢谢")
-    assert ["~", "，", ","] in ops
+    assert Op(RESPELL, "，", ",") in ops
 
 
 def test_ellipsis_standing_for_cut_words_is_a_trim():
@@ -72,7 +76,7 @@ def test_head_and_tail_trims():
     ("他说我们会来。", "他说“我们会来”。", "quote"),
 ])
 def test_meaning_flags_in_versions(a, b, flag):
-    assert flag in pair_flags(inline_ops(a, b), a, b, None, None, excerpt=False)
+    assert flag in pair_flags(inline_ops(a, b), normalize(a), normalize(b), None, None, excerpt=False)
 
 
 @pytest.mark.parametrize("a,b", [
@@ -81,15 +85,64 @@ def test_meaning_flags_in_versions(a, b, flag):
     ("这是一份文件。", "这是一份新文件。"),          # 一份 is not a number
 ])
 def test_no_false_meaning_flags(a, b):
-    flags = pair_flags(inline_ops(a, b), a, b, None, None, excerpt=False)
+    flags = pair_flags(inline_ops(a, b), normalize(a), normalize(b), None, None, excerpt=False)
     assert "negation" not in flags and "number" not in flags
 
 
 def test_a_negation_cut_with_its_clause_head_is_flagged_only_in_scope():
     a = "我不认为我们取得了进展。"
-    assert "negation" in pair_flags(inline_ops(a, "我们取得了进展。"), a, "我们取得了进展。", None, None, True)
+    assert "negation" in pair_flags(inline_ops(a, "我们取得了进展。"), normalize(a), "我们取得了进展。", None, None, True)
     a = "这并不是回避问题,而是因为我们取得了进展。"
-    assert "negation" not in pair_flags(inline_ops(a, "我们取得了进展。"), a, "我们取得了进展。", None, None, True)
+    assert "negation" not in pair_flags(inline_ops(a, "我们取得了进展。"), normalize(a), "我们取得了进展。", None, None, True)
+
+
+def _flags(a: str, b: str, excerpt: bool = False) -> list[str]:
+    return pair_flags(inline_ops(a, b), normalize(a), normalize(b), None, None, excerpt)
+
+
+@pytest.mark.parametrize("a,b,flag", [
+    # Real revisions where a reader would want to know (issue 10): qualifiers cut or added...
+    ("The economy has improved somewhat further this year.", "The economy has improved further this year.", "hedge"),
+    ("The economy has improved further this year.", "I think the economy has improved further this year.", "hedge"),
+    ("局势有些好转。", "局势好转。", "hedge"),
+    # ...a negating prefix...
+    ("We will pursue a conditional release.", "We will pursue an unconditional release.", "negation"),
+    ("The policy remains unchanged for now.", "The policy has changed for now.", "negation"),
+    # ...and a claim turned around with no negation word.
+    ("China supports the proposal.", "China opposes the proposal.", "reversal"),
+    ("Prices increased sharply in May.", "Prices decreased sharply in May.", "reversal"),
+    ("中方支持这一提议。", "中方反对这一提议。", "reversal"),
+    ("物价指数继续上升。", "物价指数继续下降。", "reversal"),
+    ("我们同意这一方案。", "我们拒绝这一方案。", "reversal"),
+])
+def test_meaning_flags_that_catch_reversals(a, b, flag):
+    assert flag in _flags(a, b)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Heavy rain is likely to cause flooding until Wednesday.", "Heavy rain is likely to cause flooding for days."),
+    ("We support the plan and the budget.", "We support the plan, the budget and the timetable."),
+    ("物价指数继续上升。", "物价指数继续上升,涨幅扩大。"),
+])
+def test_a_qualifier_or_a_verb_kept_on_both_sides_is_no_flag(a, b):
+    assert not {"hedge", "reversal", "negation"} & set(_flags(a, b))
+
+
+def test_an_and_clause_cut_off_the_end_of_an_excerpt_sentence_is_no_negation():
+    a = "Taiwan is part of China's internal affairs and others have no right to meddle in it."
+    assert "negation" not in _flags(a, "Taiwan is part of China's internal affairs.", excerpt=True)
+
+
+def test_sentences_that_differ_only_in_spacing_are_the_same_unless_strict():
+    old = segment("There were 1,234 cases in the week alone,197 of them serious.\n")
+    new = segment("There were 1,234 cases in the week alone, 197 of them serious.\n")
+    assert [p.kind for p in diff(old, new).pairs] == ["same"]
+    assert [p.kind for p in diff(old, new, strict=True).pairs] == ["modified"]
+
+
+def test_an_unchanged_note_is_no_editorial_change():
+    text = segment("卢比奥国务卿:\n谢谢。\n（记者：有报道，但不是我报的。）\n我们会继续努力。\n")
+    assert [(p.kind, p.flags) for p in diff(text, text).pairs] == [("same", [])] * 3
 
 
 def test_words_put_in_the_officials_mouth_are_a_speaker_error():
@@ -159,4 +212,4 @@ def test_versions_pair_order_follows_the_new_version_with_removals_in_place():
 def test_header_changes_are_in_the_summary():
     old = segment("声明标题\n2025年11月23日\n\n我们取得了进展。\n")
     new = segment("声明标题\n2025年11月24日\n\n我们取得了进展。\n")
-    assert diff(old, new).summary["header"] == {"date": {"a": "2025-11-23", "b": "2025-11-24"}}
+    assert diff(old, new).summary.header == {"date": HeaderChange("2025-11-23", "2025-11-24")}

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from redline.core import Comparison, Pair
+from redline.core.ops import DELETE, EQUAL, INSERT, Op
+from redline.core.script import has_han
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 FONTS = ('-apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans CJK SC", '
@@ -41,7 +43,7 @@ h2{font-size:1.1rem;margin:1.4rem 0 .4rem}
  background:#eee;white-space:nowrap;margin:.1rem .25rem .1rem 0;text-decoration:none;color:#333}
 .k-trimmed,.k-modified,.k-split,.k-merged{background:#fff1c2}
 .k-edited{background:#ffe0b3}.k-added,.k-removed{background:#fbd3d0}.k-omitted{background:#eee}
-.f-negation,.f-number,.f-speaker{background:var(--bad);color:#fff}
+.f-negation,.f-reversal,.f-number,.f-speaker{background:var(--bad);color:#fff}
 .f-hedge,.f-editorial,.f-quote,.f-name{background:#f3d9a4}
 a.tag,.t-moved{background:#dbe6fb;color:var(--moved)}
 .cols,.row{display:grid;grid-template-columns:1fr 1fr;gap:0 1.2rem}
@@ -73,7 +75,6 @@ pre.text{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit}
  .row>.b:not(:empty){border-left:3px solid var(--ins);padding-left:.4rem}
 }
 """.replace("FONTS", FONTS)
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CONTEXT = 1
 MIN_FOLD = 3
 
@@ -92,20 +93,20 @@ def link(url: str | None) -> str:
     return esc(url)
 
 
-def page(title: str, body: str, lang: str = "en") -> str:
-    """A complete page: doctype, CSP, viewport, inline CSS, ``body`` (already HTML)."""
+def page(title: str, body: str, lang: str = "en", css: str = "") -> str:
+    """A complete page: doctype, CSP, viewport, inline CSS (plus a report's own ``css``), ``body`` (already HTML)."""
     return (
         f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>"
+        f"<title>{esc(title)}</title>\n<style>{CSS}{css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>"
     )
 
 
 def lang_of(*texts: str) -> str:
     """``zh-Hans`` when the texts hold Chinese (picks the CJK glyphs), else ``en``."""
-    return "zh-Hans" if any(_CJK.search(t or "") for t in texts) else "en"
+    return "zh-Hans" if any(has_han(t or "") for t in texts) else "en"
 
 
 def comparison_title(result: Comparison) -> str:
@@ -144,20 +145,19 @@ def summary_html(result: Comparison, heading: str | None = None) -> str:
         show = link if key == "source" else _meta_value
         out.append(_meta_row(key, show(a_meta.get(key)), show(b_meta.get(key))))
     out.append("</table>")
-    counts = result.summary.get("counts", {})
+    summary = result.summary
     out.append('<ul class="counts">' + "".join(
-        f'<li class="k-{esc(kind)}">{n} {esc(kind)}</li>' for kind, n in counts.items()) + "</ul>")
-    flags = result.summary.get("flags") or {}
-    if flags:
-        out.append("<p>flags: " + " ".join(_tag(f"{flag} {n}", f"f-{flag}") for flag, n in flags.items()) + "</p>")
-    coverage = result.summary.get("coverage")
-    if coverage:
-        used, chars = coverage["sentences"], coverage["chars"]
-        out.append(f"<p>coverage: {used['used']}/{used['total']} full-text sentences, "
-                   f"{chars['share']:.1%} of characters</p>")
-    for key, change in (result.summary.get("header") or {}).items():
-        out.append(f"<p>header {esc(key)}: <del>{esc(change['a'] or '')}</del> → "
-                   f"<ins>{esc(change['b'] or '')}</ins></p>")
+        f'<li class="k-{esc(kind)}">{n} {esc(kind)}</li>' for kind, n in summary.counts.items()) + "</ul>")
+    if summary.flags:
+        out.append("<p>flags: " + " ".join(_tag(f"{flag} {n}", f"f-{flag}") for flag, n in summary.flags.items())
+                   + "</p>")
+    if summary.coverage:
+        share = summary.coverage.overall
+        out.append(f"<p>coverage: {share.sentences.used}/{share.sentences.total} full-text sentences, "
+                   f"{share.char_share:.1%} of characters</p>")
+    for key, change in (summary.header or {}).items():
+        out.append(f"<p>header {esc(key)}: <del>{esc(change.a or '')}</del> → "
+                   f"<ins>{esc(change.b or '')}</ins></p>")
     out.append("</header>")
     return "\n".join(out) + "\n"
 
@@ -342,18 +342,23 @@ def _sides(pair: Pair) -> tuple[str, str]:
         return f'<{wrap} class="omit">{esc(pair.a_text)}</{wrap}>', ""
     if not pair.a:
         return "", f"<ins>{esc(pair.b_text)}</ins>"
+    return ops_html(pair.ops)
+
+
+def ops_html(ops: list[Op]) -> tuple[str, str]:
+    """Side ``a`` with its deletions marked, and side ``b`` with its insertions (respellings on both)."""
     left, right = [], []
-    for op in pair.ops:
-        if op[0] == "=":
-            left.append(esc(op[1]))
-            right.append(esc(op[1]))
-        elif op[0] == "-":
-            left.append(f"<del>{esc(op[1])}</del>")
-        elif op[0] == "+":
-            right.append(f"<ins>{esc(op[1])}</ins>")
+    for op in ops:
+        if op.kind == EQUAL:
+            left.append(esc(op.a))
+            right.append(esc(op.b))
+        elif op.kind == DELETE:
+            left.append(f"<del>{esc(op.a)}</del>")
+        elif op.kind == INSERT:
+            right.append(f"<ins>{esc(op.b)}</ins>")
         else:
-            left.append(f'<span class="norm">{esc(op[1])}</span>')
-            right.append(f'<span class="norm">{esc(op[2])}</span>')
+            left.append(f'<span class="norm">{esc(op.a)}</span>')
+            right.append(f'<span class="norm">{esc(op.b)}</span>')
     return "".join(left), "".join(right)
 
 
