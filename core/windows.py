@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
-from .flags import different_speakers
+from .speakers import different_speakers
 
 Cost = tuple[int, int, int, int]
 

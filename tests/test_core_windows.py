@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redline.core.anchors import longest_increasing
-from redline.core.flags import different_speakers
+from redline.core.speakers import different_speakers
 from redline.core.windows import TIERS, Windows, pick_repeated
 
 SPEAKERS = [None, "问", "答", "耿爽", "华春莹", "记者"]
