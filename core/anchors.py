@@ -3,14 +3,18 @@
 Patience-style: sentences unique on both sides anchor the alignment (their
 longest increasing run), then each gap between anchors is searched again,
 so that repeated sentences (``谢谢。`` twice, boilerplate) are paired within
-the stretch where they stand rather than with a far-away twin.
+the stretch where they stand rather than with a far-away twin. A stretch
+with no unique sentence left falls back to Myers' diff with a bounded
+search (:mod:`.myers`), as git's patience diff does: linear in the stretch,
+where ``difflib.SequenceMatcher`` was quadratic on thousands of repeats.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import Counter
-from difflib import SequenceMatcher
+
+from .myers import BOUNDED_COST, common_ends, matches
 
 
 def exact_anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
@@ -18,13 +22,7 @@ def exact_anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     stack = [(0, len(a), 0, len(b))]
     while stack:
-        a_lo, a_hi, b_lo, b_hi = stack.pop()
-        while a_lo < a_hi and b_lo < b_hi and a[a_lo] == b[b_lo]:
-            out.append((a_lo, b_lo))
-            a_lo, b_lo = a_lo + 1, b_lo + 1
-        while a_lo < a_hi and b_lo < b_hi and a[a_hi - 1] == b[b_hi - 1]:
-            a_hi, b_hi = a_hi - 1, b_hi - 1
-            out.append((a_hi, b_hi))
+        a_lo, a_hi, b_lo, b_hi = common_ends(a, b, *stack.pop(), out)
         if a_lo == a_hi or b_lo == b_hi:
             continue
         anchors = _unique_run(a, b, a_lo, a_hi, b_lo, b_hi)
@@ -71,10 +69,5 @@ def longest_increasing(cands: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _fallback(a: list[str], b: list[str], a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> list[tuple[int, int]]:
-    """Only repeated sentences left in this gap: pair them in order."""
-    matcher = SequenceMatcher(None, a[a_lo:a_hi], b[b_lo:b_hi], autojunk=False)
-    return [
-        (a_lo + block.a + k, b_lo + block.b + k)
-        for block in matcher.get_matching_blocks()
-        for k in range(block.size)
-    ]
+    """Only repeated sentences left in this gap: pair them in order (a common subsequence)."""
+    return [(a_lo + i, b_lo + j) for i, j in matches(a[a_lo:a_hi], b[b_lo:b_hi], max_cost=BOUNDED_COST)]
