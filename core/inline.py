@@ -6,7 +6,7 @@ from diff_match_patch import diff_match_patch
 
 from .normalization import normalize
 from .ops import DELETE, EQUAL, INSERT, RESPELL, Op
-from .similarity import diff_tokens
+from .tokendiff import diff_tokens
 from .tokens import tokenize
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from diff_match_patch import diff_match_patch
-
 from .script import HAN
+from .tokendiff import diff_codes, diff_tokens
 
 _UNITS = re.compile(f"[{HAN}]|[^\\W_{HAN}]+")
 
@@ -44,19 +43,17 @@ def containment(part: frozenset[str], whole: frozenset[str]) -> float:
     return len(part & whole) / len(part)
 
 
-@lru_cache(maxsize=1)
-def _dmp() -> diff_match_patch:
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0  # exact, so results never depend on machine speed
-    return engine
+# Pairs whose measure is remembered: one pair is judged several times (grouping,
+# confirming, reporting), and a long sentence's diff is worth computing once.
+REMEMBERED_PAIRS = 4096
 
 
+@lru_cache(maxsize=REMEMBERED_PAIRS)
 def char_matches(a: str, b: str) -> int:
     """Characters the two strings share in a minimal character diff."""
     if a == b:
         return len(a)
-    diffs = _dmp().diff_main(a, b, False)
-    return sum(len(text) for op, text in diffs if op == 0)
+    return sum(count for op, count in diff_codes(a, b) if op == 0)
 
 
 def similarity(a: str, b: str) -> float:
@@ -96,25 +93,3 @@ def alike(a: str, b: str, threshold: float = 0.5) -> bool:
     matched, total_a, total_b, _ = unit_matches(a, b)
     return total_a + total_b > 0 and 2 * matched / (total_a + total_b) >= threshold
 
-
-def diff_tokens(a: list[str], b: list[str]) -> list[tuple[int, int]]:
-    """Minimal diff of two token sequences: ``(op, count)`` runs, op in -1/0/1.
-
-    Each distinct token becomes one character (diff-match-patch's
-    lines-to-chars idea applied to words), so the diff is over words.
-    """
-    codes: dict[str, str] = {}
-
-    def encode(seq: list[str]) -> str:
-        out = []
-        for token in seq:
-            code = codes.get(token)
-            if code is None:
-                n = len(codes)
-                code = chr(0xE000 + n) if n < 0x1900 else chr(0x10000 + n)
-                codes[token] = code
-            out.append(code)
-        return "".join(out)
-
-    diffs = _dmp().diff_main(encode(a), encode(b), False)
-    return [(op, len(text)) for op, text in diffs]
