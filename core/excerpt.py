@@ -2,7 +2,8 @@
 
 Exact matches of normalised sentences come first; those that are unique on
 both sides and in order anchor the excerpt to the full text. A repeated
-sentence takes the occurrence that fits between its anchors. Everything else
+sentence takes the occurrence that fits between its anchors, each copy once
+while unused copies remain (:mod:`.windows`). Everything else
 is looked up through shared shingles and scored by how much of the excerpt
 sentence the candidate (or two or three neighbouring sentences joined)
 covers, preferring candidates that keep the excerpt's order.
@@ -15,9 +16,9 @@ from collections import defaultdict
 from .anchors import longest_increasing
 from .candidates import TextIndex
 from .notes import without_notes
-from .speakers import different_speakers
 from .script import has_han
 from .similarity import unit_matches
+from .windows import Windows, pick_repeated
 
 # Share of an excerpt sentence its source must explain; below it, the sentence is "added".
 MIN_COVERAGE = 0.5
@@ -55,10 +56,9 @@ def trace(a_keys: list[str], b_keys: list[str], a_speakers: list[str | None] | N
     unique = [(found[0], j) for j, found in sorted(exact.items()) if len(found) == 1]
     anchors = dict((j, i) for i, j in longest_increasing(unique))
     chosen: dict[int, list[int]] = {j: [i] for j, i in anchors.items()}
-    window = _Windows(anchors, len(a_keys), a_speakers, b_speakers)
-    for j, found in sorted(exact.items()):
-        if j not in chosen:
-            chosen[j] = [min(found, key=lambda i: window.cost(j, i))]
+    window = Windows(anchors, len(a_keys), a_speakers, b_speakers)
+    repeated = {j: found for j, found in exact.items() if j not in chosen}
+    chosen.update((j, [i]) for j, i in pick_repeated(repeated, window, a_speakers, set(anchors.values())).items())
     missing = [j for j in range(len(b_keys)) if j not in chosen]
     if missing:
         index = TextIndex(a_keys)
@@ -69,36 +69,7 @@ def trace(a_keys: list[str], b_keys: list[str], a_speakers: list[str | None] | N
     return chosen
 
 
-class _Windows:
-    """Where an excerpt sentence is expected in the full text, from its anchors."""
-
-    def __init__(self, anchors: dict[int, int], size: int, a_speakers, b_speakers) -> None:
-        self.order = sorted(anchors.items())
-        self.size = size
-        self.a_speakers = a_speakers
-        self.b_speakers = b_speakers
-
-    def bounds(self, j: int) -> tuple[int, int]:
-        lo, hi = -1, self.size
-        for bj, ai in self.order:
-            if bj < j:
-                lo = ai
-            elif bj > j:
-                hi = ai
-                break
-        return lo, hi
-
-    def cost(self, j: int, i: int) -> tuple[int, int, int, int]:
-        """Sort key: same speaker, inside the window, nearest to it, earliest."""
-        lo, hi = self.bounds(j)
-        other = int(bool(self.a_speakers and self.b_speakers
-                         and different_speakers(self.a_speakers[i], self.b_speakers[j])))
-        if lo < i < hi:
-            return (other, 0, i - lo, i)
-        return (other, 1, min(abs(i - lo), abs(i - hi)), i)
-
-
-def _best_source(j: int, key: str, a_keys: list[str], index: TextIndex, window: _Windows,
+def _best_source(j: int, key: str, a_keys: list[str], index: TextIndex, window: Windows,
                  min_coverage: float) -> list[int] | None:
     scored = []
     for _, i in index.query(without_notes(key) or key, limit=CANDIDATES):
