@@ -42,7 +42,6 @@ def quotes(ctx, article, transcript, speaker, fmt, color, encoding, show_all, ex
 
         redline quotes report.txt transcript.txt --format html -o quotes.html
     """
-    from redline.core import cut_helper
     from redline.core.sourcing import quotes as trace_quotes
 
     from .refs import load_source
@@ -50,7 +49,6 @@ def quotes(ctx, article, transcript, speaker, fmt, color, encoding, show_all, ex
     from .render.schema import quotes_json
     from .render.style import Painter, use_color
 
-    cut_helper.start()  # jieba loads on the other core while the inputs are read
     derived = load_source(article, ctx.obj, encoding)
     source = load_source(transcript, ctx.obj, encoding)
     report = trace_quotes(derived.document, source.document, speaker, source.name, derived.name)

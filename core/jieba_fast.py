@@ -145,8 +145,14 @@ def default_table_path() -> Path:
 
 
 def save_table(path: Path) -> None:
-    """Write the loaded default dictionary of ``jieba.dt`` as a sorted table, atomically."""
+    """Write the loaded default dictionary of ``jieba.dt`` as a sorted table, atomically.
+
+    Nothing is written when ``jieba.dt`` holds another dictionary: the table
+    stands for the default one.
+    """
     jieba = load()
+    if jieba.dt.dictionary != jieba.DEFAULT_DICT or isinstance(jieba.dt.FREQ, SortedFreq):
+        return
     freq = jieba.dt.FREQ
     words = sorted(freq)
     offsets, freqs, blob = array("I", [0]), array("I"), bytearray()
@@ -157,10 +163,14 @@ def save_table(path: Path) -> None:
     size, mtime = _dictionary_stamp(jieba)
     header = _HEADER.pack(_MAGIC, jieba.__version__.encode()[:16], size, mtime, jieba.dt.total, len(words))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(header + offsets.tobytes() + freqs.tobytes() + bytes(blob))
-    os.replace(temporary, path)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(header + offsets.tobytes() + freqs.tobytes() + bytes(blob))
+        os.replace(temporary, path)  # atomic: readers see the old table or the whole new one
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def load_table(path: Path) -> ModuleType | None:

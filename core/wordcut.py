@@ -1,48 +1,69 @@
 """Chinese word cutting with jieba, loaded only when a Chinese run needs cutting.
 
-jieba (and its dictionary load) is imported the first time a run of more
-than one Chinese character is cut, with its log lines silenced. Cuts are
-remembered, and a batch of runs (:func:`cut_many`) can be sent at once to a
-helper process started by :func:`redline.core.cut_helper.start`, which loads
-the dictionary on the other core while the caller reads and aligns.
+The tokens are always jieba's own (``jieba.cut(run, HMM=True)``), loaded
+through :mod:`.jieba_fast`: without ``pkg_resources`` and from jieba's cache
+read whole. A small first batch is cut from a sorted word table in the
+user's cache folder instead (:func:`.jieba_fast.load_table`), with no
+dictionary built at all.
+
+The table is written once, by the first process that has to load jieba's
+dictionary and finds no valid table (missing, damaged, or made from another
+jieba or dictionary file: such a table is ignored). It is written to a
+temporary file renamed into place, so concurrent processes never read a
+partial table and the last complete one wins. ``$XDG_CACHE_HOME`` moves
+it; a cache folder that cannot be written costs speed, never a cut.
+Cuts are remembered.
 """
 
 from __future__ import annotations
 
-import warnings
-from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
 
-from . import cut_helper
+from . import jieba_fast
 
 # Remembered cuts are dropped wholesale beyond this many runs: memory stays bounded on huge inputs.
 MAX_REMEMBERED = 100_000
+# A first batch of this many runs loads the dictionary rather than the table: the
+# table's lookups are bisections, and past about 4,000 runs the dictionary's
+# load (0.3 s) costs less than they do (measured in docs/benchmarks.md).
+TABLE_MAX_RUNS = 4_000
 
 _cuts: dict[str, list[str]] = {}
+_jieba: ModuleType | None = None
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import jieba
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba
+def _load(batch: int) -> ModuleType:
+    """jieba, loaded the cheapest way for a first batch of ``batch`` runs."""
+    global _jieba
+    if _jieba is None:
+        jieba = None
+        if batch < TABLE_MAX_RUNS:
+            table = jieba_fast.default_table_path()
+            jieba = jieba_fast.load_table(table)
+            if jieba is None:  # no valid table yet: load the dictionary and write one
+                jieba = jieba_fast.load()
+                _save_table(table)
+        _jieba = jieba or jieba_fast.load()
+    return _jieba
+
+
+def _save_table(path: Path) -> None:
+    """Write the table for later processes; a cache folder that cannot be written costs nothing but speed."""
+    try:
+        jieba_fast.save_table(path)
+    except OSError:
+        pass
 
 
 def load() -> None:
     """Load jieba's dictionary now."""
-    _jieba()
-
-
-def jieba_cut(run: str) -> list[str]:
-    """jieba's words of one Chinese run, in this process (the tokeniser users know: HMM on)."""
-    return list(_jieba().cut(run, HMM=True))
+    _load(TABLE_MAX_RUNS)
 
 
 def jieba_loaded() -> bool:
-    """Whether jieba's dictionary has been loaded in this process."""
-    return _jieba.cache_info().currsize > 0
+    """Whether jieba has been loaded in this process."""
+    return _jieba is not None
 
 
 def cut(han: str) -> list[str]:
@@ -54,12 +75,11 @@ def cut(han: str) -> list[str]:
 
 
 def cut_many(runs: list[str]) -> list[list[str]]:
-    """The words of each run, cut in one batch (by the helper process when one is running)."""
+    """The words of each run, cut in one batch."""
     if not runs:
         return []
-    found = None if jieba_loaded() else cut_helper.cut(runs)
-    if found is None:
-        found = [jieba_cut(run) for run in runs]
+    jieba = _load(len(runs))
+    found = [list(jieba.cut(run, HMM=True)) for run in runs]
     if len(_cuts) > MAX_REMEMBERED:
         _cuts.clear()
     _cuts.update(zip(runs, found))
@@ -69,3 +89,4 @@ def cut_many(runs: list[str]) -> list[list[str]]:
 def uncut(runs: list[str]) -> list[str]:
     """The runs among ``runs`` not cut yet (worth a batch)."""
     return [r for r in runs if len(r) > 1 and r not in _cuts]
+

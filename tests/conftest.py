@@ -30,6 +30,14 @@ BINARY_SAMPLES = {
 }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_home(tmp_path_factory):
+    """A cache folder of the run's own (jieba's word table is written there), for this process and its children."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 def pytest_addoption(parser):
     parser.addoption("--regen-golden", action="store_true",
                      help="rewrite tests/golden from this run's output (then review: git diff tests/golden)")
