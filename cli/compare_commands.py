@@ -58,16 +58,18 @@ def _render(result, fmt: str, color: bool | None, show_all: bool, output: str | 
     write_output(text, output, page=fmt == "text")
 
 
-def _prefetch_words() -> None:
-    """Load jieba on the other core while the inputs are read and aligned."""
-    from redline.core import cut_helper
-
-    cut_helper.start()
-
-
 def _finish(ctx: click.Context, exit_code: bool, differs: bool) -> None:
     if exit_code and differs:
         ctx.exit(ExitStatus.FOUND)
+
+
+def _excerpt_words(fmt: str, exit_code: bool) -> bool:
+    """Whether an excerpt report needs word-level ops (and so jieba).
+
+    A unified diff shows whole sentences only; --exit-code still needs them,
+    to tell a trimmed sentence from an edited one.
+    """
+    return fmt != "unified" or exit_code
 
 
 def excerpt_differs(result) -> bool:
@@ -102,10 +104,10 @@ def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code,
 
     from .refs import load_source
 
-    _prefetch_words()
     source = load_source(full, ctx.obj, encoding)
     derived = load_source(excerpt, ctx.obj, encoding)
-    result = align_documents(source.document, derived.document, source.name, derived.name, strict)
+    result = align_documents(source.document, derived.document, source.name, derived.name, strict,
+                             _excerpt_words(fmt, exit_code))
     _render(result, fmt, color, show_all, output, side_by_side)
     _finish(ctx, exit_code, excerpt_differs(result))
 
@@ -129,9 +131,8 @@ def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code, side_b
 
     from .refs import load_source
 
-    _prefetch_words()
     source = load_source(file, ctx.obj, encoding)
-    result = compare_sections(source.document, source.name, strict)
+    result = compare_sections(source.document, source.name, strict, _excerpt_words(fmt, exit_code))
     _render(result, fmt, color, show_all, output, side_by_side)
     _finish(ctx, exit_code, excerpt_differs(result))
 
@@ -162,8 +163,6 @@ def diff(ctx, old, new, fmt, color, encoding, strict, show_all, exit_code, side_
     from .refs import load_default_pair, load_source
 
     words = fmt != "unified"  # a unified diff shows whole sentences only
-    if words:
-        _prefetch_words()
     if new is None:
         a, b = load_default_pair(old, ctx.obj)
     else:

@@ -36,21 +36,29 @@ HEADER_FIELDS = ("title", "title_en", "speaker", "role", "place", "date")
 
 
 def align(full: Document, excerpt: Document, a_name: str = "full", b_name: str = "excerpt",
-          strict: bool = False) -> Comparison:
-    """Trace ``excerpt`` (its excerpt section, else its text) to ``full``."""
+          strict: bool = False, words: bool = True) -> Comparison:
+    """Trace ``excerpt`` (its excerpt section, else its text) to ``full``.
+
+    ``words=False`` leaves out word-level ops and flags, so jieba is never
+    loaded: which sentences are same, added or omitted, and where each came
+    from, for a report of whole sentences. A reworded sentence is then
+    ``edited`` (telling a trim from an edit takes its word-level ops), and
+    the coverage counts no characters for it.
+    """
     source = full.section("full") or full.sections[-1]
     derived = excerpt.section("excerpt") or excerpt.section("full") or excerpt.sections[0]
-    return _excerpt_comparison(source, derived, _side(full, a_name, source), _side(excerpt, b_name, derived), strict)
+    return _excerpt_comparison(source, derived, _side(full, a_name, source), _side(excerpt, b_name, derived), strict,
+                               words)
 
 
-def compare(doc: Document, name: str = "document", strict: bool = False) -> Comparison:
-    """Trace a document's own excerpt section to its full section."""
+def compare(doc: Document, name: str = "document", strict: bool = False, words: bool = True) -> Comparison:
+    """Trace a document's own excerpt section to its full section (``words`` as for :func:`align`)."""
     source, derived = doc.section("full"), doc.section("excerpt")
     if derived is None or source is None:
         missing = "excerpt section" if derived is None else "full-text section"
         raise NoSection(f"{name}: has no {missing} (markers such as [节选部分] and [完整内容], or [Excerpt] and [Full text])")
     return _excerpt_comparison(source, derived, _side(doc, f"{name} [{source.role}]", source),
-                               _side(doc, f"{name} [{derived.role}]", derived), strict)
+                               _side(doc, f"{name} [{derived.role}]", derived), strict, words)
 
 
 def diff(old: Document, new: Document, a_name: str = "old", b_name: str = "new", strict: bool = False,
@@ -145,13 +153,15 @@ def _precut(groups: list[_Group]) -> None:
     precut([text for g in groups if g.reworded for text in (g.a_text, g.b_text)])
 
 
-def _excerpt_comparison(source: Section, derived: Section, a: Side, b: Side, strict: bool) -> Comparison:
+def _excerpt_comparison(source: Section, derived: Section, a: Side, b: Side, strict: bool,
+                        words: bool) -> Comparison:
     A, B = source.sentences, derived.sentences
     a_keys, b_keys = _keys(A, strict), _keys(B, strict)
     chosen = trace(a_keys, b_keys, [s.speaker for s in A], [s.speaker for s in B])
     groups = [_group(A, chosen.get(j, []), B, [j], a_keys, b_keys, strict) for j in range(len(B))]
-    _precut(groups)
-    pairs = [_excerpt_pair(g) for g in groups]
+    if words:
+        _precut(groups)
+    pairs = [_excerpt_pair(g, words) for g in groups]
     _mark_moves(pairs)
     used = _kept_chars(A, pairs)
     for i in range(len(A)):
@@ -163,21 +173,24 @@ def _excerpt_comparison(source: Section, derived: Section, a: Side, b: Side, str
     return Comparison("excerpt", a, b, pairs, summary)
 
 
-def _excerpt_pair(group: _Group) -> Pair:
-    """Added (no source), same, or trimmed/edited by its word-level ops; with its flags."""
+def _excerpt_pair(group: _Group, words: bool) -> Pair:
+    """Added (no source), same, or trimmed/edited by its word-level ops; with its flags (``words``)."""
     if not group.a:
         pair = group.pair(Kind.ADDED, "excerpt", [Op.insert(group.b_text)])
-        pair.flags = ["editorial"] if only_notes(pair.b_text) else []  # （笑声） as a sentence
+        pair.flags = ["editorial"] if words and only_notes(pair.b_text) else []  # （笑声） as a sentence
         return pair
     if not group.reworded:
         pair = group.pair(Kind.SAME, "excerpt", [])
+    elif not words:
+        pair = group.pair(Kind.EDITED, "excerpt", [])
     else:
         ops = inline_ops(group.a_text, group.b_text)
         trimmed = is_trim(ops)
         pair = group.pair(Kind.TRIMMED if trimmed else Kind.EDITED, "excerpt", ops)
         if trimmed:
             pair.trim = trim_sides(ops)
-    pair.flags = pair_flags(pair.ops, group.a_key, group.b_key, pair.a_speaker, pair.speaker, True)
+    if words:
+        pair.flags = pair_flags(pair.ops, group.a_key, group.b_key, pair.a_speaker, pair.speaker, True)
     return pair
 
 
