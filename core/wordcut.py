@@ -2,9 +2,10 @@
 
 The tokens are always jieba's own (``jieba.cut(run, HMM=True)``), loaded
 through :mod:`.jieba_fast`: without ``pkg_resources`` and from jieba's cache
-read whole. A small first batch is cut from a sorted word table in the
-user's cache folder instead (:func:`.jieba_fast.load_table`), with no
-dictionary built at all.
+read whole. Once a sorted word table is in the user's cache folder, cuts
+come from it instead (:func:`.jieba_fast.load_table`): only the words of the
+characters met are decoded, so a first cut costs a tenth of a dictionary
+load, and a cut of everything about the same.
 
 The table is written once, by the first process that has to load jieba's
 dictionary and finds no valid table (missing, damaged, or made from another
@@ -17,35 +18,30 @@ Cuts are remembered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 from . import jieba_fast
 
 # Remembered cuts are dropped wholesale beyond this many runs: memory stays bounded on huge inputs.
 MAX_REMEMBERED = 100_000
-# A first batch of this many runs loads the dictionary rather than the table: the
-# table's lookups are bisections, and past about 4,000 runs the dictionary's
-# load (0.3 s) costs less than they do (measured in docs/benchmarks.md).
-TABLE_MAX_RUNS = 4_000
-
 _cuts: dict[str, list[str]] = {}
-_jieba: ModuleType | None = None
+_cut_batch: Callable[[list[str]], list[list[str]]] | None = None
 
 
-def _load(batch: int) -> ModuleType:
-    """jieba, loaded the cheapest way for a first batch of ``batch`` runs."""
-    global _jieba
-    if _jieba is None:
-        jieba = None
-        if batch < TABLE_MAX_RUNS:
-            table = jieba_fast.default_table_path()
-            jieba = jieba_fast.load_table(table)
-            if jieba is None:  # no valid table yet: load the dictionary and write one
-                jieba = jieba_fast.load()
-                _save_table(table)
-        _jieba = jieba or jieba_fast.load()
-    return _jieba
+def _cutter() -> Callable[[list[str]], list[list[str]]]:
+    """jieba's cuts of a batch of runs: from the word table, else from jieba's dictionary (writing the table)."""
+    global _cut_batch
+    if _cut_batch is None:
+        table = jieba_fast.default_table_path()
+        cutter = jieba_fast.load_table(table)
+        if cutter is not None:
+            _cut_batch = cutter.cut
+        else:
+            tokenizer = jieba_fast.load().dt
+            _save_table(table)
+            _cut_batch = lambda runs: [tokenizer.lcut(run, HMM=True) for run in runs]  # noqa: E731
+    return _cut_batch
 
 
 def _save_table(path: Path) -> None:
@@ -56,14 +52,9 @@ def _save_table(path: Path) -> None:
         pass
 
 
-def load() -> None:
-    """Load jieba's dictionary now."""
-    _load(TABLE_MAX_RUNS)
-
-
 def jieba_loaded() -> bool:
     """Whether jieba has been loaded in this process."""
-    return _jieba is not None
+    return _cut_batch is not None
 
 
 def cut(han: str) -> list[str]:
@@ -78,8 +69,7 @@ def cut_many(runs: list[str]) -> list[list[str]]:
     """The words of each run, cut in one batch."""
     if not runs:
         return []
-    jieba = _load(len(runs))
-    found = [list(jieba.cut(run, HMM=True)) for run in runs]
+    found = _cutter()(runs)
     if len(_cuts) > MAX_REMEMBERED:
         _cuts.clear()
     _cuts.update(zip(runs, found))

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from redline.core.tokens import tokenize
-from redline.core.wordcut import TABLE_MAX_RUNS
 
 
 def spans(tokens):
@@ -59,16 +58,15 @@ import json, sys
 import jieba
 from redline.core import tokens
 text = "我们确实取得了实质性进展，乌克兰方面派出了高层级代表团。"
-tokens.precut([chr(0x4E00 + k) + text for k in range(int(sys.argv[1]))] or [text])
-print(json.dumps([[t.text for t in tokens.tokenize(text)], type(jieba.dt.FREQ).__name__], ensure_ascii=False))
+print(json.dumps([[t.text for t in tokens.tokenize(text)], "dictionary" if jieba.dt.initialized else "table"],
+                 ensure_ascii=False))
 """
 
 
-def _cut_in_child(cache: Path, batch: int = 0) -> tuple[list[str], str]:
-    """Tokens of a sentence cut in a fresh process with ``cache`` as its cache folder, and what held FREQ."""
+def _cut_in_child(cache: Path) -> tuple[list[str], str]:
+    """Tokens of a sentence cut in a fresh process with ``cache`` as its cache folder, and where they came from."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-    out = subprocess.run([sys.executable, "-c", CUT_CHILD, str(batch)], capture_output=True, text=True, env=env,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", CUT_CHILD], capture_output=True, text=True, env=env, check=True)
     assert out.stderr == ""
     words, holder = json.loads(out.stdout)
     return words, holder
@@ -77,9 +75,9 @@ def _cut_in_child(cache: Path, batch: int = 0) -> tuple[list[str], str]:
 def test_the_word_table_is_written_once_then_cuts_small_batches(tmp_path):
     table = tmp_path / "redline" / "jieba-freq.table"
     words, holder = _cut_in_child(tmp_path)
-    assert holder == "dict"  # no table yet: jieba's dictionary, and the table written
+    assert holder == "dictionary"  # no table yet: jieba's dictionary, and the table written
     written = table.stat().st_mtime_ns
-    assert _cut_in_child(tmp_path) == (words, "SortedFreq")
+    assert _cut_in_child(tmp_path) == (words, "table")
     assert table.stat().st_mtime_ns == written
     assert [p.name for p in table.parent.iterdir()] == [table.name]  # no temporary file left behind
     assert words[:4] == ["我们", "确实", "取得", "了"]
@@ -90,17 +88,12 @@ def test_a_damaged_table_is_ignored_and_rewritten(tmp_path):
     words, _ = _cut_in_child(tmp_path)
     good = table.read_bytes()
     table.write_bytes(good[:len(good) // 2])
-    assert _cut_in_child(tmp_path) == (words, "dict")
+    assert _cut_in_child(tmp_path) == (words, "dictionary")
     assert table.read_bytes() == good
-
-
-def test_a_large_first_batch_loads_the_dictionary(tmp_path):
-    words, _ = _cut_in_child(tmp_path)
-    assert _cut_in_child(tmp_path, batch=TABLE_MAX_RUNS) == (words, "dict")
 
 
 def test_an_unwritable_cache_folder_still_cuts(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     words, _ = _cut_in_child(tmp_path)
-    assert _cut_in_child(blocker) == (words, "dict")
+    assert _cut_in_child(blocker) == (words, "dictionary")
