@@ -8,7 +8,7 @@ load the whole engine.
 
 from __future__ import annotations
 
-from importlib import import_module
+from .lazyload import lazy_exports
 
 _PUBLIC = {
     "align": "alignment", "compare": "alignment", "diff": "alignment",
@@ -25,16 +25,4 @@ _PUBLIC = {
     "split_sentences": "sentences",
 }
 __all__ = sorted(_PUBLIC)
-
-
-def __getattr__(name: str):
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_PUBLIC))
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC, globals())

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from redline.core.check import totals
-
 if TYPE_CHECKING:
     from redline.core import Comparison, Document, Pair, QuoteReport, QuoteSource, QuoteTrace
     from redline.core.check import Finding, Outcome
@@ -135,6 +133,8 @@ def finding_json(f: Finding) -> dict:
 
 def check_json(outcomes: list[Outcome], policy: Policy) -> dict:
     """``{"schema", "policy": {"origin", "rules"}, "inputs": [{"name", "error", "findings"}], "summary"}``."""
+    from redline.core.check import totals  # here, so a diff's report does not load the rule engine
+
     return {
         "schema": SCHEMA,
         "policy": {"origin": policy.origin, "rules": dict(policy.severities)},
