@@ -37,6 +37,14 @@ MAX_HEADER_LINES = 12
 MAX_HEADER_LINE_CHARS = 160
 MAX_LONE_WORD_CHARS = 20
 MAX_LONE_CJK_CHARS = 4
+# Characters before a line that its sentence split may look at (a full stop's
+# word before it, 12 characters and the one before those): part of the key
+# under which the split is remembered.
+SPLIT_CONTEXT = 13
+# Remembered splits are dropped wholesale beyond this many lines: memory stays bounded.
+MAX_REMEMBERED_SPLITS = 200_000
+
+_splits: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
 
 
 def segment(text: str) -> Document:
@@ -212,10 +220,28 @@ def _section(text: str, role: str, label: str | None, start: int, lines: list[Li
         elif speaker is not None and is_narration(line.text, [*names, *known]):
             speaker = turn_index = None
         paragraph += 1
-        for s, e in split_sentences(text, body_start, line.end):
+        for s, e in _split(text, line, body_start):
             section.sentences.append(
                 Sentence(len(section.sentences), text[s:e], s, e, speaker, paragraph, role, turn_index)
             )
     counts = Counter(s.turn for s in section.sentences)
     section.turns = [replace(turn, count=counts[i]) for i, turn in enumerate(section.turns)]
     return section
+
+
+def _split(text: str, line: Line, body_start: int) -> list[tuple[int, int]]:
+    """:func:`split_sentences` of a line's body, remembered by the line's text and context.
+
+    The second version of a statement is mostly the first one's lines: each
+    is split once, and the other version's equal lines (same text, same
+    characters before them) reuse the split.
+    """
+    lead = max(0, line.start - SPLIT_CONTEXT)
+    key = (line.start - lead, body_start - line.start, text[lead:line.end])
+    found = _splits.get(key)
+    if found is None:
+        found = [(s - line.start, e - line.start) for s, e in split_sentences(text, body_start, line.end)]
+        if len(_splits) >= MAX_REMEMBERED_SPLITS:
+            _splits.clear()
+        _splits[key] = found
+    return [(line.start + s, line.start + e) for s, e in found]
