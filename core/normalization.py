@@ -32,6 +32,18 @@ _HAS_SPACE = re.compile(r"\s").search
 _SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{UNSPACED}])|(?<=[{UNSPACED}])\s+")
 
 
+# Characters a Chinese text is full of whose compatibility form is plain (full-width
+# ASCII, the ideographic space, the ellipsis): replaced first by their NFKD form,
+# which leaves NFKC's answer as it was, the text is then usually NFKC already,
+# and checking that is ten times faster than normalising it.
+_WIDE_FORMS = {
+    char: form for char, form in ((chr(c), unicodedata.normalize("NFKD", chr(c)))
+                                  for c in [*range(0xFF01, 0xFF5F), 0x3000, 0x2026])
+    if not any(unicodedata.combining(x) for x in form)
+}
+_HAS_WIDE_FORM = re.compile("[" + "".join(_WIDE_FORMS) + "]").findall
+
+
 def normalize(text: str) -> str:
     """Return the comparison form of ``text``.
 
@@ -39,22 +51,31 @@ def normalize(text: str) -> str:
     whitespace runs become one space, and vanish next to Chinese characters
     (where spacing carries no meaning).
     """
-    return _fold_space(_fold_marks(text))
+    return _fold_space(_fold_marks(_plain_forms(text)))
 
 
 def normalize_all(texts: list[str]) -> list[str]:
-    """``[normalize(t) for t in texts]``, in one pass over the joined text.
+    """``[normalize(t) for t in texts]``, the wide forms replaced in one pass over the joined text.
 
     NUL cannot occur in decoded input and NFKC maps nothing to or from it,
     so it safely separates the texts.
     """
     if not texts:
         return []
-    return [_fold_space(t) for t in _fold_marks("\x00".join(texts)).split("\x00")]
+    return [_fold_space(_fold_marks(t)) for t in _plain_forms("\x00".join(texts)).split("\x00")]
+
+
+def _plain_forms(text: str) -> str:
+    """``text`` with the ``_WIDE_FORMS`` it holds replaced (each at C speed)."""
+    for char in set(_HAS_WIDE_FORM(text)):
+        text = text.replace(char, _WIDE_FORMS[char])
+    return text
 
 
 def _fold_marks(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC (computed only where the text is not NFKC already), then quotation marks folded."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     return text.translate(_QUOTES) if _HAS_QUOTE(text) else text
 
 
