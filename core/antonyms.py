@@ -56,9 +56,9 @@ def english_lemma(word: str) -> str:
 
 def reversed_english(old: list[str], new: list[str]) -> bool:
     """A word of ``old`` replaced by its antonym in ``new`` (lemmas compared)."""
-    old_lemmas = {english_lemma(w) for w in old} - {english_lemma(w) for w in new}
-    new_lemmas = {english_lemma(w) for w in new} - {english_lemma(w) for w in old}
-    return any(frozenset((a, b)) in ENGLISH_PAIRS for a in old_lemmas for b in new_lemmas)
+    before = {english_lemma(w) for w in set(old)} & _LEMMAS  # only lexicon words can pair: no N x M over all
+    after = {english_lemma(w) for w in set(new)} & _LEMMAS
+    return any(frozenset((a, b)) in ENGLISH_PAIRS for a in before - after for b in after - before)
 
 
 def reversed_chinese(old: str, new: str) -> bool:
