@@ -143,9 +143,13 @@ def _group(A: list[Sentence], ia: list[int], B: list[Sentence], ib: list[int],
            a_keys: list[str], b_keys: list[str], strict: bool) -> _Group:
     ia, ib = sorted(ia), sorted(ib)
     a_speaker = A[ia[0]].speaker if ia else None
-    return _Group(ia, ib, [A[i].text for i in ia], [B[j].text for j in ib],
-                  "".join(a_keys[i] for i in ia), "".join(b_keys[j] for j in ib),
+    return _Group(ia, ib, [A[i].text for i in ia], [B[j].text for j in ib], _joined(a_keys, ia), _joined(b_keys, ib),
                   a_speaker, B[ib[0]].speaker if ib else a_speaker, strict)
+
+
+def _joined(keys: list[str], idx: list[int]) -> str:
+    """The keys of ``idx`` joined (most groups hold one sentence)."""
+    return keys[idx[0]] if len(idx) == 1 else "".join([keys[i] for i in idx])
 
 
 def _precut(groups: list[_Group]) -> None:
@@ -307,6 +311,7 @@ def _coverage(A: list[Sentence], used: dict[int, int]) -> Coverage:
                      Tally(sum(used.get(i, 0) for i, _ in sentences), sum(len(s.text) for _, s in sentences)))
 
     indexed = list(enumerate(A))
-    speakers = sorted({s.speaker or "" for s in A})
-    return Coverage(tally(indexed),
-                    {sp: tally([(i, s) for i, s in indexed if (s.speaker or "") == sp]) for sp in speakers})
+    by_speaker: dict[str, list[tuple[int, Sentence]]] = {}
+    for i, s in indexed:
+        by_speaker.setdefault(s.speaker or "", []).append((i, s))
+    return Coverage(tally(indexed), {sp: tally(by_speaker[sp]) for sp in sorted(by_speaker)})
