@@ -36,7 +36,8 @@ class ShingleIndex:
         """Up to ``limit`` ``(containment of grams in candidate, key)``, best first."""
         if not grams:
             return []
-        rare = sorted(grams, key=lambda g: len(self.postings.get(g, ())))[:RARE_SHINGLES]
+        # Ties broken by the shingle itself: a set's order changes with PYTHONHASHSEED, answers must not.
+        rare = sorted(grams, key=lambda g: (len(self.postings.get(g, ())), g))[:RARE_SHINGLES]
         hits: Counter[int] = Counter()
         for gram in rare:
             for key in self.postings.get(gram, ()):
