@@ -19,6 +19,7 @@ index = ShingleIndex(sentences)
 print(json.dumps([index.query(sentences[k], limit=2) for k in range(60)]))
 """
 
+
 def _under_seeds(script: str, *args: str) -> set[str]:
     outputs = set()
     for seed in ("0", "1", "2", "3"):
