@@ -1,0 +1,189 @@
+"""The engine's fast paths against plain reference implementations kept here, on random small inputs.
+
+Each reference is the obvious way to compute the same thing: the anchors
+with difflib in every stretch of repeats (as before), or with a dynamic
+programme's longest common subsequence where Myers stands in for it; NFKC
+over the whole text for normalisation, a fresh parse for the remembered
+sentence splits, jieba's own dictionary for the word table.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redline.core import anchors, jieba_fast, parse
+from redline.core.anchors import exact_anchors, longest_increasing
+from redline.core.normalization import _QUOTES, _fold_space, normalize, normalize_all
+
+SETTINGS = settings(max_examples=300, deadline=None)
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+# -- anchors: difflib for small stretches of repeats, Myers for large ones ------------------
+def lcs_pairs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """One longest common subsequence, by the O(N·M) table."""
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            table[i][j] = table[i + 1][j + 1] + 1 if a[i] == b[j] else max(table[i + 1][j], table[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def reference_anchors(a: list[str], b: list[str], fallback) -> tuple[list[tuple[int, int]], list[tuple[list, list]]]:
+    """Patience anchors as ``exact_anchors`` finds them, with ``fallback`` where no unique sentence is left;
+    and the stretches that needed it."""
+    out: list[tuple[int, int]] = []
+    gaps = []
+    stack = [(0, len(a), 0, len(b))]
+    while stack:
+        a_lo, a_hi, b_lo, b_hi = stack.pop()
+        while a_lo < a_hi and b_lo < b_hi and a[a_lo] == b[b_lo]:
+            out.append((a_lo, b_lo))
+            a_lo, b_lo = a_lo + 1, b_lo + 1
+        while a_lo < a_hi and b_lo < b_hi and a[a_hi - 1] == b[b_hi - 1]:
+            a_hi, b_hi = a_hi - 1, b_hi - 1
+            out.append((a_hi, b_hi))
+        if a_lo == a_hi or b_lo == b_hi:
+            continue
+        count_a, count_b = Counter(a[a_lo:a_hi]), Counter(b[b_lo:b_hi])
+        where = {a[i]: i for i in range(a_lo, a_hi) if count_a[a[i]] == 1}
+        unique = longest_increasing([(where[b[j]], j) for j in range(b_lo, b_hi)
+                                     if count_b[b[j]] == 1 and b[j] in where])
+        if not unique:
+            gaps.append((a[a_lo:a_hi], b[b_lo:b_hi]))
+            out += [(a_lo + i, b_lo + j) for i, j in fallback(*gaps[-1])]
+            continue
+        out += unique
+        bounds = [(a_lo - 1, b_lo - 1)] + unique + [(a_hi, b_hi)]
+        stack += [(i0 + 1, i1, j0 + 1, j1) for (i0, j0), (i1, j1) in zip(bounds, bounds[1:])
+                  if i1 - i0 > 1 and j1 - j0 > 1]
+    return sorted(out), gaps
+
+
+SENTENCES = st.lists(st.sampled_from(["谢谢。", "好的。", "下一个问题。", "你能否证实？", "A.", "B.", "C."]),
+                     max_size=24)
+
+
+@SETTINGS
+@given(SENTENCES, SENTENCES)
+def test_anchors_through_myers_pair_as_many_sentences_as_a_longest_common_subsequence(a, b):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anchors, "DIFFLIB_MAX_WORK", 0)  # every stretch of repeats through Myers
+        pairs = exact_anchors(a, b)
+    assert all(a[i] == b[j] for i, j in pairs)
+    assert all(i1 < i2 and j1 < j2 for (i1, j1), (i2, j2) in zip(pairs, pairs[1:]))
+    reference, gaps = reference_anchors(a, b, lcs_pairs)
+    assert len(pairs) == len(reference)
+    if all(lcs_is_unique(x, y) for x, y in gaps):  # where ties exist, either longest subsequence will do
+        assert pairs == reference
+
+
+@SETTINGS
+@given(SENTENCES, SENTENCES)
+def test_small_stretches_of_repeats_are_paired_as_difflib_pairs_them(a, b):
+    assert exact_anchors(a, b) == reference_anchors(a, b, difflib_pairs)[0]
+
+
+def difflib_pairs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return [(block.a + k, block.b + k) for block in blocks for k in range(block.size)]
+
+
+def lcs_is_unique(a: list[str], b: list[str]) -> bool:
+    """Whether the two sequences have exactly one longest common subsequence of index pairs (small inputs)."""
+    memo: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def count(i: int, j: int) -> tuple[int, int]:  # (length, number of distinct pair sets), capped at 2
+        if i == len(a) or j == len(b):
+            return 0, 1
+        if (i, j) not in memo:
+            options = [count(i + 1, j), count(i, j + 1)]
+            if a[i] == b[j]:
+                size, ways = count(i + 1, j + 1)
+                options.append((size + 1, ways))
+            best = max(size for size, _ in options)
+            memo[i, j] = best, min(2, sum(ways for size, ways in options if size == best))
+        return memo[i, j]
+
+    return count(0, 0)[1] == 1
+
+
+# -- normalisation: wide forms replaced, NFKC only where needed ---------------------------
+def reference_normalize(text: str) -> str:
+    return _fold_space(unicodedata.normalize("NFKC", text).translate(_QUOTES))
+
+
+TEXT = st.text(st.sampled_from(
+    "我们取得进展。，；：！？（）“”「」…　 abcAB12３４Ａａ\u0301\u3099か³½ﬁ'\"\t\n－—"
+), max_size=40)
+
+
+@SETTINGS
+@given(st.lists(TEXT, max_size=6))
+def test_normalize_as_nfkc_of_the_whole_text(texts):
+    assert [normalize(t) for t in texts] == [reference_normalize(t) for t in texts]
+    assert normalize_all(texts) == [reference_normalize(t) for t in texts]
+
+
+# -- segmentation: splits remembered across documents -------------------------------------
+REAL = (FIXTURES / "rubio_geneva.txt").read_text(encoding="utf-8").splitlines()
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, len(REAL) - 1), st.sampled_from(["drop", "copy", "edit", "label"])),
+                max_size=8))
+def test_a_second_version_parses_as_if_alone(edits):
+    lines = list(REAL)
+    for k, what in edits:
+        k %= max(1, len(lines))
+        if not lines:
+            break
+        if what == "drop":
+            lines.pop(k)
+        elif what == "copy":
+            lines.insert(k, lines[(k * 7) % len(lines)])
+        elif what == "edit":
+            lines[k] = lines[k][:5] + "Mr. He said. 不" + lines[k][5:]
+        else:
+            lines[k] = "记者：" + lines[k]
+    old, new = "\n".join(REAL), "\n".join(lines)
+    parse._splits.clear()
+    alone = parse.segment(new)
+    parse.segment(old)
+    assert parse.segment(new) == alone
+
+
+# -- jieba: the word table cuts as jieba's dictionary does --------------------------------
+@pytest.fixture(scope="module")
+def cutters(tmp_path_factory):
+    table = tmp_path_factory.mktemp("table") / "jieba.table"
+    jieba_fast.save_table(table)
+    plain = jieba_fast.load().dt
+    return jieba_fast.load_table(table), plain
+
+
+HAN = st.text(st.sampled_from("我们取得了实质性进展乌克兰方面派出高层级代表团中国人民共和国外交部发言人答记者问不是"),
+              min_size=1, max_size=30)
+
+
+@SETTINGS
+@given(st.lists(HAN, min_size=1, max_size=5))
+def test_the_word_table_cuts_as_jiebas_dictionary(cutters, runs):
+    table, plain = cutters
+    assert table.cut(runs) == [plain.lcut(run, HMM=True) for run in runs]
