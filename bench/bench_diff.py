@@ -86,18 +86,24 @@ def bench_size(mb: float, folder: Path) -> dict:
             "made": made, "sentences": report["a"]["sentences"]}
 
 
-def bench_align(folder: Path) -> tuple[float, float, dict]:
-    full = chinese_transcript(1_000_000, seed=3)
+def excerpt_of(size: int, excerpt_size: int = 10_000) -> tuple[str, str]:
+    """A full text of about ``size`` bytes and an excerpt of random sentences of it (about ``excerpt_size``)."""
+    full = chinese_transcript(size, seed=3)
     sentences = sentences_of(full)
     rng = random.Random(5)
-    excerpt, size = [], 0
-    while size < 10_000:
+    excerpt, total = [], 0
+    while total < excerpt_size:
         piece = rng.choice(sentences).strip()
         excerpt.append(piece)
-        size += len(piece.encode("utf-8"))
+        total += len(piece.encode("utf-8"))
+    return full, "\n".join(excerpt)
+
+
+def bench_align(folder: Path) -> tuple[float, float, dict]:
+    full, excerpt = excerpt_of(1_000_000)
     f, e = folder / "full.txt", folder / "excerpt.txt"
     f.write_text(full, encoding="utf-8")
-    e.write_text("\n".join(excerpt), encoding="utf-8")
+    e.write_text(excerpt, encoding="utf-8")
     best = min(run([REDLINE, "align", "--format", "json", str(f), str(e)]) for _ in range(3))
     return best[0], best[1], json.loads(best[2])["summary"]["counts"]
 
