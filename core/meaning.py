@@ -101,13 +101,23 @@ def pair_flags(ops: list[Op], a_key: str, b_key: str, a_speaker: str | None,
     the editor's words, not the speaker's: they raise ``editorial`` and are
     left out of the other checks.
     """
+    found = set()
+    if editorial(ops, a_key, b_key, excerpt):
+        found.add("editorial")
+    if ops:  # without word-level changes no word-level flag can be raised
+        found |= _word_flags(ops, excerpt)
+    if different_speakers(a_speaker, b_speaker):
+        found.add("speaker")
+    return [flag for flag in FLAGS if flag in found]
+
+
+def _word_flags(ops: list[Op], excerpt: bool) -> set[str]:
+    """The flags raised by the words deleted and inserted."""
     deleted, inserted, scoped = (
         [BRACKETED.sub(" ", text) for text in texts] for texts in _changes(ops, excerpt)
     )
     scoped_keys, inserted_keys = normalize_all(scoped), normalize_all(inserted)
     found = set()
-    if editorial(ops, a_key, b_key, excerpt):
-        found.add("editorial")
     if _count(_negations, scoped_keys) != _count(_negations, inserted_keys) or _prefix_negated(scoped, inserted):
         found.add("negation")
     if _reversed(scoped_keys, inserted_keys):
@@ -120,9 +130,7 @@ def pair_flags(ops: list[Op], a_key: str, b_key: str, a_speaker: str | None,
         found.add("quote")
     if _renamed(ops):
         found.add("name")
-    if different_speakers(a_speaker, b_speaker):
-        found.add("speaker")
-    return [flag for flag in FLAGS if flag in found]
+    return found
 
 
 def _changes(ops: list[Op], excerpt: bool) -> tuple[list[str], list[str], list[str]]:

@@ -33,6 +33,8 @@ def editorial(ops: list[Op], a_key: str, b_key: str, excerpt: bool) -> bool:
     ``a_key``/``b_key`` are the two sides' comparison keys (normalised unless
     ``--strict``), so notes differing only in bracket width are the same note.
     """
+    if not ops and a_key == b_key:
+        return False  # the same notes on both sides, nothing cut around one
     old, new = _notes(a_key), _notes(b_key)
     if new - old:
         return True
