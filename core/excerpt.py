@@ -17,7 +17,7 @@ from .anchors import longest_increasing
 from .candidates import TextIndex
 from .notes import without_notes
 from .script import has_han
-from .similarity import unit_matches
+from .similarity import unit_matches, unit_overlap
 from .windows import Windows, pick_repeated
 
 # Share of an excerpt sentence its source must explain; below it, the sentence is "added".
@@ -71,25 +71,35 @@ def trace(a_keys: list[str], b_keys: list[str], a_speakers: list[str | None] | N
 
 def _best_source(j: int, key: str, a_keys: list[str], index: TextIndex, window: Windows,
                  min_coverage: float) -> list[int] | None:
+    spoken = without_notes(key) or key
+    bounds = sorted((-_steps(_coverage(spoken, *unit_overlap(a_keys[i], spoken))), i)
+                    for _, i in index.query(spoken, limit=CANDIDATES))
     scored = []
-    for _, i in index.query(without_notes(key) or key, limit=CANDIDATES):
-        coverage = _coverage([i], key, a_keys)
-        scored.append((-round(coverage * COVERAGE_STEPS), window.cost(j, i), i))
+    for bound, i in bounds:
+        if scored and bound > min(scored)[0]:
+            break  # its coverage cannot reach the best one's: not worth its diff
+        scored.append((-_steps(_coverage(spoken, *_matches([i], key, a_keys)[1:])), window.cost(j, i), i))
     if not scored:
         return None
     scored.sort(key=lambda x: (x[0], x[1]))
     span = _grow([scored[0][2]], key, a_keys)
-    return span if _coverage(span, key, a_keys) >= min_coverage else None
+    return span if _coverage(*_matches(span, key, a_keys)) >= min_coverage else None
 
 
-def _coverage(span: list[int], key: str, a_keys: list[str]) -> float:
-    """How much of the excerpt sentence the source explains.
+def _steps(coverage: float) -> int:
+    """Coverage in steps of ``1 / COVERAGE_STEPS``: finer differences are ties."""
+    return round(coverage * COVERAGE_STEPS)
+
+
+def _coverage(spoken: str, matches: int, source_total: int, spoken_total: int, longest: int) -> float:
+    """How much of the excerpt sentence (its words, ``spoken``) the source explains.
 
     Bracketed notes are left out (an editor added them); a source kept
     almost whole inside a longer excerpt sentence counts, and so does a long
-    verbatim run (a quote cut from a reworded sentence).
+    verbatim run (a quote cut from a reworded sentence). The measure never
+    decreases as ``matches`` and ``longest`` grow, so their upper bounds
+    give an upper bound of it.
     """
-    spoken, matches, source_total, spoken_total, longest = _matches(span, key, a_keys)
     if not spoken_total:
         return 0.0
     kept = matches / source_total if source_total >= MIN_KEPT_CHARS else 0.0

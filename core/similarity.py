@@ -8,6 +8,7 @@ sentences; only the few candidates get the exact character-level measure.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from .script import HAN
@@ -43,8 +44,9 @@ def containment(part: frozenset[str], whole: frozenset[str]) -> float:
     return len(part & whole) / len(part)
 
 
-# Pairs whose measure is remembered: one pair is judged several times (grouping,
-# confirming, reporting), and a long sentence's diff is worth computing once.
+# Pairs whose measures are remembered: one pair is judged several times (grouping,
+# confirming, reporting; a source scored, then grown), and a long sentence's diff
+# is worth computing once.
 REMEMBERED_PAIRS = 4096
 
 
@@ -64,6 +66,7 @@ def similarity(a: str, b: str) -> float:
     return round(2 * char_matches(a, b) / total, 4)
 
 
+@lru_cache(maxsize=REMEMBERED_PAIRS)
 def unit_matches(a: str, b: str) -> tuple[int, int, int, int]:
     """Characters in shared units, the unit characters of ``a`` and ``b``,
     and the characters of the longest unbroken shared run.
@@ -84,6 +87,15 @@ def unit_matches(a: str, b: str) -> tuple[int, int, int, int]:
         if op <= 0:
             i += count
     return matched, total_a, total_b, longest
+
+
+def unit_overlap(a: str, b: str) -> tuple[int, int, int, int]:
+    """An upper bound of :func:`unit_matches`, without a diff: the unit characters the two
+    share counted as multisets (in any order) stand for both the matched and the longest run."""
+    ua, ub = units(a), units(b)
+    shared = Counter(ua) & Counter(ub)
+    overlap = sum(len(unit) * n for unit, n in shared.items())
+    return overlap, sum(map(len, ua)), sum(map(len, ub)), overlap
 
 
 def alike(a: str, b: str, threshold: float = 0.5) -> bool:

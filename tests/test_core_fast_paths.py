@@ -4,7 +4,8 @@ Each reference is the obvious way to compute the same thing: the anchors
 with difflib in every stretch of repeats (as before), or with a dynamic
 programme's longest common subsequence where Myers stands in for it; NFKC
 over the whole text for normalisation, a fresh parse for the remembered
-sentence splits, jieba's own dictionary for the word table.
+sentence splits, jieba's own dictionary for the word table, a scan of the
+text for candidate sources and a diff of every candidate for tracing.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redline.core import anchors, jieba_fast, parse
+from redline.core import anchors, excerpt, jieba_fast, parse
 from redline.core.anchors import exact_anchors, longest_increasing
+from redline.core.candidates import TextIndex
 from redline.core.normalization import _QUOTES, _fold_space, normalize, normalize_all
+from redline.core.notes import without_notes
 
 SETTINGS = settings(max_examples=300, deadline=None)
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -187,3 +190,67 @@ HAN = st.text(st.sampled_from("我们取得了实质性进展乌克兰方面派�
 def test_the_word_table_cuts_as_jiebas_dictionary(cutters, runs):
     table, plain = cutters
     assert table.cut(runs) == [plain.lcut(run, HMM=True) for run in runs]
+
+
+# -- excerpt tracing: sorted grams for many queries, candidates skipped by an upper bound -----
+ZH = [line for line in (FIXTURES / "mfa_zh_2016-11-25_tail.txt").read_text(encoding="utf-8").splitlines()
+      if line.strip()]
+SOURCE_SENTENCES = [s + "。" for line in ZH for s in line.split("。") if len(s) > 4]
+
+
+@st.composite
+def excerpts(draw):
+    """A full text of real sentences and an excerpt of some of them, edited, cut, joined or made up."""
+    full = draw(st.lists(st.sampled_from(SOURCE_SENTENCES), min_size=3, max_size=25))
+    out = []
+    for _ in range(draw(st.integers(1, 12))):
+        k = draw(st.integers(0, len(full) - 1))
+        what = draw(st.sampled_from(["same", "cut", "edit", "join", "new"]))
+        s = full[k]
+        if what == "cut":
+            s = s[draw(st.integers(0, len(s) // 2)):]
+        elif what == "edit":
+            at = draw(st.integers(0, len(s) - 1))
+            s = s[:at] + draw(st.sampled_from(["不", "坚决", "进一步", "美国"])) + s[at + 1:]
+        elif what == "join" and k + 1 < len(full):
+            s = s[:-1] + "，" + full[k + 1]
+        elif what == "new":
+            s = "今天天气很好，我们一起去公园散步。"
+        out.append(s)
+    return normalize_all(full), normalize_all(out)
+
+
+def reference_best_source(j, key, a_keys, index, window, min_coverage):
+    """``_best_source`` as it was: every candidate's coverage measured by its diff."""
+    scored = []
+    for _, i in index.query(without_notes(key) or key, limit=excerpt.CANDIDATES):
+        coverage = excerpt._coverage(*excerpt._matches([i], key, a_keys))
+        scored.append((-round(coverage * excerpt.COVERAGE_STEPS), window.cost(j, i), i))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: (x[0], x[1]))
+    span = excerpt._grow([scored[0][2]], key, a_keys)
+    return span if excerpt._coverage(*excerpt._matches(span, key, a_keys)) >= min_coverage else None
+
+
+@SETTINGS
+@given(excerpts(), st.sampled_from([0.5, 0.3]))
+def test_tracing_finds_the_sources_the_reference_finds(texts, min_coverage):
+    full, part = texts
+    fast = excerpt.trace(full, part, min_coverage=min_coverage)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(excerpt, "_best_source", reference_best_source)
+        patch.setattr(TextIndex, "INDEX_AFTER_QUERIES", 10**9)  # never the sorted grams
+        assert fast == excerpt.trace(full, part, min_coverage=min_coverage)
+
+
+@SETTINGS
+@given(excerpts(), st.integers(1, 6), st.integers(1, 5))
+def test_sorted_grams_find_the_candidates_a_scan_finds(texts, hits, limit):
+    full, part = texts
+    scanned, indexed = TextIndex(full), TextIndex(full)
+    indexed._sort_grams()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TextIndex, "MAX_HITS_PER_GRAM", hits)  # the first occurrences only, in text order
+        for key in part + full[:3]:
+            assert indexed.query(key, limit=limit) == scanned.query(key, limit=limit)
