@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from diff_match_patch import diff_match_patch
 
-from .normalization import normalize
+from .normalization import normalize_all
 from .ops import DELETE, EQUAL, INSERT, RESPELL, Op
 from .tokendiff import diff_tokens
 from .tokens import tokenize
@@ -24,8 +24,8 @@ def words(text: str) -> list[str]:
 def inline_ops(a: str, b: str) -> list[Op]:
     """Minimal word-level ops turning ``a`` into ``b`` (deterministic)."""
     ta, tb = words(a), words(b)
-    keys_a = [normalize(t) or " " for t in ta]
-    keys_b = [normalize(t) or " " for t in tb]
+    keys_a = [key or " " for key in normalize_all(ta)]
+    keys_b = [key or " " for key in normalize_all(tb)]
     ops: list[Op] = []
     i = j = 0
     for op, count in diff_tokens(keys_a, keys_b):
@@ -36,11 +36,25 @@ def inline_ops(a: str, b: str) -> list[Op]:
             _push(ops, Op.insert("".join(tb[j:j + count])))
             j += count
         else:
-            for x, y in zip(ta[i:i + count], tb[j:j + count]):
-                _push(ops, Op.equal(x) if x == y else Op(RESPELL, x, y))
+            _push_equal(ops, ta[i:i + count], tb[j:j + count])
             i += count
             j += count
     return ops
+
+
+def _push_equal(ops: list[Op], xs: list[str], ys: list[str]) -> None:
+    """Tokens equal after normalisation: runs written alike are ``=``, the others ``~``.
+
+    Each run is joined once (merging token by token would copy a long run
+    over and over: quadratic in a long unchanged stretch).
+    """
+    k = 0
+    while k < len(xs):
+        start, same = k, xs[k] == ys[k]
+        while k < len(xs) and (xs[k] == ys[k]) == same:
+            k += 1
+        a, b = "".join(xs[start:k]), "".join(ys[start:k])
+        _push(ops, Op.equal(a) if same else Op(RESPELL, a, b))
 
 
 def _push(ops: list[Op], op: Op) -> None:
