@@ -39,6 +39,11 @@ def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
+def count_han(text: str) -> int:
+    """How many Chinese characters ``text`` holds."""
+    return len(_HAN.findall(text))
+
+
 def is_wide(ch: str) -> bool:
     """True for a character of an East Asian script or its punctuation (see ``WIDE``)."""
     return _WIDE.match(ch) is not None

@@ -254,3 +254,4 @@ def test_sorted_grams_find_the_candidates_a_scan_finds(texts, hits, limit):
         patch.setattr(TextIndex, "MAX_HITS_PER_GRAM", hits)  # the first occurrences only, in text order
         for key in part + full[:3]:
             assert indexed.query(key, limit=limit) == scanned.query(key, limit=limit)
+
