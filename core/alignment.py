@@ -101,7 +101,11 @@ def _keys(sentences: list[Sentence], strict: bool) -> list[str]:
 
 @dataclass(slots=True)
 class _Group:
-    """Sentences of side ``a`` matched with sentences of side ``b``, their texts and keys joined."""
+    """Sentences of side ``a`` matched with sentences of side ``b``, their texts and keys joined.
+
+    ``reworded``: both sides present and different after normalisation,
+    spacing aside (unless ``--strict``): word-level ops needed.
+    """
 
     a: list[int]
     b: list[int]
@@ -111,22 +115,9 @@ class _Group:
     b_key: str
     a_speaker: str | None
     speaker: str | None
-    strict: bool = False
-
-    @property
-    def a_text(self) -> str:
-        return " ".join(self.a_parts)
-
-    @property
-    def b_text(self) -> str:
-        return " ".join(self.b_parts)
-
-    @property
-    def reworded(self) -> bool:
-        """Both sides present and different after normalisation, spacing aside: word-level ops needed."""
-        if not (self.a and self.b) or self.a_key == self.b_key:
-            return False
-        return self.strict or _unspaced(self.a_key) != _unspaced(self.b_key)
+    a_text: str
+    b_text: str
+    reworded: bool
 
     def pair(self, kind: Kind, section: str, ops: list[Op]) -> Pair:
         score = similarity(self.a_key, self.b_key) if self.reworded else (1.0 if self.a and self.b else 0.0)
@@ -141,10 +132,13 @@ def _unspaced(key: str) -> str:
 
 def _group(A: list[Sentence], ia: list[int], B: list[Sentence], ib: list[int],
            a_keys: list[str], b_keys: list[str], strict: bool) -> _Group:
-    ia, ib = sorted(ia), sorted(ib)
+    ia, ib = sorted(ia) if len(ia) > 1 else ia[:], sorted(ib) if len(ib) > 1 else ib[:]
     a_speaker = A[ia[0]].speaker if ia else None
-    return _Group(ia, ib, [A[i].text for i in ia], [B[j].text for j in ib], _joined(a_keys, ia), _joined(b_keys, ib),
-                  a_speaker, B[ib[0]].speaker if ib else a_speaker, strict)
+    a_parts, b_parts = [A[i].text for i in ia], [B[j].text for j in ib]
+    a_key, b_key = _joined(a_keys, ia), _joined(b_keys, ib)
+    reworded = bool(ia and ib) and a_key != b_key and (strict or _unspaced(a_key) != _unspaced(b_key))
+    return _Group(ia, ib, a_parts, b_parts, a_key, b_key, a_speaker, B[ib[0]].speaker if ib else a_speaker,
+                  " ".join(a_parts), " ".join(b_parts), reworded)
 
 
 def _joined(keys: list[str], idx: list[int]) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from difflib import SequenceMatcher
 
 from .myers import BOUNDED_COST, common_ends, matches
 
@@ -81,6 +80,8 @@ def _fallback(a: list[str], b: list[str], a_lo: int, a_hi: int, b_lo: int, b_hi:
     count_y = Counter(y)
     equal = sum(count_y[item] for item in x)
     if min(equal, len(x), len(y)) * (len(x) + len(y) + equal) <= DIFFLIB_MAX_WORK:
+        from difflib import SequenceMatcher  # here: most diffs never need it
+
         blocks = SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()
         pairs = [(block.a + k, block.b + k) for block in blocks for k in range(block.size)]
     else:
