@@ -255,3 +255,15 @@ def test_sorted_grams_find_the_candidates_a_scan_finds(texts, hits, limit):
         for key in part + full[:3]:
             assert indexed.query(key, limit=limit) == scanned.query(key, limit=limit)
 
+
+
+# -- unified reports: whole sentences, so no word-level ops ----------------------------------
+@pytest.mark.parametrize("name", ["rubio_geneva.txt", "rubio_geneva_corrected.txt"])
+def test_a_unified_excerpt_report_without_word_ops_is_the_same_text(name):
+    from redline.cli.render.comparison import comparison_unified
+    from redline.core import align, compare, segment
+
+    doc = segment((FIXTURES / name).read_text(encoding="utf-8"))
+    other = segment((FIXTURES / "rubio_geneva.txt").read_text(encoding="utf-8"))
+    for run in (lambda words: compare(doc, words=words), lambda words: align(other, doc, words=words)):
+        assert comparison_unified(run(False)) == comparison_unified(run(True))

@@ -44,6 +44,27 @@ def test_startup_imports_neither_jieba_nor_git(tmp_path, flag):
     assert loaded_after(code, tmp_path, flag) == ["click"]
 
 
+# What redline.core may load before a command runs: errors for the handler, policy for check's options.
+LIGHT_CORE = {"redline.core", "redline.core.errors", "redline.core.lazyload", "redline.core.policy"}
+
+
+def test_help_does_not_load_the_engine(tmp_path):
+    code = ("import sys\nfrom redline.cli.main import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('redline.core', 'redline.snapshots'))))")
+    result = python(code, tmp_path, "--help")
+    assert set(eval(result.stdout.strip().splitlines()[-1])) <= LIGHT_CORE
+
+
+@pytest.mark.parametrize("command", [["compare", "{example}"], ["align", "{example}", "{corrected}"],
+                                     ["diff", "{example}", "{corrected}"]])
+def test_unified_reports_never_load_jieba(tmp_path, command, example_path):
+    corrected = example_path.with_name("rubio_geneva_corrected.txt")
+    args = [arg.format(example=example_path, corrected=corrected) for arg in command]
+    code = "from redline.cli.main import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
+    assert loaded_after(code, tmp_path, *args[:1], "--format", "unified", *args[1:]) == ["click"]
+    assert "jieba" in loaded_after(code, tmp_path, *args[:1], "--format", "json", *args[1:])
+
+
 @pytest.mark.integration
 def test_version(tmp_path):
     result = subprocess.run([str(SCRIPT), "--version"], cwd=tmp_path, capture_output=True, text=True)
