@@ -1,0 +1,67 @@
+"""extract(): any input -- text, HTML, PDF -- to statement text, by the bytes and the content type."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from redline.core import segment
+from redline.core.extract import extract
+from redline.core.ingest_errors import InvalidSelector, UnsupportedInput
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGE = FIXTURES / "web" / "zh_fmprc_2019-08-10_hua-chunying_answer-on-uk-hong-kong.html"
+PDF = FIXTURES / "web" / "pdf" / "en_scotus_2009-01-13_oral-argument-transcript_p1.pdf"
+TEXT = FIXTURES / "rubio_geneva.txt"
+
+
+def test_text_is_decoded_as_before():
+    data = TEXT.read_bytes()
+    extracted = extract(data, "text/plain; charset=utf-8")
+    assert extracted.kind == "text"
+    assert extracted.text == data.decode("utf-8")
+    assert (extracted.extractor, extracted.extractor_version) == ("redline", "redline.1")
+    assert extracted.metadata.as_dict() == {}
+
+
+def test_html_goes_to_the_page_extractor():
+    extracted = extract(PAGE.read_bytes(), "text/html", url="https://www.fmprc.gov.cn/web/x.shtml")
+    assert extracted.kind == "html"
+    assert segment(extracted.text).metadata.date == "2019-08-10"
+
+
+def test_a_pdf_goes_to_the_pdf_extractor_whatever_its_name_or_type():
+    extracted = extract(PDF.read_bytes(), "application/octet-stream", name="transcript.txt")
+    assert extracted.kind == "pdf"
+    assert "IN THE SUPREME COURT OF THE UNITED STATES" in extracted.text
+
+
+@pytest.mark.parametrize("path", [PDF, TEXT])
+def test_select_is_only_for_html(path):
+    with pytest.raises(InvalidSelector, match=r"^in: --select applies to HTML pages, and this input is (pdf|text)$"):
+        extract(path.read_bytes(), select="main", name="in")
+
+
+def test_unsupported_input_is_refused_before_any_parsing():
+    with pytest.raises(UnsupportedInput, match="^logo.png: a PNG image, not text, HTML or PDF$"):
+        extract(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "text/html", name="logo.png")
+
+
+def test_metadata_serialises_only_what_is_known():
+    extracted = extract(PAGE.read_bytes())
+    assert extracted.metadata.as_dict() == {
+        "title": "外交部发言人华春莹就英方涉港错误言行答记者问", "date": "2019-08-10", "site": "中华人民共和国外交部"}
+
+
+def test_importing_the_extraction_modules_loads_no_parser(tmp_path):
+    code = (
+        "import sys\n"
+        "import redline.core, redline.core.extract, redline.core.webpage, redline.core.pdftext\n"
+        "import redline.core.select, redline.core.ignore, redline.core.sniff\n"
+        "heavy = ('lxml', 'readability', 'pdfminer', 'cssselect', 'charset_normalizer')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
