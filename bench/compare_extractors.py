@@ -1,6 +1,7 @@
 """Compare main-content extractors on real pages, and PDF text extractors on real PDFs.
 
 Run: python bench/compare_extractors.py [--html] [--pdf] [--runs 5] [--show NAME]
+Needs the candidates redline does not depend on: pip install trafilatura jusText pypdf
 
 HTML: trafilatura (four settings), readability-lxml and jusText on the
 pages in PAGES (../shared/corpus/web, REDLINE_CORPUS overrides), each
@@ -400,6 +401,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per page (median reported)")
     parser.add_argument("--show", metavar="NAME", help="print this HTML extractor's output for every page")
     args = parser.parse_args()
+    for module, package in (("trafilatura", "trafilatura"), ("justext", "jusText"), ("pypdf", "pypdf")):
+        try:
+            __import__(module)
+        except ImportError:
+            sys.exit(f"the comparison needs {package}: pip install trafilatura jusText pypdf")
     both = not (args.html or args.pdf)
     if args.html or both:
         compare_html(args.runs, args.show)
