@@ -35,7 +35,7 @@ BUDGET_STARTUP_SECONDS = 0.3
 def measure(path: Path, repeat: int) -> dict:
     """Run in the child: best time and tracemalloc peak of decode + segment."""
     from redline.core import decode, segment
-    from redline.core.tokens import jieba_loaded
+    from redline.core.wordcut import jieba_loaded
 
     data = path.read_bytes()
     best = float("inf")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -18,8 +20,9 @@ class RedlineGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except RedlineError as exc:
+            _report_skipped()
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(ExitStatus.ERROR)
         except BrokenPipeError:
@@ -27,6 +30,7 @@ class RedlineGroup(click.Group):
             sys.stderr.close()
             ctx.exit(ExitStatus.OK)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            _report_skipped()
             raise
         except Exception as exc:
             if os.environ.get("REDLINE_DEBUG"):
@@ -34,6 +38,21 @@ class RedlineGroup(click.Group):
             click.echo(f"Error: internal error ({type(exc).__name__}: {exc}); "
                        "set REDLINE_DEBUG=1 for a traceback and please report it", err=True)
             ctx.exit(ExitStatus.ERROR)
+        _report_skipped()
+        return result
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr."""
+    click.echo(f"warning: {message}", err=True)
+
+
+def _report_skipped() -> None:
+    """A warning for each archive record the command skipped (malformed sightings and annotations)."""
+    records = sys.modules.get("redline.snapshots.records")
+    if records is not None:
+        for problem in records.drain():
+            warn(f"{problem}; skipped (`redline verify` lists every problem)")
 
 
 def format_option(*choices: str, default: str = "text"):
@@ -97,6 +116,16 @@ def write_output(text: str, path: str | None, page: bool = False) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         raise RedlineError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+@contextmanager
+def progress(length: int, label: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal and there is more than one step; yields its step."""
+    if length < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
 
 
 def _wants_pager(text: str) -> bool:

@@ -33,7 +33,8 @@ def _report_options(command):
 
 def _render(result, fmt: str, color: bool | None, show_all: bool, output: str | None,
             side_by_side: bool = False) -> None:
-    from .render.comparison import comparison_json, comparison_text, comparison_unified
+    from .render.comparison import comparison_text, comparison_unified
+    from .render.schema import comparison_json
     from .render.style import Painter, use_color
 
     if fmt == "json":
@@ -59,9 +60,9 @@ def _render(result, fmt: str, color: bool | None, show_all: bool, output: str | 
 
 def _prefetch_words() -> None:
     """Load jieba on the other core while the inputs are read and aligned."""
-    from redline.core.tokens import prefetch
+    from redline.core import cut_helper
 
-    prefetch()
+    cut_helper.start()
 
 
 def _finish(ctx: click.Context, exit_code: bool, differs: bool) -> None:

@@ -1,4 +1,4 @@
-"""Commands over files: ``segment`` (and the alignment commands)."""
+"""``redline segment``: how a file parses into header, sections, turns and sentences."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def segment(file: str, fmt: str, encoding: str | None, color: bool | None) -> No
         redline segment --format json examples/rubio-geneva-2025-11-23.zh.txt
     """
     from .inputs import read_source
-    from .render.document import document_json, document_text
+    from .render.document import document_text
+    from .render.schema import document_json
     from .render.style import Painter, use_color
 
     source = read_source(file, encoding)

@@ -1,26 +1,45 @@
-"""Resolve a command-line argument to a document: a file, or an archived version.
+"""What a command-line argument names: a file, or an archived version; and reading it.
 
-An existing path wins; ``file:PATH`` forces a file and ``id:ID[@REV]`` an
-archive reference; anything else that is not a path but reads as
-``ID[@REV]`` is looked up in the archive (``--archive``, ``REDLINE_ARCHIVE``,
-or the current directory and its parents).
+An existing path (or ``-``) wins; ``file:PATH`` forces a file and
+``id:ID[@REV]`` an archive reference; anything else that is not a path but
+reads as ``ID[@REV]`` is looked up in the archive (``--archive``,
+``REDLINE_ARCHIVE``, or the current directory and its parents).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from redline.core.errors import ArchiveNotFound, InvalidId, InvalidRev, RedlineError, UnknownStatement
+from redline.core.errors import RedlineError
+from redline.snapshots.errors import ArchiveNotFound, InvalidId, InvalidRev, UnknownStatement
 
 from .inputs import Source, read_source
 
+FILE, REF = "file", "ref"
 
-@dataclass
-class ArchivedSource(Source):
-    """A document read from the archive; ``version`` describes it for report headers."""
 
-    version: dict = field(default_factory=dict)
+@dataclass(frozen=True)
+class Target:
+    """A file path or an ``ID[@REV]`` reference; ``forced`` when a ``file:``/``id:`` prefix said so."""
+
+    kind: str
+    value: str
+    forced: bool = False
+
+
+def classify(arg: str) -> Target:
+    """Whether ``arg`` names a file or an archived statement (see the module docstring)."""
+    for prefix, kind in (("file:", FILE), ("id:", REF)):
+        if arg.startswith(prefix):
+            return Target(kind, arg[len(prefix):], True)
+    if arg == "-" or os.path.exists(arg):
+        return Target(FILE, arg)
+    try:
+        _parse(arg)
+    except (InvalidId, InvalidRev):
+        return Target(FILE, arg)  # reading it says "no such file"
+    return Target(REF, arg)
 
 
 def open_archive(obj: dict | None):
@@ -32,18 +51,13 @@ def open_archive(obj: dict | None):
 
 def load_source(arg: str, obj: dict | None, encoding: str | None = None) -> Source:
     """Read ``arg`` as a file (``-`` for stdin) or as an archived ``ID[@REV]``."""
-    if arg.startswith("file:"):
-        return read_source(arg[len("file:"):], encoding)
-    if arg.startswith("id:"):
-        return _archived(arg[len("id:"):], obj)
-    if arg == "-" or os.path.exists(arg):
-        return read_source(arg, encoding)
+    target = classify(arg)
+    if target.kind == FILE:
+        return read_source(target.value, encoding)
+    if target.forced:
+        return _source(open_archive(obj).statement(target.value).version)
     try:
-        _parse(arg)
-    except (InvalidId, InvalidRev):
-        return read_source(arg, encoding)
-    try:
-        return _archived(arg, obj)
+        return _source(open_archive(obj).statement(target.value).version)
     except ArchiveNotFound as exc:
         raise RedlineError(f"{arg}: no such file, and no archive to look it up in ({exc})") from None
     except UnknownStatement:
@@ -52,16 +66,16 @@ def load_source(arg: str, obj: dict | None, encoding: str | None = None) -> Sour
 
 def load_default_pair(arg: str, obj: dict | None) -> tuple[Source, Source]:
     """``diff ID``: the version before and the latest (or the one ``ID@REV`` names) of a statement."""
-    ref = _parse(arg[len("id:"):] if arg.startswith("id:") else arg)
-    archive = open_archive(obj)
-    found = archive.resolve(ref)
-    if found.version.number == 1:
-        count = len(found.versions)
+    stored = open_archive(obj).statement(arg[len("id:"):] if arg.startswith("id:") else arg)
+    version = stored.version
+    previous = stored.previous(version)
+    if previous is None:
+        count = len(stored.versions)
         raise InvalidRev(
-            f"{ref.id} has {'only one version' if count == 1 else f'no version before @1 ({count} in all)'}: "
+            f"{stored.id} has {'only one version' if count == 1 else f'no version before @1 ({count} in all)'}: "
             "nothing to compare it with (name two versions, or a version and a file)"
         )
-    return _source(archive, ref.id, found.versions[found.version.number - 2]), _source(archive, ref.id, found.version)
+    return _source(previous), _source(version)
 
 
 def _parse(text: str):
@@ -70,13 +84,5 @@ def _parse(text: str):
     return parse_ref(text)
 
 
-def _archived(text: str, obj: dict | None) -> ArchivedSource:
-    archive = open_archive(obj)
-    found = archive.resolve(_parse(text))
-    return _source(archive, found.id, found.version)
-
-
-def _source(archive, ident: str, version) -> ArchivedSource:
-    meta = {"id": ident, "version": version.number, "key": version.key, "label": version.label,
-            "date": version.date, "sha256": version.sha256}
-    return ArchivedSource(f"{ident}@{version.number}", archive.document(ident, version), meta)
+def _source(version) -> Source:
+    return Source(version.name, version.require_document())

@@ -2,7 +2,7 @@
 
 Each statement is read whole (:meth:`redline.snapshots.Archive.statement`)
 and its pages written by :mod:`redline.cli.render.site`, many statements in
-the process pool ``check`` uses.
+a process pool (:mod:`redline.snapshots.parallel`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from pathlib import Path
 
 import click
 
-from .app import cli
-from .check_commands import for_each_statement
+from .app import cli, progress
 
 SITE_MARKER = ".redline-site"
 
@@ -47,8 +46,11 @@ def export_site(ctx, directory):
                            "choose a new or empty folder")
     archive = open_archive(ctx.obj)
     out.mkdir(parents=True, exist_ok=True)
-    statements = for_each_statement(partial(SiteWriter, str(archive.path), str(out.absolute())),
-                                    archive.ids(), "Writing pages")
+    from redline.snapshots.parallel import for_each
+
+    ids = archive.ids()
+    with progress(len(ids), "Writing pages") as step:
+        statements = for_each(partial(SiteWriter, str(archive.path), str(out.absolute())), ids, step)
     _write(out / "index.html", index_page(statements, archive.tip()))
     _write(out / SITE_MARKER, "redline export-site\n")
     pages = 1 + sum(1 + sum(1 + (v.changes is not None) + v.excerpt for v in s.versions) for s in statements)
@@ -90,8 +92,8 @@ class SiteWriter:
                 excerpt = site.with_versions(compare(doc, version.name), facts, facts)
             infos.append(site.VersionInfo(
                 version.number, version.key, version.date, version.meta()["label"],
-                tuple(site.Sighting(s.retrieved, s.label, s.source, s.note) for s in version.sightings),
-                change.summary["counts"] if change else None, excerpt is not None, doc is not None))
+                tuple(site.SightingInfo(s.retrieved, s.label, s.source, s.note) for s in version.sightings),
+                change.summary.counts if change else None, excerpt is not None, doc is not None))
             pages.append((version, change, excerpt))
         latest = next((v.document for v in reversed(stored.versions) if v.document), None)
         info = site.StatementInfo(ident, latest.metadata.title if latest else None, tuple(infos))

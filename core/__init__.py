@@ -1,19 +1,38 @@
 """redline's engine: documents, segmentation, normalisation, alignment and diff.
 
 Plain data in, dataclasses out: nothing here prints, reads files named on a
-command line, or imports click or git.
+command line, or imports click or git. The public names below are loaded on
+first use, so importing one module (say :mod:`redline.core.policy`) does not
+load the whole engine.
 """
 
-from .align import align, compare, diff
-from .decode import decode
-from .document import Document, Line, Metadata, Section, Sentence, Turn
-from .errors import RedlineError
-from .normalize import normalize
-from .result import Comparison, Pair, Side
-from .segment import segment
-from .sentences import split_sentences
+from __future__ import annotations
 
-__all__ = [
-    "Comparison", "Document", "Line", "Metadata", "Pair", "RedlineError", "Section", "Sentence",
-    "Side", "Turn", "align", "compare", "decode", "diff", "normalize", "segment", "split_sentences",
-]
+from importlib import import_module
+
+_PUBLIC = {
+    "align": "alignment", "compare": "alignment", "diff": "alignment",
+    "decode": "encoding",
+    "Document": "document", "Line": "document", "Metadata": "document", "Section": "document",
+    "Sentence": "document", "Turn": "document",
+    "RedlineError": "errors",
+    "normalize": "normalization",
+    "Op": "ops",
+    "Comparison": "result", "Kind": "result", "Pair": "result", "Side": "result", "Summary": "result",
+    "segment": "parse",
+    "split_sentences": "sentences",
+}
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PUBLIC))

@@ -12,9 +12,12 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from itertools import accumulate
 
+from .script import has_han
 from .similarity import containment, shingles
 
+# A query looks up only its rarest shingles: they name few sentences, and they are the telling ones.
 RARE_SHINGLES = 16
+# Latin text is searched for at most this many of its longest words.
 MAX_WORD_PROBES = 12
 _WORDS = re.compile(r"[^\W\d_]{4,}")
 
@@ -95,7 +98,7 @@ def _probes(key: str) -> list[str]:
     Whole words (rather than character windows) let a short English
     sentence with one changed word still find its source.
     """
-    if any("\u3400" <= ch <= "\u9fff" for ch in key):
+    if has_han(key):
         if len(key) <= 3:
             return [key] if key.strip() else []
         probes = (key[k:k + 3] for k in range(0, len(key) - 2, 2))

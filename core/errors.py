@@ -1,7 +1,9 @@
-"""Every error redline reports to a user, in one place.
+"""The base of every error redline reports to a user, and the engine's own errors.
 
-The CLI turns any ``RedlineError`` into a one-line message on stderr and
-exit status 2; the library raises them and never prints.
+Each layer defines its errors under :class:`RedlineError` in its own
+``errors`` module (the archive's are in :mod:`redline.snapshots.errors`).
+The CLI turns any of them into a one-line message on stderr and exit
+status 2; the library raises them and never prints.
 """
 
 
@@ -27,30 +29,6 @@ class InputTooLarge(DecodeError):
 
 class NoSection(RedlineError):
     """A document lacks the section an operation needs (e.g. no excerpt)."""
-
-
-class InvalidId(RedlineError):
-    """A statement ID is not a lowercase slug redline accepts."""
-
-
-class InvalidRev(RedlineError):
-    """A version reference does not name exactly one version."""
-
-
-class ArchiveNotFound(RedlineError):
-    """No redline archive at or above the given place."""
-
-
-class ArchiveError(RedlineError):
-    """The archive could not be read or written."""
-
-
-class UnknownStatement(RedlineError):
-    """The archive holds no statement with that ID."""
-
-
-class InvalidField(RedlineError):
-    """A label, date, source, note or retrieval time given for a version is not acceptable."""
 
 
 class InvalidPolicy(RedlineError):

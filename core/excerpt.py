@@ -14,14 +14,29 @@ from collections import defaultdict
 
 from .anchors import longest_increasing
 from .candidates import TextIndex
-from .flags import different_speakers, without_notes
+from .notes import without_notes
+from .speakers import different_speakers
+from .script import has_han
 from .similarity import unit_matches
 
+# Share of an excerpt sentence its source must explain; below it, the sentence is "added".
 MIN_COVERAGE = 0.5
 # An unbroken shared run this long (in characters of words or of Chinese)
 # is a verbatim quote, whatever else the sentence does.
 LONG_QUOTE = {"latin": 30, "han": 15}
+# An excerpt sentence may join up to this many neighbouring full-text sentences.
 MAX_JOIN = 3
+# Candidates scored per excerpt sentence.
+CANDIDATES = 5
+# Coverage decides between candidates to this step (1/50 = 2%); speaker, order and nearness break ties.
+COVERAGE_STEPS = 50
+# A source kept almost whole (this share) inside a longer excerpt sentence explains it...
+KEPT_WHOLE = 0.9
+# ...if it has at least this many characters of words to judge by.
+MIN_KEPT_CHARS = 6
+# Joining stops once this share of the sentence is explained, or when a join gains less than MIN_JOIN_GAIN.
+EXPLAINED = 0.95
+MIN_JOIN_GAIN = 0.1
 
 
 def trace(a_keys: list[str], b_keys: list[str], a_speakers: list[str | None] | None = None,
@@ -84,10 +99,9 @@ class _Windows:
 
 def _best_source(j: int, key: str, a_keys: list[str], index: TextIndex, window: _Windows) -> list[int] | None:
     scored = []
-    for _, i in index.query(without_notes(key) or key, limit=5):
+    for _, i in index.query(without_notes(key) or key, limit=CANDIDATES):
         coverage = _coverage([i], key, a_keys)
-        # Coverage decides (to 2%); speaker, order and nearness break ties.
-        scored.append((-round(coverage * 50), window.cost(j, i), i))
+        scored.append((-round(coverage * COVERAGE_STEPS), window.cost(j, i), i))
     if not scored:
         return None
     scored.sort(key=lambda x: (x[0], x[1]))
@@ -105,10 +119,10 @@ def _coverage(span: list[int], key: str, a_keys: list[str]) -> float:
     spoken, matches, source_total, spoken_total, longest = _matches(span, key, a_keys)
     if not spoken_total:
         return 0.0
-    kept = matches / source_total if source_total >= 6 else 0.0
-    script = "han" if any("\u3400" <= ch <= "\u9fff" for ch in spoken) else "latin"
+    kept = matches / source_total if source_total >= MIN_KEPT_CHARS else 0.0
+    script = "han" if has_han(spoken) else "latin"
     quoted = MIN_COVERAGE if longest >= LONG_QUOTE[script] else 0.0
-    return max(matches / spoken_total, kept if kept >= 0.9 else 0.0, quoted)
+    return max(matches / spoken_total, kept if kept >= KEPT_WHOLE else 0.0, quoted)
 
 
 def _matches(span: list[int], key: str, a_keys: list[str]) -> tuple[str, int, int, int, int]:
@@ -128,7 +142,7 @@ def _grow(span: list[int], key: str, a_keys: list[str]) -> list[int]:
         return matches / spoken_total if spoken_total else 0.0
 
     coverage = explained(span)
-    while len(span) < MAX_JOIN and coverage < 0.95:
+    while len(span) < MAX_JOIN and coverage < EXPLAINED:
         options = []
         if span[0] > 0:
             options.append([span[0] - 1] + span)
@@ -138,7 +152,7 @@ def _grow(span: list[int], key: str, a_keys: list[str]) -> list[int]:
         if not gains:
             break
         best, grown = max(gains, key=lambda g: g[0])
-        if best - coverage < 0.1:
+        if best - coverage < MIN_JOIN_GAIN:
             break
         span, coverage = grown, best
     return span

@@ -1,18 +1,13 @@
-"""Word-level inline ops between two texts.
-
-Ops are ``["=", text]``, ``["-", text]``, ``["+", text]`` and
-``["~", a_piece, b_piece]`` (equal only after normalisation). Joining ``=``,
-``-`` and the first piece of ``~`` gives ``a``; joining ``=``, ``+`` and the
-second piece of ``~`` gives ``b``.
-"""
+"""Word-level ops between two texts (:class:`~redline.core.ops.Op`)."""
 
 from __future__ import annotations
 
-from .normalize import normalize
+from diff_match_patch import diff_match_patch
+
+from .normalization import normalize
+from .ops import DELETE, EQUAL, INSERT, RESPELL, Op
 from .similarity import diff_tokens
 from .tokens import tokenize
-
-Op = list[str]
 
 
 def words(text: str) -> list[str]:
@@ -34,35 +29,27 @@ def inline_ops(a: str, b: str) -> list[Op]:
     ops: list[Op] = []
     i = j = 0
     for op, count in diff_tokens(keys_a, keys_b):
-        if op < 0:
-            _push(ops, "-", "".join(ta[i:i + count]))
+        if op == diff_match_patch.DIFF_DELETE:
+            _push(ops, Op.delete("".join(ta[i:i + count])))
             i += count
-        elif op > 0:
-            _push(ops, "+", "".join(tb[j:j + count]))
+        elif op == diff_match_patch.DIFF_INSERT:
+            _push(ops, Op.insert("".join(tb[j:j + count])))
             j += count
         else:
             for x, y in zip(ta[i:i + count], tb[j:j + count]):
-                if x == y:
-                    _push(ops, "=", x)
-                else:
-                    _push(ops, "~", x, y)
+                _push(ops, Op.equal(x) if x == y else Op(RESPELL, x, y))
             i += count
             j += count
     return ops
 
 
-def _push(ops: list[Op], kind: str, *pieces: str) -> None:
-    if ops and ops[-1][0] == kind:
-        ops[-1] = [kind] + [old + new for old, new in zip(ops[-1][1:], pieces)]
+def _push(ops: list[Op], op: Op) -> None:
+    """Append ``op``, merging it into the last op when both are of one kind."""
+    if ops and ops[-1].kind == op.kind:
+        last = ops[-1]
+        ops[-1] = Op(op.kind, last.a + op.a, last.b + op.b)
     else:
-        ops.append([kind, *pieces])
+        ops.append(op)
 
 
-def side_a(ops: list[Op]) -> str:
-    """Rebuild side ``a`` from ops."""
-    return "".join(op[1] for op in ops if op[0] in "=-~")
-
-
-def side_b(ops: list[Op]) -> str:
-    """Rebuild side ``b`` from ops."""
-    return "".join(op[2] if op[0] == "~" else op[1] for op in ops if op[0] in "=+~")
+__all__ = ["DELETE", "EQUAL", "INSERT", "RESPELL", "Op", "inline_ops", "words"]

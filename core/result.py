@@ -1,17 +1,36 @@
 """Result types of the alignment engine: pairs of sentences and their summary.
 
 Side ``a`` is always the source (the full text, or the old version), side
-``b`` the derived text (the excerpt, or the new version).
+``b`` the derived text (the excerpt, or the new version). JSON shapes are
+made from these types in one place, :mod:`redline.cli.render.json`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-SCHEMA = 1
+from .ops import Op
 
-EXCERPT_KINDS = ("same", "trimmed", "edited", "added", "omitted")
-VERSION_KINDS = ("same", "modified", "added", "removed", "split", "merged")
+
+class Kind(StrEnum):
+    """What a pair is. Excerpt mode uses :data:`EXCERPT_KINDS`, versions mode :data:`VERSION_KINDS`."""
+
+    SAME = "same"
+    TRIMMED = "trimmed"
+    EDITED = "edited"
+    ADDED = "added"
+    OMITTED = "omitted"
+    MODIFIED = "modified"
+    REMOVED = "removed"
+    SPLIT = "split"
+    MERGED = "merged"
+
+
+EXCERPT_KINDS = (Kind.SAME, Kind.TRIMMED, Kind.EDITED, Kind.ADDED, Kind.OMITTED)
+VERSION_KINDS = (Kind.SAME, Kind.MODIFIED, Kind.ADDED, Kind.REMOVED, Kind.SPLIT, Kind.MERGED)
+# Kinds whose sentences changed words (and so carry word-level ops).
+REWORDED = (Kind.TRIMMED, Kind.EDITED, Kind.MODIFIED, Kind.SPLIT, Kind.MERGED)
 
 
 @dataclass(slots=True)
@@ -19,12 +38,11 @@ class Pair:
     """A group of source sentences matched with a group of derived sentences.
 
     ``a``/``b`` are sentence indices within ``section``; ``ops`` rebuild
-    ``a_text`` (from ``=``, ``-`` and the first piece of ``~``) and
-    ``b_text`` (from ``=``, ``+`` and the second piece of ``~``).
+    ``a_text`` and ``b_text`` (:mod:`redline.core.ops`).
     ``a_parts``/``b_parts`` hold the listed sentences' texts one by one.
     """
 
-    kind: str
+    kind: Kind
     section: str
     a: list[int]
     b: list[int]
@@ -35,7 +53,7 @@ class Pair:
     moved: bool = False
     flags: list[str] = field(default_factory=list)
     trim: list[str] = field(default_factory=list)
-    ops: list[list[str]] = field(default_factory=list)
+    ops: list[Op] = field(default_factory=list)
     a_speaker: str | None = None
     a_parts: list[str] = field(default_factory=list, repr=False)
     b_parts: list[str] = field(default_factory=list, repr=False)
@@ -50,6 +68,54 @@ class Side:
     metadata: dict
 
 
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """``used`` of ``total``."""
+
+    used: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """How much of some full-text sentences an excerpt used: sentences touched, characters kept."""
+
+    sentences: Tally
+    chars: Tally
+
+    @property
+    def char_share(self) -> float:
+        """Characters kept as a fraction of all, to 4 places (0.0 for no text)."""
+        return round(self.chars.used / self.chars.total, 4) if self.chars.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of the full text an excerpt used, overall and per speaker ("" for no speaker)."""
+
+    overall: Share
+    speakers: dict[str, Share]
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderChange:
+    """A header field (title, date, ...) that differs between two versions."""
+
+    a: str | None
+    b: str | None
+
+
+@dataclass(slots=True)
+class Summary:
+    """Pair counts per kind (in the mode's order, then ``moved``), flag counts, and per mode:
+    ``coverage`` (excerpt mode) or ``header`` changes (versions mode)."""
+
+    counts: dict[str, int]
+    flags: dict[str, int]
+    coverage: Coverage | None = None
+    header: dict[str, HeaderChange] | None = None
+
+
 @dataclass(slots=True)
 class Comparison:
     """The whole result of ``align``, ``compare`` or ``diff``."""
@@ -58,9 +124,9 @@ class Comparison:
     a: Side
     b: Side
     pairs: list[Pair]
-    summary: dict
+    summary: Summary
 
     @property
     def counts(self) -> dict[str, int]:
         """Number of pairs of each kind, plus ``moved``."""
-        return self.summary["counts"]
+        return self.summary.counts

@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import re
 
-_CJK_RANGES = "\u2e80-\u2fff\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
-_CJK = re.compile(f"[{_CJK_RANGES}]")
+from .script import is_wide
 
 # A run of sentence punctuation; the decision whether it ends a sentence is
 # made per run.
 _RUN = re.compile(r"[。！？；!?;.…｡．]+")
-_CLOSERS = "”’」』）)]】》〕〉\u300f'\""
 _CLOSER_RUN = re.compile(r"[”’」』）)\]】》〕〉'\"]*")
 _STAGE_NOTE = re.compile(r"[ \t]*[（(\[【〔][^（()）\[\]【】〔〕。！？!?.;；…\n]{1,30}[）)\]】〕]")
 _WORDLIKE = re.compile(r"[^\W_]")
@@ -53,11 +51,6 @@ SENTENCE_STARTERS = frozenset(
 )
 # Starters that are never a name (pinyin He, An and So are surnames).
 _UNAMBIGUOUS_STARTERS = SENTENCE_STARTERS - {"He", "An", "A", "As", "So"}
-
-
-def is_cjk(ch: str) -> bool:
-    """True for Chinese/Japanese/Korean characters and their punctuation."""
-    return bool(_CJK.match(ch))
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -134,13 +127,13 @@ def _sentence_end(text: str, run: re.Match, begin: int, end: int, protected: lis
         return stop
     if "…" in punct or punct.startswith("..") or punct.endswith(".."):
         # Ellipses end Chinese sentences only.
-        return stop if before and is_cjk(before) else None
+        return stop if before and is_wide(before) else None
     if not after:
         return stop
-    if is_cjk(after) and punct != ".":
+    if is_wide(after) and punct != ".":
         return stop
     if ";" in punct and "!" not in punct and "?" not in punct:
-        return stop if before and is_cjk(before) else None
+        return stop if before and is_wide(before) else None
     if "!" in punct or "?" in punct:
         if after.isspace():
             nxt = _NEXT_WORD.match(text, stop, end)
@@ -161,8 +154,8 @@ def _aside_end(text: str, run: re.Match, begin: int, end: int, enclosing: tuple[
 
 def _period_end(text: str, pos: int, stop: int, end: int, before: str, after: str) -> int | None:
     """Decide an English full stop: abbreviations, initials, decimals."""
-    if is_cjk(after):
-        return stop if is_cjk(before) or not _WORD_BEFORE.search(text, max(0, pos - 12), pos) else None
+    if is_wide(after):
+        return stop if is_wide(before) or not _WORD_BEFORE.search(text, max(0, pos - 12), pos) else None
     if not after.isspace():
         return None
     nxt = _NEXT_WORD.match(text, stop, end)

@@ -12,7 +12,9 @@ from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
-_UNITS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+")
+from .script import HAN
+
+_UNITS = re.compile(f"[{HAN}]|[^\\W_{HAN}]+")
 
 
 def units(norm: str) -> list[str]:

@@ -13,18 +13,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .normalization import normalize
+from .script import has_han
+
 _COLON = re.compile(r"[:：]")
 # Characters no label holds: sentence punctuation, quotes, brackets.
 _NOT_IN_LABEL = re.compile(r"[。，,！？!?；;“”\"「」『』()（）、/\\@#=<>\[\]【】]")
 # A number standing alone (a time, a date, a list item), unlike the 4 of CCTV4.
 _BARE_NUMBER = re.compile(r"(?<![A-Za-z\d])\d")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _CLAUSE = re.compile(r"[，,、]")
 
-ROLE_WORDS = frozenset(
-    "问 答 提问 回答 追问 记者 主持人 发言人 翻译 口译 主席 问题".split()
-    + "q a question answer moderator participant follow-up journalist "
-    "interpreter reporter audience".split()
+# Roles that stand for whoever asks, and for whoever answers on behalf of the official side.
+QUESTIONERS = frozenset("提问 问 追问 记者 q question questioner reporter journalist follow-up".split())
+ANSWERERS = frozenset("答 回答 答问 a answer".split())
+ROLE_WORDS = QUESTIONERS | ANSWERERS | frozenset(
+    "主持人 发言人 翻译 口译 主席 问题 moderator participant interpreter audience".split()
 )
 _ZH_ROLE_SUFFIXES = tuple(
     "记者 发言人 国务卿 部长 外长 大使 总统 副总统 总理 首相 主席 秘书长 主任 司长 局长 "
@@ -67,6 +70,8 @@ _EN_WORD = re.compile(r"^[A-Z][\w.'’&-]*$")
 _PRESS_WORDS = ("记者", "发言人", "journalist", "reporter", "spokesperson", "spokesman", "spokeswoman")
 
 MAX_LABEL_CHARS = 40
+# Two names of one person share most of their characters (Dice): 卢比奥国务卿 and 国务卿卢比奥.
+MIN_SAME_SPEAKER_OVERLAP = 0.5
 
 
 def find_label(line: str, known: set[str] | frozenset[str] = frozenset()) -> tuple[str, int] | None:
@@ -121,7 +126,7 @@ def _speaker(prefix: str) -> str | None:
         return None
     if prefix.lower() in ROLE_WORDS:
         return prefix
-    chinese = bool(_HAN.search(prefix))
+    chinese = has_han(prefix)
     stem = _stage_stem(prefix, chinese)
     if stem and (stem.lower() in ROLE_WORDS or _is_name(stem, chinese)):
         return stem
@@ -175,7 +180,7 @@ def _is_english_name(speaker: str) -> bool:
 
 def _is_lead_in(prefix: str) -> bool:
     """A reported-speech lead-in in the third person."""
-    if _HAN.search(prefix):
+    if has_han(prefix):
         return prefix.endswith(_ZH_LEAD_IN_VERBS) and not any(m in prefix for m in _ZH_SPEECH_MARKS)
     words = prefix.lower().split()
     return words[-1] in _EN_SPEECH_VERBS and words[0] not in _EN_FIRST_PERSON
@@ -187,3 +192,23 @@ def _strip_verb(clause: str) -> str:
         if clause.endswith(verb):
             return clause[: -len(verb)]
     return clause.rpartition(" ")[0] or clause
+
+
+def different_speakers(a: str | None, b: str | None) -> bool:
+    """True when both speakers are known and are not the same person or role."""
+    if not a or not b:
+        return False
+    x, y = normalize(a).lower(), normalize(b).lower()
+    if x == y:
+        return False
+    if _is_questioner(x) and _is_questioner(y):
+        return False
+    if _is_questioner(x) != _is_questioner(y):
+        return True
+    if x in ANSWERERS or y in ANSWERERS:
+        return False  # "答"/"A" names no one: any official may be behind it
+    return 2 * len(set(x) & set(y)) / (len(set(x)) + len(set(y))) < MIN_SAME_SPEAKER_OVERLAP
+
+
+def _is_questioner(speaker: str) -> bool:
+    return speaker in QUESTIONERS or speaker.endswith(("记者", "reporter", "journalist"))

@@ -5,7 +5,7 @@
 it never imports click.
 """
 
-from .archive import AddResult, Archive, ImportResult, Resolved, StatementSummary
+from .archive import AddResult, Archive, ImportResult, StatementSummary
 from .derived import engine_version
 from .ids import Ref, check_id, parse_ref
 from .integrity import Problem
@@ -14,6 +14,6 @@ from .statement import StoredStatement, StoredVersion
 from .versions import Version
 
 __all__ = [
-    "AddResult", "Archive", "ImportResult", "Problem", "Ref", "Resolved", "Sighting", "StatementSummary",
+    "AddResult", "Archive", "ImportResult", "Problem", "Ref", "Sighting", "StatementSummary",
     "StoredStatement", "StoredVersion", "Version", "check_id", "engine_version", "parse_ref",
 ]

@@ -51,7 +51,7 @@ def changes(versions: list[Version], document: Callable[[Version], Document]) ->
         current = document(version)
         counts = None
         if previous is not None:
-            found = diff(previous, current, words=False).summary["counts"]
+            found = diff(previous, current, words=False).counts
             counts = {kind: found.get(kind, 0) for kind in CHANGE_KINDS}
         entries.append(LogEntry(version, counts))
         previous = current

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from redline.core.errors import InvalidId, InvalidRev
+from .errors import InvalidId, InvalidRev
 
 MAX_ID_CHARS = 200
 _SEGMENT = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9_])?")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from redline.core.errors import ArchiveError
+from .errors import ArchiveError
 
 WAIT_SECONDS = 120.0
 

@@ -14,9 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from redline.core.errors import ArchiveError
+from .errors import ArchiveError
 
-EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 DEFAULT_NAME, DEFAULT_EMAIL = "redline", "redline@localhost"
 
 

@@ -1,35 +1,69 @@
-"""A statement read whole: every version with its sightings, exact bytes and sentence file.
+"""A statement as the archive holds it: every version with its sightings, exact bytes and sentence file.
 
-:meth:`redline.snapshots.Archive.statement` reads a statement's sightings,
-then all its raw bytes and sentence files in one ``git cat-file --batch`` run,
-for commands that look at every version (``check``, ``export-site``); texts,
-documents, sentence line numbers and integrity problems are then worked out
-on first use and kept.
+This is the one way redline reads a statement (:meth:`redline.snapshots.Archive.statement`):
+statement → stored version → text → document. Sightings are read when the
+statement is; the first version to need its bytes reads every version's raw
+bytes in one ``git cat-file --batch`` run (likewise the sentence files), so
+a command that looks at one version pays for one batch and a command that
+looks at all (``log``, ``check``, ``export-site``) pays for the same one.
+Texts, documents, sentence line numbers and integrity problems are worked
+out on first use and kept.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 from redline.core import Document, decode, segment
 
 from . import derived, integrity, layout
+from .errors import ArchiveError
 from .plumbing import Git
 from .store import StatementFiles
 from .versions import Version
 
 
+class _Blobs:
+    """A statement's raw bytes and sentence files by content hash, each kind read in one batch on first use."""
+
+    def __init__(self, git: Git, files: StatementFiles) -> None:
+        self.git = git
+        self.files = files
+        self._raw: dict[str, bytes] | None = None
+        self._sentences: dict[str, bytes] | None = None
+
+    def raw(self, digest: str) -> bytes | None:
+        if self._raw is None:
+            self._raw = self._read(self.files.raw)
+        return self._raw.get(digest)
+
+    def sentences(self, digest: str) -> bytes | None:
+        if self._sentences is None:
+            self._sentences = self._read(self.files.sentences)
+        return self._sentences.get(digest)
+
+    def _read(self, shas: dict[str, str]) -> dict[str, bytes]:
+        digests = sorted(shas)
+        return dict(zip(digests, self.git.cat_blobs([shas[d] for d in digests])))
+
+
 @dataclass(frozen=True, eq=False, kw_only=True)
 class StoredVersion(Version):
-    """A :class:`Version` of statement ``id`` with its stored files (None: the archive does not hold it).
-
-    ``raw`` is the exact bytes, ``sentences`` the derived sentence file as stored.
-    """
+    """A :class:`Version` of statement ``id`` with its stored files."""
 
     id: str
-    raw: bytes | None
-    sentences: bytes | None
+    blobs: _Blobs = field(repr=False)
+
+    @property
+    def raw(self) -> bytes | None:
+        """The exact bytes (None: the archive does not hold them)."""
+        return self.blobs.raw(self.sha256)
+
+    @property
+    def sentences(self) -> bytes | None:
+        """The derived sentence file as stored (None: the archive does not hold it)."""
+        return self.blobs.sentences(self.sha256)
 
     @property
     def name(self) -> str:
@@ -50,13 +84,8 @@ class StoredVersion(Version):
         return layout.sighting_path(self.id, self.key)
 
     def meta(self) -> dict[str, str | None]:
-        """Label, note and source (the first sighting that has one) and statement date."""
-        return {
-            "label": next((s.label for s in self.sightings if s.label), None),
-            "note": next((s.note for s in self.sightings if s.note), None),
-            "source": next((s.source for s in self.sightings if s.source), None),
-            "date": self.date,
-        }
+        """Label, note, source and statement date, as amended (see :class:`Version`)."""
+        return {"label": self.label, "note": self.note, "source": self.source, "date": self.date}
 
     @cached_property
     def _raw_problem(self) -> integrity.Problem | None:
@@ -76,6 +105,13 @@ class StoredVersion(Version):
     def document(self) -> Document | None:
         """The parsed text (None as for :attr:`text`)."""
         return segment(self.text) if self.text is not None else None
+
+    def require_document(self) -> Document:
+        """:attr:`document`, or :class:`ArchiveError` when the stored bytes cannot be read."""
+        if self.document is None:
+            raise ArchiveError(f"{self.name}: the stored bytes are missing or no longer match their hash "
+                               "(`redline verify` says more)")
+        return self.document
 
     @cached_property
     def problems(self) -> tuple[integrity.Problem, ...]:
@@ -114,6 +150,11 @@ class StoredStatement:
     versions: tuple[StoredVersion, ...]
     selected: tuple[StoredVersion, ...]
 
+    @property
+    def version(self) -> StoredVersion:
+        """The version ``ID@REV`` named (the latest for a bare ``ID``)."""
+        return self.selected[-1]
+
     def previous(self, version: Version) -> StoredVersion | None:
         """The version before ``version`` (None for the first)."""
         return self.versions[version.number - 2] if version.number > 1 else None
@@ -128,18 +169,10 @@ class StoredStatement:
 
 def read(git: Git, ident: str, files: StatementFiles, versions: list[Version],
          selected: list[Version]) -> StoredStatement:
-    """Every version's raw bytes and sentence file, in one ``cat-file --batch`` run."""
-    digests = sorted({v.sha256 for v in versions})
-    raw_digests = [d for d in digests if d in files.raw]
-    sentence_digests = [d for d in digests if d in files.sentences]
-    blobs = git.cat_blobs([files.raw[d] for d in raw_digests] + [files.sentences[d] for d in sentence_digests])
-    raw = dict(zip(raw_digests, blobs))
-    sentences = dict(zip(sentence_digests, blobs[len(raw_digests):]))
-    stored = tuple(
-        StoredVersion(**{f.name: getattr(v, f.name) for f in fields(Version)},
-                      id=ident, raw=raw.get(v.sha256), sentences=sentences.get(v.sha256))
-        for v in versions
-    )
+    """The statement's versions over its stored files (read lazily, one batch per kind of file)."""
+    blobs = _Blobs(git, files)
+    stored = tuple(StoredVersion(**{f.name: getattr(v, f.name) for f in fields(Version)}, id=ident, blobs=blobs)
+                   for v in versions)
     chosen = {v.number for v in selected}
     return StoredStatement(ident, stored, tuple(v for v in stored if v.number in chosen))
 

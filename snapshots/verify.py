@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from redline.core import decode, segment
-from redline.core.errors import ArchiveError, RedlineError
+from redline.core.errors import RedlineError
+from .errors import ArchiveError
 
 from . import derived, integrity, layout
 from .ids import check_id

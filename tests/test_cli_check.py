@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from redline.cli.testing import run
-from redline.cli.render.check import Outcome, check_github, escape_data, escape_property
-from redline.core.policy import RULES, SEVERITIES, Finding
+from redline.cli.render.check import check_github, escape_data, escape_property
+from redline.core.check import Outcome
+from redline.core.check import Finding
+from redline.core.policy import RULES, SEVERITIES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GITHUB_LINE = re.compile(r"::(error|warning) ((?:[a-z]+=[^,:]*)(?:,[a-z]+=[^,:]*)*)::([^\r\n]*)")

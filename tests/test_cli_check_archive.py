@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from redline.cli import check_commands
+from redline.cli.app import progress
+from redline.snapshots import parallel
 from redline.cli.testing import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -174,7 +175,7 @@ def test_the_pool_gives_the_same_report(archive, monkeypatch):
     for n in range(3):
         add(archive, f"copy-{n}", "check_bad.txt", "--source", "s")
     inline = run("--archive", archive, "check", "--format", "json")
-    monkeypatch.setattr(check_commands, "POOL_MIN", 2)
+    monkeypatch.setattr(parallel, "POOL_MIN", 2)
     pooled = run("--archive", archive, "check", "--format", "json")
     assert (pooled.exit_code, pooled.stderr) == (1, "")
     assert pooled.stdout == inline.stdout and len(json.loads(pooled.stdout)["inputs"]) == 6
@@ -203,5 +204,6 @@ class Terminal(io.StringIO):
 def test_progress_bar_only_on_a_terminal(monkeypatch, tty):
     stream = Terminal() if tty else io.StringIO()
     monkeypatch.setattr(sys, "stderr", stream)
-    assert check_commands.for_each_statement(lambda: str.upper, ["a", "b", "c"], "Checking statements") == ["A", "B", "C"]
+    with progress(3, "Checking statements") as step:
+        assert parallel.for_each(lambda: str.upper, ["a", "b", "c"], step) == ["A", "B", "C"]
     assert ("Checking statements" in stream.getvalue()) == tty

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from redline.cli.render.schema import summary_json
 from redline.cli.main import cli
 from redline.core import compare, segment
 
@@ -55,7 +56,7 @@ def test_compare_json_matches_the_python_api():
     assert (first["kind"], first["a"], first["b"], first["trim"], first["flags"]) == \
         ("trimmed", [3], [1], ["head"], ["hedge"])
     assert [p["kind"] for p in payload["pairs"]] == [p.kind for p in api.pairs]
-    assert payload["summary"] == api.summary
+    assert payload["summary"] == summary_json(api.summary)
 
 
 def test_compare_exit_code_flags_the_edited_sentence():

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from redline.cli import check_commands
+from redline.snapshots import parallel
 from redline.cli.testing import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -121,7 +121,7 @@ def test_export_again_updates_and_refuses_foreign_folders(archive, tmp_path):
 
 def test_pool_writes_the_same_site(archive, tmp_path, monkeypatch):
     run("--archive", archive, "export-site", "inline")
-    monkeypatch.setattr(check_commands, "POOL_MIN", 2)
+    monkeypatch.setattr(parallel, "POOL_MIN", 2)
     assert run("--archive", archive, "export-site", "pooled").exit_code == 0
     inline = {p.relative_to(tmp_path / "inline"): p.read_bytes() for p in (tmp_path / "inline").rglob("*.html")}
     pooled = {p.relative_to(tmp_path / "pooled"): p.read_bytes() for p in (tmp_path / "pooled").rglob("*.html")}

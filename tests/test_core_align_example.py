@@ -3,6 +3,8 @@
 import pytest
 
 from redline.core import compare, segment
+from redline.core.ops import INSERT
+from redline.core.result import Tally
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +51,7 @@ def test_last_sentence_is_edited_with_editorial_note_and_quotes(result):
     pair = by_text(result, "我没看到什么")
     assert pair.kind == "edited"
     assert pair.flags == ["editorial", "quote"]
-    inserted = "".join(op[1] for op in pair.ops if op[0] == "+")
+    inserted = "".join(op.b for op in pair.ops if op.kind == INSERT)
     assert "(指媒体报道的欧洲领导人要制定一份“反计划”)" in inserted
     assert inserted.count("“") == 2
 
@@ -70,6 +72,6 @@ def test_every_full_sentence_is_used_or_omitted_once(result):
     omitted = [i for p in result.pairs if p.kind == "omitted" for i in p.a]
     assert sorted(set(used) | set(omitted)) == list(range(109))
     assert not set(used) & set(omitted)
-    assert result.summary["counts"]["omitted"] == 86
-    assert result.summary["coverage"]["sentences"] == {"used": 23, "total": 109}
-    assert result.summary["coverage"]["speakers"]["提问"]["sentences"]["used"] == 0
+    assert result.counts["omitted"] == 86
+    assert result.summary.coverage.overall.sentences == Tally(23, 109)
+    assert result.summary.coverage.speakers["提问"].sentences.used == 0

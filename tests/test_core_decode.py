@@ -86,8 +86,8 @@ def test_empty_or_blank_input_is_refused(data):
 
 
 def test_oversized_input_is_refused(monkeypatch):
-    # ``redline.core.decode`` is the function; the module lives in sys.modules.
-    monkeypatch.setattr(importlib.import_module("redline.core.decode"), "MAX_BYTES", 10)
+    # The module holding the decoder and its limit.
+    monkeypatch.setattr(importlib.import_module("redline.core.encoding"), "MAX_BYTES", 10)
     with pytest.raises(InputTooLarge, match="^big.txt: "):
         decode(b"x" * 11, "big.txt")
 

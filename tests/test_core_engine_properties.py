@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redline.core import align, diff, segment
+from redline.core.ops import join_a, join_b
 
 CASES = Path(__file__).parent / "fixtures" / "cases"
 VERSION_KINDS = {"same", "modified", "added", "removed", "split", "merged"}
@@ -175,8 +176,7 @@ def _check_pairs(result, a_side, b_side):
         assert pair.a_text == " ".join(a_side(pair)[i].text for i in pair.a)
         assert pair.b_text == " ".join(b_side(pair)[j].text for j in pair.b)
         if pair.kind != "same":
-            a = "".join(op[1] for op in pair.ops if op[0] in "=-~")
-            b = "".join(op[2] if op[0] == "~" else op[1] for op in pair.ops if op[0] in "=+~")
+            a, b = join_a(pair.ops), join_b(pair.ops)
             assert a == pair.a_text, (pair.ops, pair.a_text)
             assert b == pair.b_text, (pair.ops, pair.b_text)
 

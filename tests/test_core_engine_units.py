@@ -3,8 +3,12 @@
 import pytest
 
 from redline.core import align, diff, segment
-from redline.core.flags import is_trim, pair_flags, trim_sides
-from redline.core.inline import inline_ops, side_a, side_b
+from redline.core.inline import inline_ops
+from redline.core.meaning import pair_flags
+from redline.core.normalization import normalize
+from redline.core.ops import RESPELL, Op, join_a, join_b
+from redline.core.result import HeaderChange
+from redline.core.trims import is_trim, trim_sides
 from redline.core.moves import in_order
 from redline.core.similarity import similarity
 
@@ -38,12 +42,12 @@ def test_similarity_is_dice_over_characters():
 ])
 def test_ops_rebuild_both_sides(a, b):
     ops = inline_ops(a, b)
-    assert side_a(ops) == a and side_b(ops) == b
+    assert join_a(ops) == a and join_b(ops) == b
 
 
 def test_width_only_runs_are_tilde_ops():
     ops = inline_ops("好，谢谢", "好,谢谢")
-    assert ["~", "，", ","] in ops
+    assert Op(RESPELL, "，", ",") in ops
 
 
 def test_ellipsis_standing_for_cut_words_is_a_trim():
@@ -72,7 +76,7 @@ def test_head_and_tail_trims():
     ("他说我们会来。", "他说“我们会来”。", "quote"),
 ])
 def test_meaning_flags_in_versions(a, b, flag):
-    assert flag in pair_flags(inline_ops(a, b), a, b, None, None, excerpt=False)
+    assert flag in pair_flags(inline_ops(a, b), normalize(a), normalize(b), None, None, excerpt=False)
 
 
 @pytest.mark.parametrize("a,b", [
@@ -81,15 +85,15 @@ def test_meaning_flags_in_versions(a, b, flag):
     ("这是一份文件。", "这是一份新文件。"),          # 一份 is not a number
 ])
 def test_no_false_meaning_flags(a, b):
-    flags = pair_flags(inline_ops(a, b), a, b, None, None, excerpt=False)
+    flags = pair_flags(inline_ops(a, b), normalize(a), normalize(b), None, None, excerpt=False)
     assert "negation" not in flags and "number" not in flags
 
 
 def test_a_negation_cut_with_its_clause_head_is_flagged_only_in_scope():
     a = "我不认为我们取得了进展。"
-    assert "negation" in pair_flags(inline_ops(a, "我们取得了进展。"), a, "我们取得了进展。", None, None, True)
+    assert "negation" in pair_flags(inline_ops(a, "我们取得了进展。"), normalize(a), "我们取得了进展。", None, None, True)
     a = "这并不是回避问题,而是因为我们取得了进展。"
-    assert "negation" not in pair_flags(inline_ops(a, "我们取得了进展。"), a, "我们取得了进展。", None, None, True)
+    assert "negation" not in pair_flags(inline_ops(a, "我们取得了进展。"), normalize(a), "我们取得了进展。", None, None, True)
 
 
 def test_words_put_in_the_officials_mouth_are_a_speaker_error():
@@ -159,4 +163,4 @@ def test_versions_pair_order_follows_the_new_version_with_removals_in_place():
 def test_header_changes_are_in_the_summary():
     old = segment("声明标题\n2025年11月23日\n\n我们取得了进展。\n")
     new = segment("声明标题\n2025年11月24日\n\n我们取得了进展。\n")
-    assert diff(old, new).summary["header"] == {"date": {"a": "2025-11-23", "b": "2025-11-24"}}
+    assert diff(old, new).summary.header == {"date": HeaderChange("2025-11-23", "2025-11-24")}

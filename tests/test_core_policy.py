@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from redline.core import segment
-from redline.core.policy import (
-    RULE_IDS, RULES, Integrity, InvalidPolicy, default_policy, evaluate, parse_policy, version_facts,
-)
+from redline.core.check import Integrity, evaluate, version_facts
+from redline.core.errors import InvalidPolicy
+from redline.core.policy import RULE_IDS, RULES, default_policy, parse_policy
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

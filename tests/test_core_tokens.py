@@ -39,7 +39,7 @@ def test_spans_point_at_the_token_text():
 
 def _jieba_loaded_after(statement: str) -> str:
     code = (
-        "import sys\nfrom redline.core.tokens import tokenize, jieba_loaded\n"
+        "import sys\nfrom redline.core.tokens import tokenize\nfrom redline.core.wordcut import jieba_loaded\n"
         f"{statement}\nprint(jieba_loaded(), 'jieba' in sys.modules)"
     )
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
@@ -54,16 +54,16 @@ def test_prefetched_helper_cuts_exactly_as_jieba_here(tmp_path):
     # In a fresh process: with the helper, without it, and after it dies.
     script = (
         "import os, signal\n"
-        "from redline.core import tokens\n"
+        "from redline.core import cut_helper, tokens, wordcut\n"
         "text = '我们确实取得了实质性进展,乌克兰方面派出了高层级代表团。'\n"
-        "tokens.prefetch()\n"
-        "helper = tokens._helper\n"
+        "cut_helper.start()\n"
+        "helper = cut_helper._helper\n"
         "first = [t.text for t in tokens.tokenize(text)]\n"
-        "print(helper is not None, tokens.jieba_loaded())\n"
+        "print(helper is not None, wordcut.jieba_loaded())\n"
         "os.kill(helper.pid, signal.SIGKILL); os.waitpid(helper.pid, 0)\n"
-        "tokens._cuts.clear()\n"
+        "wordcut._cuts.clear()\n"
         "second = [t.text for t in tokens.tokenize(text)]\n"
-        "print(first == second, tokens.jieba_loaded(), tokens._helper is None)\n"
+        "print(first == second, wordcut.jieba_loaded(), not cut_helper.running())\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=True)
     assert out.stdout.split("\n")[:2] == ["True False", "True True True"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from redline.core.errors import ArchiveError, ArchiveNotFound, InvalidField, InvalidId, UnknownStatement
+from redline.snapshots.errors import ArchiveError, ArchiveNotFound, InvalidField, InvalidId, UnknownStatement
 from redline.snapshots import Archive, engine_version
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -63,7 +63,7 @@ def test_add_writes_raw_sighting_and_sentence_files_in_one_commit(archive):
     stored = json.loads(git(archive, "show", f"HEAD:{base}/_sightings/{key}.json"))
     assert stored == {"id": ID, "key": key, "sha256": digest, "size": len(ORIGINAL), "retrieved": "2025-11-23T10:15:00.000000Z",
                       "date": "2025-11-23", "label": "as delivered", "source": "https://www.state.gov/x",
-                      "note": None, "file": None, "encoding": None}
+                      "note": None, "file": None, "encoding": None, "version": key}
     trailers = git(archive, "log", "-1", "--format=%(trailers:only,unfold)")
     assert f"Redline-Id: {ID}\nRedline-Key: {key}\nRedline-Sha256: {digest}\nRedline-Label: as delivered" in trailers
 
@@ -88,17 +88,27 @@ def test_git_diff_of_two_sentence_files_reads_at_sentence_level(archive):
 
 
 def test_identical_bytes_make_no_commit(archive):
-    archive.add(ID, ORIGINAL)
+    archive.add(ID, ORIGINAL, source="https://example.org/a")
     tip = archive.store.tip()
-    result = archive.add(ID, ORIGINAL, label="again")
-    assert result.commit is None and result.sighting is None and result.version.number == 1
+    for metadata in ({}, {"source": "https://example.org/a"}):
+        result = archive.add(ID, ORIGINAL, **metadata)
+        assert (result.outcome, result.commit, result.sighting, result.version.number) == ("unchanged", None, None, 1)
     assert archive.store.tip() == tip
+
+
+def test_identical_bytes_with_new_metadata_are_a_sighting_of_the_same_version(archive):
+    first = archive.add(ID, ORIGINAL, label="as delivered")
+    result = archive.add(ID, ORIGINAL, label="again", source="https://example.org/b", note="seen on the mirror")
+    assert result.outcome == "sighting" and result.commit is not None and result.count == 1
+    assert result.version.key == first.version.key and result.version.label == "as delivered"
+    assert result.sighting.version == first.version.key
+    assert (result.version.source, result.version.note) == ("https://example.org/b", "seen on the mirror")
 
 
 def test_revert_is_three_versions_with_raw_bytes_stored_once(archive):
     for data in (ORIGINAL, CORRECTED, ORIGINAL):
         archive.add(ID, data)
-    versions = archive.versions(ID)
+    versions = archive.statement(ID).versions
     assert [v.number for v in versions] == [1, 2, 3]
     assert versions[0].sha256 == versions[2].sha256 != versions[1].sha256
     assert sum("/_raw/" in p for p in tree(archive)) == 2
@@ -108,33 +118,33 @@ def test_revert_is_three_versions_with_raw_bytes_stored_once(archive):
 def test_an_older_release_added_later_shifts_numbers_but_not_keys(archive):
     later = archive.add(ID, CORRECTED, date="2025-11-24", retrieved=T1).version
     earlier = archive.add(ID, ORIGINAL, date="2025-11-23", retrieved=T2).version
-    versions = archive.versions(ID)
+    versions = archive.statement(ID).versions
     assert [v.key for v in versions] == [earlier.key, later.key]
-    assert archive.resolve(f"{ID}@{later.key}").version.number == 2
-    assert archive.resolve(f"{ID}@-1").version.key == later.key
+    assert archive.statement(f"{ID}@{later.key}").version.number == 2
+    assert archive.statement(f"{ID}@-1").version.key == later.key
 
 
 def test_sightings_of_identical_bytes_in_a_row_are_one_version(archive):
     archive.add(ID, ORIGINAL, date="2025-11-23", retrieved=T1)
     archive.add(ID, CORRECTED, date="2025-11-25", retrieved=T2)
     archive.add(ID, ORIGINAL, date="2025-11-24", label="mirror", retrieved=T2)
-    versions = archive.versions(ID)
+    versions = archive.statement(ID).versions
     assert [len(v.sightings) for v in versions] == [2, 1]
     assert [s.label for s in versions[0].sightings] == [None, "mirror"]
 
 
 def test_versions_know_the_commit_that_added_them(archive):
     commit = archive.add(ID, ORIGINAL).commit
-    assert archive.versions(ID, with_commits=True)[0].commit == commit
-    assert archive.resolve(f"{ID}@{commit[:7]}").version.number == 1
+    assert archive.statement(ID, commits=True).versions[0].commit == commit
+    assert archive.statement(f"{ID}@{commit[:7]}").version.number == 1
 
 
 def test_show_reads_exact_bytes_from_objects(archive):
     data = "标题\r\n2025年11月23日\r\n正文。第二句。\r\n".encode("gb18030")
     archive.add("gbk-crlf", data, encoding="gb18030")
-    found = archive.resolve("gbk-crlf")
-    assert archive.raw("gbk-crlf", found.version) == data
-    assert archive.text("gbk-crlf", found.version) == "标题\n2025年11月23日\n正文。第二句。\n"
+    found = archive.statement("gbk-crlf")
+    assert found.version.raw == data
+    assert found.version.text == "标题\n2025年11月23日\n正文。第二句。\n"
 
 
 def test_statements_lists_counts_and_dates(archive):
@@ -150,7 +160,7 @@ def test_nested_ids_do_not_collide(archive):
     archive.add("a", ORIGINAL)
     archive.add("a/b", CORRECTED)
     assert archive.ids() == ["a", "a/b"]
-    assert len(archive.versions("a")) == len(archive.versions("a/b")) == 1
+    assert len(archive.statement("a").versions) == len(archive.statement("a/b").versions) == 1
 
 
 @pytest.mark.parametrize("ident", ["-rf", "../escape", "/abs", "a@b", "--upload-pack=x", ".git/hooks"])
@@ -180,13 +190,13 @@ def test_trailer_like_lines_in_a_note_stay_in_the_note(archive):
     archive.add(ID, ORIGINAL, note=note, label="--amend")
     ids = git(archive, "log", "-1", "--format=%(trailers:key=Redline-Id,valueonly)").split()
     assert ids == [ID]
-    assert archive.versions(ID)[0].first.note == note
-    assert archive.versions(ID)[0].label == "--amend"
+    assert archive.statement(ID).versions[0].first.note == note
+    assert archive.statement(ID).versions[0].label == "--amend"
 
 
 def test_unknown_statement_and_missing_archive_are_clear(archive, tmp_path):
     with pytest.raises(UnknownStatement, match="no statement 'nope'"):
-        archive.resolve("nope")
+        archive.statement("nope")
     with pytest.raises(ArchiveNotFound, match="no redline archive in"):
         Archive.find(start=tmp_path / "elsewhere")
     subprocess.run(["git", "init", "-q", str(tmp_path / "plain")], check=True)
@@ -235,5 +245,5 @@ def test_commits_are_found_even_where_trailers_are_missing_or_false(archive):
              layout.raw_path(ID, digest): archive.git.hash_blob(CORRECTED)}
     lie = f"hand-made\n\nRedline-Id: {ID}\nRedline-Key: {real.sighting.key}\n".encode()
     by_hand = archive.store.commit(lambda tip: Plan(files, lie))
-    commits = [v.commit for v in archive.versions(ID, with_commits=True)]
+    commits = [v.commit for v in archive.statement(ID, commits=True).versions]
     assert commits == [real.commit, by_hand]

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from redline.core.errors import RedlineError, UnknownStatement
+from redline.core.errors import RedlineError
+from redline.snapshots.errors import UnknownStatement
 from redline.snapshots import Archive
 from redline.snapshots.testing import use_fixed_git
 
@@ -68,7 +69,7 @@ def test_blame_of_an_earlier_version_stops_there(archive):
     assert result.version.number == 2
     assert all(s.origin.number <= 2 for s in result.sentences)
     assert result.sentences[1].text == "我们取得了非常巨大的进展。"
-    assert archive.blame(f"{ID}@1").sentences[0].origin.commit == archive.versions(ID, True)[0].commit
+    assert archive.blame(f"{ID}@1").sentences[0].origin.commit == archive.statement(ID, commits=True).versions[0].commit
 
 
 def test_search_finds_sentences_in_latest_versions_with_speaker(archive):

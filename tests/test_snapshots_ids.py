@@ -2,7 +2,7 @@
 
 import pytest
 
-from redline.core.errors import InvalidId, InvalidRev
+from redline.snapshots.errors import InvalidId, InvalidRev
 from redline.snapshots import Ref, check_id, parse_ref
 
 

@@ -45,9 +45,9 @@ def test_ten_concurrent_adds_all_land_exactly_once(archive, tmp_path):
     assert [code for code, _, _ in results] == [0] * 10, results
     assert sum(out.startswith("Unchanged:") for _, out, _ in results) == 1
     assert archive.ids() == ["dup", "other-0", "other-1", "other-2", "other-3", "same"]
-    assert sorted(v.sha256 for v in archive.versions("same")) == sorted(
-        Archive.open(archive.path).versions(f"other-{n}")[0].sha256 for n in range(4))
-    assert [len(v.sightings) for v in archive.versions("dup")] == [1]
+    assert sorted(v.sha256 for v in archive.statement("same").versions) == sorted(
+        Archive.open(archive.path).statement(f"other-{n}").versions[0].sha256 for n in range(4))
+    assert [len(v.sightings) for v in archive.statement("dup").versions] == [1]
     assert archive.git.out("rev-list", "--count", "HEAD") == "10"  # init + nine new versions
     assert archive.verify().ok
 
@@ -65,5 +65,5 @@ def test_a_writer_killed_at_any_point_leaves_an_archive_that_verifies(archive, t
     (tmp_path / "after.txt").write_bytes(statement(1000))
     code, out, err = finish(start_add(archive, "killed", tmp_path / "after.txt"))
     assert (code, err) == (0, "") and out.startswith("Added killed@")
-    assert archive.versions("killed")[-1].sha256 == hashlib.sha256(statement(1000)).hexdigest()
+    assert archive.statement("killed").versions[-1].sha256 == hashlib.sha256(statement(1000)).hexdigest()
     assert archive.verify().ok

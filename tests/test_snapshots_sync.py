@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from redline.core.errors import ArchiveError, ArchiveNotFound
+from redline.snapshots.errors import ArchiveError, ArchiveNotFound
 from redline.snapshots import Archive
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -40,7 +40,7 @@ def first(tmp_path, origin):
 
 
 def sightings(archive):
-    return sorted(s.key for i in archive.ids() for v in archive.versions(i) for s in v.sightings)
+    return sorted(s.key for i in archive.ids() for v in archive.statement(i).versions for s in v.sightings)
 
 
 def brief(i):
@@ -49,7 +49,7 @@ def brief(i):
 
 def test_two_clones_add_and_sync_in_turn_and_end_identical(tmp_path, origin, first):
     second = Archive.clone(origin, tmp_path / "b")
-    assert second.versions(ID)[0].key == first.versions(ID)[0].key
+    assert second.statement(ID).versions[0].key == first.statement(ID).versions[0].key
     first.add(ID, CORRECTED, label="corrected", retrieved=NOON + timedelta(hours=1))
     first.add("mfa/a-only", brief(1), retrieved=NOON)
     first.add("shared", brief(3), retrieved=NOON)
@@ -64,7 +64,7 @@ def test_two_clones_add_and_sync_in_turn_and_end_identical(tmp_path, origin, fir
     assert first.store.tip() == second.store.tip() == git("--git-dir", origin, "rev-parse", "main")
     assert sightings(first) == sightings(second)
     assert len(sightings(first)) == len(set(sightings(first))) == 7
-    versions = first.versions(ID)
+    versions = first.statement(ID).versions
     assert [len(v.sightings) for v in versions] == [1, 2]  # both clones saw the same correction
     assert first.verify().ok and second.verify().ok
     assert first.sync().action == "up-to-date"

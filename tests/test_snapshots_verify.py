@@ -31,7 +31,7 @@ def overwrite(archive, path, data):
 
 
 def sentences_path(archive, number):
-    return f"statements/{ID}/_sentences/{archive.versions(ID)[number - 1].sha256}.txt"
+    return f"statements/{ID}/_sentences/{archive.statement(ID).versions[number - 1].sha256}.txt"
 
 
 def test_a_fresh_archive_verifies(archive):
@@ -40,7 +40,7 @@ def test_a_fresh_archive_verifies(archive):
 
 
 def test_raw_bytes_that_do_not_match_their_hash_are_a_problem(archive):
-    digest = archive.versions(ID)[0].sha256
+    digest = archive.statement(ID).versions[0].sha256
     overwrite(archive, f"statements/{ID}/_raw/{digest}", ORIGINAL + b"tampered")
     report = archive.verify()
     assert not report.ok
@@ -71,7 +71,7 @@ def test_another_engine_version_is_a_note_not_a_problem(archive):
 
 def test_missing_files_and_strangers_are_problems(archive):
     overwrite(archive, f"statements/{ID}/notes.txt", b"hello")
-    digest = archive.versions(ID)[0].sha256
+    digest = archive.statement(ID).versions[0].sha256
     archive.store.commit(lambda tip: Plan({f"statements/x/_raw/{digest}": archive.git.hash_blob(ORIGINAL)}, b"x\n"))
     problems = archive.verify().problems
     assert f"statements/{ID}/notes.txt: not a file redline writes" in problems
@@ -89,12 +89,12 @@ def test_git_fsck_failures_are_problems(archive):
 
 def test_a_cache_entry_that_disagrees_with_git_is_dropped_and_rebuilt(archive, monkeypatch):
     monkeypatch.setattr("redline.snapshots.store.CACHE_FROM", 0)
-    archive.versions(ID)  # fills the cache
-    blob = archive.git.out("rev-parse", f"HEAD:statements/{ID}/_sightings/{archive.versions(ID)[0].key}.json")
+    archive.statement(ID).versions  # fills the cache
+    blob = archive.git.out("rev-parse", f"HEAD:statements/{ID}/_sightings/{archive.statement(ID).versions[0].key}.json")
     assert archive.store.cache.get(blob)["label"] is None
     archive.store.cache.put(blob, {**archive.store.cache.get(blob), "label": "forged"})
     archive.store.cache.save()
-    assert Archive.open(archive.path).versions(ID)[0].label == "forged"  # the cache is trusted when reading...
+    assert Archive.open(archive.path).statement(ID).versions[0].label == "forged"  # the cache is trusted when reading...
     report = Archive.open(archive.path).verify()  # ...and checked by verify
     assert report.ok and report.notes[0].startswith("the sighting cache disagreed with")
-    assert Archive.open(archive.path).versions(ID)[0].label is None
+    assert Archive.open(archive.path).statement(ID).versions[0].label is None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from redline.core.errors import InvalidRev
+from redline.snapshots.errors import InvalidRev
 from redline.snapshots.sightings import Sighting, make_key, parse_time
 from redline.snapshots.versions import group, resolve
 

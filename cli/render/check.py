@@ -1,4 +1,4 @@
-"""Render ``redline check`` results: text, JSON, GitHub Actions workflow commands, JUnit XML.
+"""Render ``redline check`` results: text, GitHub Actions workflow commands, JUnit XML (JSON: :mod:`.schema`).
 
 Statement text reaches CI systems through the ``github`` and ``junit``
 formats, so both escape it for their readers: workflow-command escaping
@@ -11,36 +11,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 
-from redline.core.policy import Finding, Policy
+from redline.core.check import Finding, Outcome, totals
+from redline.core.policy import Policy
 
 from .style import Painter
 
-SCHEMA = 1
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-@dataclass
-class Outcome:
-    """The check of one input (a file or an archived statement): its findings, or why it could not be read."""
-
-    name: str
-    findings: list[Finding] = field(default_factory=list)
-    error: str | None = None
-
-    def count(self, severity: str) -> int:
-        return sum(f.severity == severity for f in self.findings)
-
-
-def totals(outcomes: list[Outcome]) -> dict[str, int]:
-    """Inputs checked, unreadable inputs, error and warning findings."""
-    return {
-        "inputs": len(outcomes),
-        "unreadable": sum(o.error is not None for o in outcomes),
-        "errors": sum(o.count("error") for o in outcomes),
-        "warnings": sum(o.count("warning") for o in outcomes),
-    }
 
 
 def _plural(n: int, word: str) -> str:
@@ -66,27 +43,6 @@ def check_text(outcomes: list[Outcome], policy: Policy, paint: Painter) -> str:
             lines.append(f"{where}{severity}: {f.detail} {paint(f'[{f.rule}]', dim=True)}")
     lines.append(summary_line(outcomes, policy))
     return "\n".join(lines)
-
-
-# -- json -----------------------------------------------------------------------
-def finding_json(f: Finding) -> dict:
-    where = f.where
-    return {
-        "rule": f.rule, "severity": f.severity, "statement": f.statement, "version": f.version,
-        "speaker": f.speaker, "sentence": f.sentence, "message": f.message, "file": f.file, "line": f.line,
-        "section": where.section if where else None, "index": where.index if where else None,
-    }
-
-
-def check_json(outcomes: list[Outcome], policy: Policy) -> dict:
-    """``{"schema", "policy": {"origin", "rules"}, "inputs": [{"name", "error", "findings"}], "summary"}``."""
-    return {
-        "schema": SCHEMA,
-        "policy": {"origin": policy.origin, "rules": dict(policy.severities)},
-        "inputs": [{"name": o.name, "error": o.error, "findings": [finding_json(f) for f in o.findings]}
-                   for o in outcomes],
-        "summary": totals(outcomes),
-    }
 
 
 # -- github ---------------------------------------------------------------------

@@ -1,30 +1,15 @@
-"""Render a :class:`~redline.core.Comparison` as JSON, readable text or a unified diff."""
+"""Render a :class:`~redline.core.Comparison` as readable text or a unified diff."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from redline.core import Comparison, Pair
-from redline.core.result import SCHEMA
+from redline.core.ops import DELETE, EQUAL, INSERT, RESPELL, markup
 
 from .style import Painter
 
-PAIR_KEYS = ("kind", "moved", "section", "a", "b", "a_text", "b_text", "speaker", "a_speaker",
-             "similarity", "flags", "trim", "ops")
+OP_STYLES = {DELETE: {"fg": "red"}, INSERT: {"fg": "green"}, RESPELL: {"fg": "yellow"}}
 MARKS = {"same": "=", "trimmed": "✂", "edited": "✎", "added": "+", "omitted": "-",
          "modified": "~", "removed": "-", "split": "<", "merged": ">"}
-
-
-def comparison_json(result: Comparison) -> dict:
-    """The documented JSON shape (README: "Comparison JSON", schema 1)."""
-    return {
-        "schema": SCHEMA,
-        "mode": result.mode,
-        "a": asdict(result.a),
-        "b": asdict(result.b),
-        "pairs": [{key: getattr(pair, key) for key in PAIR_KEYS} for pair in result.pairs],
-        "summary": result.summary,
-    }
 
 
 def inline_text(pair: Pair, paint: Painter) -> str:
@@ -33,16 +18,11 @@ def inline_text(pair: Pair, paint: Painter) -> str:
         return pair.b_text
     out = []
     for op in pair.ops:
-        if op[0] == "=":
-            out.append(op[1])
-        elif op[0] == "-":
-            out.append(paint(f"[-{op[1]}-]", fg="red"))
-        elif op[0] == "+":
-            out.append(paint(f"{{+{op[1]}+}}", fg="green"))
-        elif op[1].strip() == op[2].strip():
-            out.append(op[2])  # only spacing differs: nothing to show
+        if op.kind == EQUAL or (op.kind == RESPELL and op.a.strip() == op.b.strip()):
+            out.append(op.b)  # equal, or only spacing differs: nothing to show
         else:
-            out.append(paint(f"{{~{op[1]}→{op[2]}~}}", fg="yellow"))
+            shown = f"{op.a}→{op.b}" if op.kind == RESPELL else op.text
+            out.append(paint(markup(op.kind, shown), **OP_STYLES[op.kind]))
     return "".join(out)
 
 
@@ -110,20 +90,19 @@ def _omitted_runs(pairs: list[Pair], paint: Painter) -> str:
 
 def summary_text(result: Comparison, paint: Painter) -> str:
     """One or two lines of counts, flags, coverage and header changes."""
-    counts = result.summary["counts"]
-    kinds = ", ".join(f"{n} {kind}" for kind, n in counts.items() if kind != "moved")
-    lines = [paint("summary: ", bold=True) + f"{kinds}; {counts['moved']} moved"]
-    if result.summary["flags"]:
-        lines.append("flags: " + ", ".join(f"{flag} {n}" for flag, n in result.summary["flags"].items()))
-    coverage = result.summary.get("coverage")
-    if coverage:
-        sentences, chars = coverage["sentences"], coverage["chars"]
+    summary = result.summary
+    kinds = ", ".join(f"{n} {kind}" for kind, n in summary.counts.items() if kind != "moved")
+    lines = [paint("summary: ", bold=True) + f"{kinds}; {summary.counts['moved']} moved"]
+    if summary.flags:
+        lines.append("flags: " + ", ".join(f"{flag} {n}" for flag, n in summary.flags.items()))
+    if summary.coverage:
+        share = summary.coverage.overall
         lines.append(
-            f"coverage: {sentences['used']}/{sentences['total']} full-text sentences, "
-            f"{chars['share']:.1%} of characters"
+            f"coverage: {share.sentences.used}/{share.sentences.total} full-text sentences, "
+            f"{share.char_share:.1%} of characters"
         )
-    for key, change in result.summary.get("header", {}).items():
-        lines.append(f"header {key}: {change['a']!r} → {change['b']!r}")
+    for key, change in (summary.header or {}).items():
+        lines.append(f"header {key}: {change.a!r} → {change.b!r}")
     return "\n".join(lines)
 
 

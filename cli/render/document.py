@@ -2,42 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from redline.core import Document
 
 from .style import Painter
-
-SCHEMA = 1
-
-
-def document_json(doc: Document, name: str) -> dict:
-    """The documented ``segment`` JSON shape (README: "segment JSON")."""
-    return {
-        "schema": SCHEMA,
-        "name": name,
-        "metadata": asdict(doc.metadata),
-        "sections": [
-            {
-                "role": section.role,
-                "label": section.label,
-                "start": section.start,
-                "end": section.end,
-                "turns": [
-                    {"speaker": t.speaker, "label": t.label, "start": t.start, "end": t.end,
-                     "inline": t.inline, "first": t.first, "count": t.count}
-                    for t in section.turns
-                ],
-                "sentences": [
-                    {"index": s.index, "text": s.text, "start": s.start, "end": s.end,
-                     "speaker": s.speaker, "paragraph": s.paragraph, "turn": s.turn}
-                    for s in section.sentences
-                ],
-            }
-            for section in doc.sections
-        ],
-        "trailer": [{"text": line.text, "start": line.start, "end": line.end} for line in doc.trailer],
-    }
 
 
 def document_text(doc: Document, name: str, paint: Painter) -> str:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from redline.core import Comparison, Pair
+from redline.core.ops import DELETE, EQUAL, INSERT
+from redline.core.script import has_han
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 FONTS = ('-apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans CJK SC", '
@@ -73,7 +75,6 @@ pre.text{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit}
  .row>.b:not(:empty){border-left:3px solid var(--ins);padding-left:.4rem}
 }
 """.replace("FONTS", FONTS)
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CONTEXT = 1
 MIN_FOLD = 3
 
@@ -105,7 +106,7 @@ def page(title: str, body: str, lang: str = "en") -> str:
 
 def lang_of(*texts: str) -> str:
     """``zh-Hans`` when the texts hold Chinese (picks the CJK glyphs), else ``en``."""
-    return "zh-Hans" if any(_CJK.search(t or "") for t in texts) else "en"
+    return "zh-Hans" if any(has_han(t or "") for t in texts) else "en"
 
 
 def comparison_title(result: Comparison) -> str:
@@ -144,20 +145,19 @@ def summary_html(result: Comparison, heading: str | None = None) -> str:
         show = link if key == "source" else _meta_value
         out.append(_meta_row(key, show(a_meta.get(key)), show(b_meta.get(key))))
     out.append("</table>")
-    counts = result.summary.get("counts", {})
+    summary = result.summary
     out.append('<ul class="counts">' + "".join(
-        f'<li class="k-{esc(kind)}">{n} {esc(kind)}</li>' for kind, n in counts.items()) + "</ul>")
-    flags = result.summary.get("flags") or {}
-    if flags:
-        out.append("<p>flags: " + " ".join(_tag(f"{flag} {n}", f"f-{flag}") for flag, n in flags.items()) + "</p>")
-    coverage = result.summary.get("coverage")
-    if coverage:
-        used, chars = coverage["sentences"], coverage["chars"]
-        out.append(f"<p>coverage: {used['used']}/{used['total']} full-text sentences, "
-                   f"{chars['share']:.1%} of characters</p>")
-    for key, change in (result.summary.get("header") or {}).items():
-        out.append(f"<p>header {esc(key)}: <del>{esc(change['a'] or '')}</del> → "
-                   f"<ins>{esc(change['b'] or '')}</ins></p>")
+        f'<li class="k-{esc(kind)}">{n} {esc(kind)}</li>' for kind, n in summary.counts.items()) + "</ul>")
+    if summary.flags:
+        out.append("<p>flags: " + " ".join(_tag(f"{flag} {n}", f"f-{flag}") for flag, n in summary.flags.items())
+                   + "</p>")
+    if summary.coverage:
+        share = summary.coverage.overall
+        out.append(f"<p>coverage: {share.sentences.used}/{share.sentences.total} full-text sentences, "
+                   f"{share.char_share:.1%} of characters</p>")
+    for key, change in (summary.header or {}).items():
+        out.append(f"<p>header {esc(key)}: <del>{esc(change.a or '')}</del> → "
+                   f"<ins>{esc(change.b or '')}</ins></p>")
     out.append("</header>")
     return "\n".join(out) + "\n"
 
@@ -344,16 +344,16 @@ def _sides(pair: Pair) -> tuple[str, str]:
         return "", f"<ins>{esc(pair.b_text)}</ins>"
     left, right = [], []
     for op in pair.ops:
-        if op[0] == "=":
-            left.append(esc(op[1]))
-            right.append(esc(op[1]))
-        elif op[0] == "-":
-            left.append(f"<del>{esc(op[1])}</del>")
-        elif op[0] == "+":
-            right.append(f"<ins>{esc(op[1])}</ins>")
+        if op.kind == EQUAL:
+            left.append(esc(op.a))
+            right.append(esc(op.b))
+        elif op.kind == DELETE:
+            left.append(f"<del>{esc(op.a)}</del>")
+        elif op.kind == INSERT:
+            right.append(f"<ins>{esc(op.b)}</ins>")
         else:
-            left.append(f'<span class="norm">{esc(op[1])}</span>')
-            right.append(f'<span class="norm">{esc(op[2])}</span>')
+            left.append(f'<span class="norm">{esc(op.a)}</span>')
+            right.append(f'<span class="norm">{esc(op.b)}</span>')
     return "".join(left), "".join(right)
 
 

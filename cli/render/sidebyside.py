@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from redline.core import Comparison, Pair
 
-from .comparison import MARKS, summary_text
+from redline.core.ops import DELETE, EQUAL, INSERT, RESPELL, markup
+
+from .comparison import MARKS, OP_STYLES, summary_text
 from .style import Painter, char_width
 
 Piece = tuple[str, dict]
@@ -42,15 +44,14 @@ def _pieces(pair: Pair, side: str) -> list[Piece]:
         return [(pair.a_text if side == "a" else pair.b_text, {})]
     pieces: list[Piece] = []
     for op in pair.ops:
-        kind = op[0]
-        if kind == "=":
-            pieces.append((op[1], {}))
-        elif kind == "~":
-            pieces.append((op[1] if side == "a" else op[2], {"fg": "yellow"}))
-        elif kind == "-" and side == "a":
-            pieces.append((f"[-{op[1]}-]", {"fg": "red"}))
-        elif kind == "+" and side == "b":
-            pieces.append((f"{{+{op[1]}+}}", {"fg": "green"}))
+        if op.kind == EQUAL:
+            pieces.append((op.a, {}))
+        elif op.kind == RESPELL:
+            pieces.append((op.a if side == "a" else op.b, {"fg": "yellow"}))
+        elif op.kind == DELETE and side == "a":
+            pieces.append((markup(op.kind, op.a), OP_STYLES[op.kind]))
+        elif op.kind == INSERT and side == "b":
+            pieces.append((markup(op.kind, op.b), OP_STYLES[op.kind]))
     return pieces
 
 

@@ -20,8 +20,8 @@ CHANGE_KINDS = ("modified", "added", "removed", "split", "merged", "moved")
 
 
 @dataclass(frozen=True)
-class Sighting:
-    """When and where a version's bytes were seen."""
+class SightingInfo:
+    """When and where a version's bytes were seen, as a page shows it."""
 
     retrieved: str
     label: str | None = None
@@ -37,7 +37,7 @@ class VersionInfo:
     key: str
     date: str | None
     label: str | None
-    sightings: tuple[Sighting, ...]
+    sightings: tuple[SightingInfo, ...]
     changes: dict[str, int] | None = None
     excerpt: bool = False
     readable: bool = True

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .script import UNSPACED
+
 _QUOTES = str.maketrans(
     {
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
@@ -25,10 +27,9 @@ _QUOTES = str.maketrans(
 )
 
 _HAS_QUOTE = re.compile("[" + "".join(chr(c) for c in _QUOTES) + "]").search
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _SPACE = re.compile(r"\s+")
 _HAS_SPACE = re.compile(r"\s").search
-_SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
+_SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{UNSPACED}])|(?<=[{UNSPACED}])\s+")
 
 
 def normalize(text: str) -> str:

@@ -4,25 +4,33 @@ One engine, two modes. Excerpt mode traces every excerpt sentence to its
 source in the full text and accounts for every full-text sentence it left
 out; versions mode pairs every sentence of an old and a new release. Both
 mark moved pairs, word-level ops and meaning flags.
+
+Each sentence is normalised once (its comparison key); the keys travel with
+the groups of sentences, so later steps never normalise a sentence again.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from itertools import accumulate
 
 from .document import Document, Section, Sentence
 from .errors import NoSection
 from .excerpt import trace
-from .flags import is_trim, only_notes, pair_flags, trim_sides
 from .inline import inline_ops
-from .tokens import precut
+from .meaning import pair_flags
 from .moves import in_order
-from .normalize import normalize_all
-from .result import EXCERPT_KINDS, VERSION_KINDS, Comparison, Pair, Side
-from .versions import match
+from .normalization import normalize_all
+from .notes import only_notes
+from .ops import EQUAL, RESPELL, Op
+from .result import (
+    EXCERPT_KINDS, VERSION_KINDS, Comparison, Coverage, HeaderChange, Kind, Pair, Share, Side, Summary, Tally,
+)
+from .revisions import match
 from .similarity import similarity
+from .tokens import precut
+from .trims import is_trim, trim_sides
 
 HEADER_FIELDS = ("title", "title_en", "speaker", "role", "place", "date")
 
@@ -57,18 +65,18 @@ def diff(old: Document, new: Document, a_name: str = "old", b_name: str = "new",
     for role in dict.fromkeys(roles):
         pairs.extend(_version_pairs(old.section(role), new.section(role), role, strict, words))
     summary = _summary(pairs, VERSION_KINDS)
-    summary["header"] = _header_changes(old, new)
+    summary.header = _header_changes(old, new)
     return Comparison("versions", _side(old, a_name), _side(new, b_name), pairs, summary)
 
 
-def _header_changes(old: Document, new: Document) -> dict:
+def _header_changes(old: Document, new: Document) -> dict[str, HeaderChange]:
     """Changed header fields; an English title repeating the title is not news twice."""
     changes = {}
     for key in HEADER_FIELDS:
         a, b = getattr(old.metadata, key), getattr(new.metadata, key)
         if a == b or (key == "title_en" and (a, b) == (old.metadata.title, new.metadata.title)):
             continue
-        changes[key] = {"a": a, "b": b}
+        changes[key] = HeaderChange(a, b)
     return changes
 
 
@@ -83,89 +91,129 @@ def _keys(sentences: list[Sentence], strict: bool) -> list[str]:
     return texts if strict else normalize_all(texts)
 
 
+@dataclass(slots=True)
+class _Group:
+    """Sentences of side ``a`` matched with sentences of side ``b``, their texts and keys joined."""
+
+    a: list[int]
+    b: list[int]
+    a_parts: list[str]
+    b_parts: list[str]
+    a_key: str
+    b_key: str
+    a_speaker: str | None
+    speaker: str | None
+
+    @property
+    def a_text(self) -> str:
+        return " ".join(self.a_parts)
+
+    @property
+    def b_text(self) -> str:
+        return " ".join(self.b_parts)
+
+    @property
+    def reworded(self) -> bool:
+        """Both sides present and different after normalisation: word-level ops needed."""
+        return bool(self.a and self.b) and self.a_key != self.b_key
+
+    def pair(self, kind: Kind, section: str, ops: list[Op]) -> Pair:
+        score = similarity(self.a_key, self.b_key) if self.reworded else (1.0 if self.a and self.b else 0.0)
+        return Pair(kind, section, self.a, self.b, self.a_text, self.b_text, self.speaker, score, ops=ops,
+                    a_speaker=self.a_speaker, a_parts=self.a_parts, b_parts=self.b_parts)
+
+
+def _group(A: list[Sentence], ia: list[int], B: list[Sentence], ib: list[int],
+           a_keys: list[str], b_keys: list[str]) -> _Group:
+    ia, ib = sorted(ia), sorted(ib)
+    a_speaker = A[ia[0]].speaker if ia else None
+    return _Group(ia, ib, [A[i].text for i in ia], [B[j].text for j in ib],
+                  "".join(a_keys[i] for i in ia), "".join(b_keys[j] for j in ib),
+                  a_speaker, B[ib[0]].speaker if ib else a_speaker)
+
+
+def _precut(groups: list[_Group]) -> None:
+    """Cut the Chinese of every reworded group in one batch, before word-level ops need it."""
+    precut([text for g in groups if g.reworded for text in (g.a_text, g.b_text)])
+
+
 def _excerpt_comparison(source: Section, derived: Section, a: Side, b: Side, strict: bool) -> Comparison:
     A, B = source.sentences, derived.sentences
     a_keys, b_keys = _keys(A, strict), _keys(B, strict)
     chosen = trace(a_keys, b_keys, [s.speaker for s in A], [s.speaker for s in B])
-    pairs = [_pair(A, chosen.get(j, []), B, [j], "excerpt", a_keys, b_keys) for j in range(len(B))]
+    groups = [_group(A, chosen.get(j, []), B, [j], a_keys, b_keys) for j in range(len(B))]
+    _precut(groups)
+    pairs = [_excerpt_pair(g) for g in groups]
     _mark_moves(pairs)
-    # Word-level work last: a prefetched jieba has had time to load.
-    precut([t for p in pairs if p.kind == "changed" for t in (p.a_text, p.b_text)])
-    for pair in pairs:
-        if pair.kind == "only-b":
-            pair.kind = "added"
-            pair.flags = ["editorial"] if only_notes(pair.b_text) else []  # （笑声） as a sentence
-            continue
-        if pair.kind == "changed":
-            pair.ops = inline_ops(pair.a_text, pair.b_text)
-            pair.kind = "trimmed" if is_trim(pair.ops) else "edited"
-            if pair.kind == "trimmed":
-                pair.trim = trim_sides(pair.ops)
-        pair.flags = pair_flags(pair.ops, pair.a_text, pair.b_text, pair.a_speaker, pair.speaker, True)
     used = _kept_chars(A, pairs)
     for i in range(len(A)):
         if i not in used:
-            omitted = _pair(A, [i], B, [], "full", a_keys, b_keys)
-            omitted.kind = "omitted"
-            pairs.append(omitted)
+            omitted = _group(A, [i], B, [], a_keys, b_keys)
+            pairs.append(omitted.pair(Kind.OMITTED, "full", [Op.delete(omitted.a_text)]))
     summary = _summary(pairs, EXCERPT_KINDS)
-    summary["coverage"] = _coverage(A, used)
+    summary.coverage = _coverage(A, used)
     return Comparison("excerpt", a, b, pairs, summary)
+
+
+def _excerpt_pair(group: _Group) -> Pair:
+    """Added (no source), same, or trimmed/edited by its word-level ops; with its flags."""
+    if not group.a:
+        pair = group.pair(Kind.ADDED, "excerpt", [Op.insert(group.b_text)])
+        pair.flags = ["editorial"] if only_notes(pair.b_text) else []  # （笑声） as a sentence
+        return pair
+    if not group.reworded:
+        pair = group.pair(Kind.SAME, "excerpt", [])
+    else:
+        ops = inline_ops(group.a_text, group.b_text)
+        trimmed = is_trim(ops)
+        pair = group.pair(Kind.TRIMMED if trimmed else Kind.EDITED, "excerpt", ops)
+        if trimmed:
+            pair.trim = trim_sides(ops)
+    pair.flags = pair_flags(pair.ops, group.a_key, group.b_key, pair.a_speaker, pair.speaker, True)
+    return pair
+
+
+def _version_kind(group: _Group) -> Kind:
+    if not group.a:
+        return Kind.ADDED
+    if not group.b:
+        return Kind.REMOVED
+    if not group.reworded:
+        return Kind.SAME
+    if len(group.a) == len(group.b) == 1:
+        return Kind.MODIFIED
+    return Kind.SPLIT if len(group.a) == 1 else Kind.MERGED
 
 
 def _version_pairs(old: Section | None, new: Section | None, role: str, strict: bool, words: bool) -> list[Pair]:
     A = old.sentences if old else []
     B = new.sentences if new else []
-    groups, a_keys, b_keys = match([s.text for s in A], [s.text for s in B], None if strict else normalize_all)
-    pairs = [_pair(A, ia, B, ib, role, a_keys, b_keys) for ia, ib in groups]
-    for pair in pairs:
-        if pair.kind == "changed":
-            pair.kind = "modified" if len(pair.a) == len(pair.b) == 1 else ("split" if len(pair.a) == 1 else "merged")
-        elif pair.kind == "only-a":
-            pair.kind = "removed"
-        elif pair.kind == "only-b":
-            pair.kind = "added"
-    _mark_moves(pairs)
+    matched, a_keys, b_keys = match([s.text for s in A], [s.text for s in B], None if strict else normalize_all)
+    groups = [_group(A, ia, B, ib, a_keys, b_keys) for ia, ib in matched]
     if words:
-        precut([t for p in pairs if p.kind in ("modified", "split", "merged") for t in (p.a_text, p.b_text)])
-        for pair in pairs:
-            _add_words(pair)
+        _precut(groups)
+    pairs = [_version_pair(g, role, words) for g in groups]
+    _mark_moves(pairs)
     return _new_order(pairs)
 
 
-def _add_words(pair: Pair) -> None:
-    """Word-level ops and meaning flags of a versions-mode pair."""
-    if pair.kind in ("modified", "split", "merged"):
-        pair.ops = inline_ops(pair.a_text, pair.b_text)
-    if pair.a and pair.b and (pair.kind != "same" or pair.a_speaker != pair.speaker):
-        pair.flags = pair_flags(pair.ops, pair.a_text, pair.b_text, pair.a_speaker, pair.speaker, False)
+def _version_pair(group: _Group, role: str, words: bool) -> Pair:
+    """The pair of a group; with ``words``, its word-level ops and meaning flags."""
+    kind = _version_kind(group)
+    if kind == Kind.ADDED:
+        ops = [Op.insert(group.b_text)]
+    elif kind == Kind.REMOVED:
+        ops = [Op.delete(group.a_text)]
+    else:
+        ops = inline_ops(group.a_text, group.b_text) if words and group.reworded else []
+    pair = group.pair(kind, role, ops)
+    if not words:
+        return pair
+    if pair.a and pair.b and (kind != Kind.SAME or pair.a_speaker != pair.speaker):
+        pair.flags = pair_flags(ops, group.a_key, group.b_key, pair.a_speaker, pair.speaker, False)
     elif only_notes(pair.a_text or pair.b_text):
         pair.flags = ["editorial"]  # a note added or dropped as a sentence of its own
-
-
-def _pair(A: list[Sentence], ia: list[int], B: list[Sentence], ib: list[int], section: str,
-          a_keys: list[str], b_keys: list[str]) -> Pair:
-    """A pair with texts and similarity; ``kind`` is provisional and word-level ops come later."""
-    if len(ia) == 1 and len(ib) == 1 and a_keys[ia[0]] == b_keys[ib[0]]:
-        a, b = A[ia[0]], B[ib[0]]
-        return Pair("same", section, ia, ib, a.text, b.text, b.speaker, 1.0,
-                    a_speaker=a.speaker, a_parts=[a.text], b_parts=[b.text])
-    ia, ib = sorted(ia), sorted(ib)
-    a_parts = [A[i].text for i in ia]
-    b_parts = [B[j].text for j in ib]
-    a_text, b_text = " ".join(a_parts), " ".join(b_parts)
-    a_key = "".join(a_keys[i] for i in ia)
-    b_key = "".join(b_keys[j] for j in ib)
-    a_speaker = A[ia[0]].speaker if ia else None
-    speaker = B[ib[0]].speaker if ib else a_speaker
-    if not ia or not ib:
-        kind, score, ops = ("only-b" if ib else "only-a"), 0.0, [["+", b_text]] if ib else [["-", a_text]]
-    elif a_key == b_key:
-        kind, score, ops = "same", 1.0, []
-    else:
-        kind, score, ops = "changed", similarity(a_key, b_key), []
-    return Pair(kind, section, ia, ib, a_text, b_text, speaker, score, ops=ops,
-                a_speaker=a_speaker, a_parts=a_parts, b_parts=b_parts)
+    return pair
 
 
 def _mark_moves(pairs: list[Pair]) -> None:
@@ -200,14 +248,14 @@ def _new_order(pairs: list[Pair]) -> list[Pair]:
     return [p for _, p in sorted(keyed, key=lambda item: item[0])]
 
 
-def _summary(pairs: list[Pair], kinds: tuple[str, ...]) -> dict:
-    counts = {kind: sum(p.kind == kind for p in pairs) for kind in kinds}
+def _summary(pairs: list[Pair], kinds: tuple[Kind, ...]) -> Summary:
+    counts: dict[str, int] = {kind.value: sum(p.kind == kind for p in pairs) for kind in kinds}
     counts["moved"] = sum(p.moved for p in pairs)
     flags: dict[str, int] = {}
     for pair in pairs:
         for flag in pair.flags:
             flags[flag] = flags.get(flag, 0) + 1
-    return {"counts": counts, "flags": flags}
+    return Summary(counts, flags)
 
 
 def _kept_chars(A: list[Sentence], pairs: list[Pair]) -> dict[int, int]:
@@ -216,10 +264,10 @@ def _kept_chars(A: list[Sentence], pairs: list[Pair]) -> dict[int, int]:
     for pair in pairs:
         if not pair.a:
             continue
-        if pair.kind == "same":
+        if pair.kind == Kind.SAME:
             budget = sum(len(A[i].text) for i in pair.a)
         else:
-            budget = sum(len(op[1]) for op in pair.ops if op[0] in "=~")
+            budget = sum(len(op.a) for op in pair.ops if op.kind in (EQUAL, RESPELL))
         for i in pair.a:
             take = min(budget, len(A[i].text))
             kept[i] = max(kept.get(i, 0), take)
@@ -227,23 +275,17 @@ def _kept_chars(A: list[Sentence], pairs: list[Pair]) -> dict[int, int]:
     return kept
 
 
-def _coverage(A: list[Sentence], used: dict[int, int]) -> dict:
+def _coverage(A: list[Sentence], used: dict[int, int]) -> Coverage:
     """Share of the full text the excerpt used, overall and per speaker.
 
     Sentences count when any of their words were used; characters count
     only the words actually kept.
     """
-    def tally(sentences: list[tuple[int, Sentence]]) -> dict:
-        total_chars = sum(len(s.text) for _, s in sentences)
-        used_chars = sum(used.get(i, 0) for i, _ in sentences)
-        return {
-            "sentences": {"used": sum(i in used for i, _ in sentences), "total": len(sentences)},
-            "chars": {"used": used_chars, "total": total_chars,
-                      "share": round(used_chars / total_chars, 4) if total_chars else 0.0},
-        }
+    def tally(sentences: list[tuple[int, Sentence]]) -> Share:
+        return Share(Tally(sum(i in used for i, _ in sentences), len(sentences)),
+                     Tally(sum(used.get(i, 0) for i, _ in sentences), sum(len(s.text) for _, s in sentences)))
 
     indexed = list(enumerate(A))
     speakers = sorted({s.speaker or "" for s in A})
-    result = tally(indexed)
-    result["speakers"] = {sp: tally([(i, s) for i, s in indexed if (s.speaker or "") == sp]) for sp in speakers}
-    return result
+    return Coverage(tally(indexed),
+                    {sp: tally([(i, s) for i, s in indexed if (s.speaker or "") == sp]) for sp in speakers})

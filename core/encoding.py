@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import BinaryIO
 
+from .script import CJK_LETTERS
 from .errors import BinaryInput, DecodeError, EmptyInput, InputTooLarge
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -51,11 +53,19 @@ MIN_CHINESE_SHARE = 0.75
 # Latin-script readings: most non-ASCII characters stand alone between ASCII
 # letters (é, ñ, “); mojibake of a multi-byte encoding comes in runs.
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3,}")
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK_CHAR = re.compile(f"[{CJK_LETTERS}]")
 _CJK_CODECS = frozenset(
     "big5 big5hkscs cp950 cp932 shift_jis shift_jis_2004 shift_jisx0213 euc_jp "
     "euc_jis_2004 euc_jisx0213 euc_kr cp949 johab iso2022_jp iso2022_kr hz".split()
 )
+
+
+def read_limited(stream: BinaryIO, name: str) -> bytes:
+    """All of an open binary stream, refusing one larger than :data:`MAX_BYTES` without reading on."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputTooLarge(f"{name}: larger than the {MAX_BYTES // 2**20} MB redline reads")
+    return data
 
 
 def decode(data: bytes, name: str = "<input>", encoding: str | None = None) -> str:

@@ -16,8 +16,9 @@ from dataclasses import replace
 
 from .dates import find_date, is_date_line
 from .document import Document, Line, Metadata, Section, Sentence, Turn
-from .normalize import normalize
-from .sentences import is_cjk, split_sentences
+from .normalization import normalize
+from .script import has_wide
+from .sentences import split_sentences
 from .speakers import find_label, is_narration
 
 _LINE = re.compile(r"[^\n]*\n?")
@@ -127,7 +128,7 @@ def _metadata(header: list[Line]) -> Metadata:
             meta.extra.append(text)
     if meta.titles:
         meta.title = meta.titles[0]
-        meta.title_en = next((t for t in meta.titles if not any(map(is_cjk, t))), None)
+        meta.title_en = next((t for t in meta.titles if not has_wide(t)), None)
     if places:
         meta.place = ", ".join(places)
     if meta.date is None:
@@ -166,7 +167,7 @@ def _is_lone_word(text: str) -> bool:
     """``Responses``, ``Share``, ``打印``: one short word, Chinese words being short."""
     if len(text) > MAX_LONE_WORD_CHARS or len(text.split()) != 1:
         return False
-    return len(text) <= MAX_LONE_CJK_CHARS or not any(map(is_cjk, text))
+    return len(text) <= MAX_LONE_CJK_CHARS or not has_wide(text)
 
 
 def _sections(text: str, body: list[Line], names: list[str]) -> list[Section]:

@@ -16,10 +16,18 @@ from .candidates import ShingleIndex
 from .similarity import alike, containment, dice, shingles, similarity
 
 MODIFIED = 0.5  # the similarity at which a changed sentence is "modified"
-MAX_GROUP = 3
-MAX_GAP_CELLS = 900
+MAX_GROUP = 3  # sentences on one side of a split or merge
+MAX_GAP_CELLS = 900  # the grouping DP runs on stretches up to 30 x 30 sentences; longer ones are too rewritten to group
 SHORT = 24  # characters: below this, shingle overlap says too little
 MIN_MOVED_FUZZY = 15  # characters: shorter sentences are not paired across the text by likeness
+# A neighbour joins a split or merge when this share of its shingles is in the other side's sentence.
+MIN_ABSORBED = 0.7
+# Shingle likeness (Dice) below which two stretches are not one group, however long.
+MIN_GROUP_LIKENESS = 0.3
+# Each sentence of a split or merge has at least this share of its shingles in the other side.
+MIN_PART_CONTAINED = 0.5
+# Candidates looked at for a sentence that moved and changed.
+MOVED_CANDIDATES = 4
 
 
 class _Side:
@@ -89,7 +97,7 @@ def _absorb(a: _Side, b: _Side, groups: Groups, used_a: set[int], used_b: set[in
                                             (a, ia, b.grams(ib[0]), used_a, len(a.keys))):
             for step in (-1, 1):
                 k = (idx[0] if step < 0 else idx[-1]) + step
-                while 0 <= k < size and k not in used and len(idx) < MAX_GROUP and containment(side.grams(k), other) >= 0.7:
+                while 0 <= k < size and k not in used and len(idx) < MAX_GROUP and containment(side.grams(k), other) >= MIN_ABSORBED:
                     before = similarity(a.joined(ia), b.joined(ib))
                     trial = sorted(idx + [k])
                     after = similarity(a.joined(trial if side is a else ia), b.joined(trial if side is b else ib))
@@ -166,14 +174,14 @@ def _gain(a: _Side, b: _Side, ia: list[int], ib: list[int]) -> float:
     ga = frozenset().union(*(a.grams(i) for i in ia))
     gb = frozenset().union(*(b.grams(j) for j in ib))
     estimate = dice(ga, gb)
-    if estimate < 0.3 and len(ia) == len(ib) == 1 and max(len(a.keys[ia[0]]), len(b.keys[ib[0]])) < SHORT:
+    if estimate < MIN_GROUP_LIKENESS and len(ia) == len(ib) == 1 and max(len(a.keys[ia[0]]), len(b.keys[ib[0]])) < SHORT:
         # Too few shingles to judge a short sentence: measure it.
         estimate = similarity(a.keys[ia[0]], b.keys[ib[0]]) if _confirmed(a, b, ia, ib) else 0.0
-    if estimate < 0.3:
+    if estimate < MIN_GROUP_LIKENESS:
         return 0.0
-    if len(ia) > 1 and any(containment(a.grams(i), gb) < 0.5 for i in ia):
+    if len(ia) > 1 and any(containment(a.grams(i), gb) < MIN_PART_CONTAINED for i in ia):
         return 0.0
-    if len(ib) > 1 and any(containment(b.grams(j), ga) < 0.5 for j in ib):
+    if len(ib) > 1 and any(containment(b.grams(j), ga) < MIN_PART_CONTAINED for j in ib):
         return 0.0
     size = sum(len(a.keys[i]) for i in ia) + sum(len(b.keys[j]) for j in ib)
     return estimate * size / 2
@@ -223,7 +231,7 @@ def _moved(a: _Side, b: _Side, left_a: list[int], left_b: list[int]) -> list[tup
     index = ShingleIndex({i: a.grams(i) for i in rest_a})
     taken: set[int] = set()
     for j in rest_b:
-        for _, i in index.query(b.grams(j), limit=4, exclude=taken):
+        for _, i in index.query(b.grams(j), limit=MOVED_CANDIDATES, exclude=taken):
             if alike(a.keys[i], b.keys[j], MODIFIED):
                 taken.add(i)
                 groups.append(([i], [j]))

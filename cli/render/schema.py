@@ -1,0 +1,185 @@
+"""Every JSON document redline writes, shaped in one place (schema 1, docs/json.md).
+
+Result objects stay free of presentation; these functions turn them into
+the documented shapes. ``SCHEMA`` is the version every document carries as
+``"schema"``: it changes only when a shape changes incompatibly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+
+from redline.core.check import totals
+
+if TYPE_CHECKING:
+    from redline.core import Comparison, Document, Pair
+    from redline.core.check import Finding, Outcome
+    from redline.core.policy import Policy
+    from redline.core.result import Coverage, Share, Summary
+    from redline.snapshots import AddResult, StatementSummary, Version
+    from redline.snapshots.annotations import Annotation
+    from redline.snapshots.history import Blame, LogEntry
+    from redline.snapshots.search import Match, Trace
+    from redline.snapshots.verify import Report
+
+SCHEMA = 1
+
+
+# -- comparisons ------------------------------------------------------------------
+def comparison_json(result: Comparison) -> dict:
+    """``align``, ``compare`` and ``diff``."""
+    return {
+        "schema": SCHEMA,
+        "mode": result.mode,
+        "a": asdict(result.a),
+        "b": asdict(result.b),
+        "pairs": [pair_json(pair) for pair in result.pairs],
+        "summary": summary_json(result.summary),
+    }
+
+
+def pair_json(pair: Pair) -> dict:
+    return {
+        "kind": pair.kind, "moved": pair.moved, "section": pair.section, "a": pair.a, "b": pair.b,
+        "a_text": pair.a_text, "b_text": pair.b_text, "speaker": pair.speaker, "a_speaker": pair.a_speaker,
+        "similarity": pair.similarity, "flags": pair.flags, "trim": pair.trim,
+        "ops": [op.as_list() for op in pair.ops],
+    }
+
+
+def summary_json(summary: Summary) -> dict:
+    out: dict = {"counts": summary.counts, "flags": summary.flags}
+    if summary.coverage is not None:
+        out["coverage"] = coverage_json(summary.coverage)
+    if summary.header is not None:
+        out["header"] = {key: {"a": change.a, "b": change.b} for key, change in summary.header.items()}
+    return out
+
+
+def coverage_json(coverage: Coverage) -> dict:
+    return {**share_json(coverage.overall),
+            "speakers": {speaker: share_json(share) for speaker, share in coverage.speakers.items()}}
+
+
+def share_json(share: Share) -> dict:
+    return {"sentences": {"used": share.sentences.used, "total": share.sentences.total},
+            "chars": {"used": share.chars.used, "total": share.chars.total, "share": share.char_share}}
+
+
+# -- segment ------------------------------------------------------------------------
+def document_json(doc: Document, name: str) -> dict:
+    """The documented ``segment`` JSON shape (README: "segment JSON")."""
+    return {
+        "schema": SCHEMA,
+        "name": name,
+        "metadata": asdict(doc.metadata),
+        "sections": [
+            {
+                "role": section.role,
+                "label": section.label,
+                "start": section.start,
+                "end": section.end,
+                "turns": [
+                    {"speaker": t.speaker, "label": t.label, "start": t.start, "end": t.end,
+                     "inline": t.inline, "first": t.first, "count": t.count}
+                    for t in section.turns
+                ],
+                "sentences": [
+                    {"index": s.index, "text": s.text, "start": s.start, "end": s.end,
+                     "speaker": s.speaker, "paragraph": s.paragraph, "turn": s.turn}
+                    for s in section.sentences
+                ],
+            }
+            for section in doc.sections
+        ],
+        "trailer": [{"text": line.text, "start": line.start, "end": line.end} for line in doc.trailer],
+    }
+
+
+# -- check --------------------------------------------------------------------------
+def finding_json(f: Finding) -> dict:
+    where = f.where
+    return {
+        "rule": f.rule, "severity": f.severity, "statement": f.statement, "version": f.version,
+        "speaker": f.speaker, "sentence": f.sentence, "message": f.message, "file": f.file, "line": f.line,
+        "section": where.section if where else None, "index": where.index if where else None,
+    }
+
+
+def check_json(outcomes: list[Outcome], policy: Policy) -> dict:
+    """``{"schema", "policy": {"origin", "rules"}, "inputs": [{"name", "error", "findings"}], "summary"}``."""
+    return {
+        "schema": SCHEMA,
+        "policy": {"origin": policy.origin, "rules": dict(policy.severities)},
+        "inputs": [{"name": o.name, "error": o.error, "findings": [finding_json(f) for f in o.findings]}
+                   for o in outcomes],
+        "summary": totals(outcomes),
+    }
+
+
+# -- archive ------------------------------------------------------------------------
+def version_json(version: Version) -> dict:
+    """The fields every archive report gives for a version."""
+    return {"version": version.number, "key": version.key, "label": version.label,
+            "date": version.date, "commit": version.commit}
+
+
+def added_json(results: list[AddResult]) -> dict:
+    """``add`` and ``import``: new versions, sightings of known versions, and inputs that added nothing."""
+    out: dict = {"schema": SCHEMA, "added": [], "sightings": [], "unchanged": []}
+    for r in results:
+        entry = {"id": r.id, "key": r.version.key, "version": r.version.number}
+        if r.outcome == "added":
+            out["added"].append({**entry, "commit": r.commit})
+        elif r.outcome == "sighting":
+            out["sightings"].append({**entry, "sighting": r.sighting.key, "commit": r.commit})
+        else:
+            out["unchanged"].append(entry)
+    return out
+
+
+def list_json(rows: list[StatementSummary]) -> dict:
+    return {"schema": SCHEMA,
+            "statements": [{"id": r.id, "versions": r.versions, "first": r.first, "latest": r.latest} for r in rows]}
+
+
+def log_json(ident: str, entries: list[LogEntry]) -> dict:
+    return {"schema": SCHEMA, "id": ident, "versions": [
+        {**version_json(e.version), "source": e.version.source, "note": e.version.note, "sha256": e.version.sha256,
+         "sightings": [{"key": s.key, "label": s.label, "date": s.date, "source": s.source,
+                        "retrieved": s.retrieved, "note": s.note, "file": s.file} for s in e.version.sightings],
+         "annotations": [annotation_json(a) for a in e.version.annotations],
+         "changes": e.changes}
+        for e in reversed(entries)
+    ]}
+
+
+def annotation_json(annotation: Annotation) -> dict:
+    return {"time": annotation.time, **annotation.changes()}
+
+
+def show_json(ident: str, version: Version, text: str) -> dict:
+    return {"schema": SCHEMA, "id": ident, **version_json(version), "source": version.source, "note": version.note,
+            "sha256": version.sha256, "annotations": [annotation_json(a) for a in version.annotations], "text": text}
+
+
+def blame_json(blame: Blame) -> dict:
+    return {"schema": SCHEMA, "id": blame.id, "version": blame.version.number, "sentences": [
+        {"text": s.text, "speaker": s.speaker, "section": s.section,
+         "origin": version_json(s.origin), "changed": version_json(s.changed) if s.changed else None}
+        for s in blame.sentences
+    ]}
+
+
+def search_json(matches: list[Match] | list[Trace], history: bool) -> dict:
+    if history:
+        return {"schema": SCHEMA, "matches": [{"id": t.id, "text": t.text, "speaker": t.speaker,
+                                               "versions": t.versions, "removed_in": t.removed_in} for t in matches]}
+    return {"schema": SCHEMA, "matches": [{"id": m.id, "version": m.version, "key": m.key, "text": m.text,
+                                           "speaker": m.speaker, "section": m.section} for m in matches]}
+
+
+def verify_json(report: Report) -> dict:
+    return {"schema": SCHEMA, "ok": report.ok, "statements": report.statements, "sightings": report.sightings,
+            "problems": report.problems, "notes": report.notes}

@@ -1,0 +1,290 @@
+"""``redline check``: rules evaluated over facts about versions, giving findings.
+
+Pure evaluation: the caller reads documents and archive facts (see
+:mod:`redline.snapshots.checks` for archived statements), this module turns
+them into :class:`Finding` records, each with a rule id, a severity from the
+:class:`~redline.core.policy.Policy` and a one-line message naming
+statement, version, speaker and sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from .alignment import compare, diff
+from .document import Document
+from .ops import DELETE, INSERT, markup
+from .policy import RULE_IDS, RULES, Policy
+from .result import Comparison, Kind, Pair
+
+MEANING = ("negation", "number")
+# Findings quote at most this many characters of a sentence, and list at most this many word changes.
+SENTENCE_CHARS = 80
+MAX_OPS_SHOWN = 4
+_BREAKS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """What a finding points at: a sentence (section and index) of a version, or the version as a whole."""
+
+    version: str | None
+    section: str | None = None
+    index: int | None = None
+
+
+@dataclass(frozen=True)
+class Integrity:
+    """A history problem the caller found (rule ``history-hash`` or ``history-derived``) in one stored file."""
+
+    rule: str
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class VersionFacts:
+    """What the rules look at for one version of a statement (a plain file is a one-version statement).
+
+    ``key`` identifies the version in :class:`Where`; ``excerpt`` is its
+    excerpt traced to its full text (None without both sections), ``change``
+    its diff against the previous version (None for the first).
+    """
+
+    name: str
+    key: str | None
+    excerpt: Comparison | None = None
+    change: Comparison | None = None
+    previous: str | None = None
+    label: str | None = None
+    note: str | None = None
+    source: str | None = None
+    date: str | None = None
+    archived: bool = False
+    integrity: tuple[Integrity, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule broken by one sentence or version; ``file``/``line`` are filled in by whoever knows the files."""
+
+    rule: str
+    severity: str
+    statement: str
+    version: str | None
+    speaker: str | None
+    sentence: str | None
+    detail: str
+    where: Where | None = None
+    file: str | None = None
+    line: int | None = None
+
+    @property
+    def message(self) -> str:
+        """One line naming statement and version, then speaker, sentence and what is wrong."""
+        return f"{self.version or self.statement}: {self.detail}"
+
+
+def version_facts(doc: Document, name: str, key: str | None, policy: Policy,
+                  previous: tuple[str | None, Document] | None = None, **meta) -> VersionFacts:
+    """Facts for ``doc``: the comparisons the policy's enabled rules need, plus ``meta`` as given."""
+    excerpt = None
+    if policy.wants("excerpt-") and doc.section("excerpt") and doc.section("full"):
+        excerpt = compare(doc, name)
+    change = None
+    if previous is not None and policy.wants("version-"):
+        change = diff(previous[1], doc, "previous", name)
+    return VersionFacts(name, key, excerpt, change, previous[0] if previous else None, **meta)
+
+
+def evaluate(statement: str, versions: Iterable[VersionFacts], policy: Policy) -> list[Finding]:
+    """Every finding of every enabled rule, version by version, in rule order."""
+    found = []
+    for facts in versions:
+        for rule in RULES:
+            severity = policy.severity(rule.id)
+            if severity != "off":
+                found += [replace(f, severity=severity) for f in CHECKS[rule.id](statement, facts)]
+    return found
+
+
+# -- the rules ------------------------------------------------------------------
+Check = Callable[[str, VersionFacts], Iterator[Finding]]
+
+
+def _finding(rule: str, statement: str, facts: VersionFacts, what: str, pair: Pair | None = None,
+             old: bool = False, **extra) -> Finding:
+    """A finding about ``pair`` (its derived sentence, or with ``old`` its source sentence) or the version."""
+    version = facts.name if facts.key is not None else None
+    speaker = sentence = None
+    where = Where(facts.key)
+    if pair is not None:
+        side_b = bool(pair.b) and not old
+        speaker = pair.speaker if side_b else (pair.a_speaker or pair.speaker)
+        sentence = pair.b_text if side_b else pair.a_text
+        where = Where(facts.key if side_b else facts.previous, pair.section, (pair.b if side_b else pair.a)[0])
+    quoted = f"“{_short(sentence)}” — " if sentence is not None else ""
+    detail = (f"{_BREAKS.sub(' ', speaker)}: " if speaker else "") + quoted + what
+    return Finding(rule, "", statement, version, speaker, sentence, detail, where, **extra)
+
+
+def _short(text: str) -> str:
+    text = _BREAKS.sub(" ", text).strip()
+    return text if len(text) <= SENTENCE_CHARS else text[:SENTENCE_CHARS - 1] + "…"
+
+
+def _ops(pair: Pair) -> str:
+    """The word changes of a pair, marked as the text report marks them: ``[-15-] {+12+}``."""
+    pieces = [markup(op.kind, _short(op.text)) for op in pair.ops if op.kind in (DELETE, INSERT)]
+    more = len(pieces) - MAX_OPS_SHOWN
+    return " ".join(pieces[:MAX_OPS_SHOWN]) + (f" (+{more} more)" if more > 0 else "")
+
+
+def _excerpt_pairs(facts: VersionFacts) -> list[Pair]:
+    return [p for p in facts.excerpt.pairs if p.b] if facts.excerpt else []
+
+
+def _change_pairs(facts: VersionFacts) -> list[Pair]:
+    return facts.change.pairs if facts.change else []
+
+
+def _added(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+    for pair in _excerpt_pairs(facts):
+        if pair.kind == Kind.ADDED:
+            yield _finding("excerpt-added", statement, facts, "excerpt sentence not found in the full text", pair)
+
+
+def _speaker(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+    for pair in _excerpt_pairs(facts):
+        if "speaker" in pair.flags:
+            yield _finding("excerpt-speaker", statement, facts,
+                           f"the full text gives these words to {pair.a_speaker or 'no speaker'}", pair)
+
+
+def _excerpt_meaning(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+    for pair in _excerpt_pairs(facts):
+        changed = [f for f in MEANING if f in pair.flags]
+        if pair.kind in (Kind.TRIMMED, Kind.EDITED) and changed:
+            yield _finding("excerpt-meaning", statement, facts,
+                           f"{' and '.join(changed)} changed ({pair.kind} excerpt sentence): {_ops(pair)}", pair)
+
+
+def _flagged(rule: str, flag: str, what: str) -> Check:
+    def check(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+        for pair in _excerpt_pairs(facts):
+            if flag in pair.flags:
+                yield _finding(rule, statement, facts, f"{what}: {_ops(pair)}", pair)
+    return check
+
+
+def _edited(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+    for pair in _excerpt_pairs(facts):
+        if pair.kind == Kind.EDITED:
+            yield _finding("excerpt-edited", statement, facts, f"edited excerpt: {_ops(pair)}", pair)
+
+
+def _moved(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+    for pair in _excerpt_pairs(facts):
+        if pair.moved:
+            yield _finding("excerpt-moved", statement, facts,
+                           f"taken out of order (full-text sentence #{pair.a[0] + 1})", pair)
+
+
+def _silent(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+    if facts.note or facts.label:
+        return
+    for pair in _change_pairs(facts):
+        if pair.kind == Kind.REMOVED:
+            yield _finding("version-silent-change", statement, facts,
+                           "sentence removed with no note or label on the new version", pair, old=True)
+        elif pair.kind in (Kind.MODIFIED, Kind.SPLIT, Kind.MERGED):
+            yield _finding("version-silent-change", statement, facts,
+                           f"sentence {pair.kind} with no note or label on the new version: {_ops(pair)}", pair)
+
+
+def _version_meaning(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+    for pair in _change_pairs(facts):
+        changed = [f for f in MEANING if f in pair.flags]
+        if changed:
+            yield _finding("version-meaning", statement, facts,
+                           f"{' and '.join(changed)} changed since the previous version: {_ops(pair)}", pair)
+
+
+def _integrity(rule: str) -> Check:
+    def check(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+        for problem in facts.integrity:
+            if problem.rule == rule:
+                yield _finding(rule, statement, facts, problem.message, file=problem.path, line=1)
+    return check
+
+
+def _missing_source(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+    if facts.archived and not facts.source:
+        yield _finding("metadata-source", statement, facts, "no source recorded (redline add --source URL)")
+
+
+def _missing_date(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+    if not facts.date:
+        yield _finding("metadata-date", statement, facts, "no statement date (in the header, or --date)")
+
+
+CHECKS: dict[str, Check] = {
+    "excerpt-added": _added,
+    "excerpt-speaker": _speaker,
+    "excerpt-meaning": _excerpt_meaning,
+    "excerpt-hedge": _flagged("excerpt-hedge", "hedge", "qualifier cut"),
+    "excerpt-edited": _edited,
+    "excerpt-editorial": _flagged("excerpt-editorial", "editorial", "editorial note inserted"),
+    "excerpt-moved": _moved,
+    "version-silent-change": _silent,
+    "version-meaning": _version_meaning,
+    "history-hash": _integrity("history-hash"),
+    "history-derived": _integrity("history-derived"),
+    "metadata-source": _missing_source,
+    "metadata-date": _missing_date,
+}
+assert set(CHECKS) == set(RULE_IDS)
+
+
+# -- outcomes -------------------------------------------------------------------------
+@dataclass
+class Outcome:
+    """The check of one input (a file or an archived statement): its findings, or why it could not be read."""
+
+    name: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+
+def totals(outcomes: list[Outcome]) -> dict[str, int]:
+    """Inputs checked, unreadable inputs, error and warning findings."""
+    return {
+        "inputs": len(outcomes),
+        "unreadable": sum(o.error is not None for o in outcomes),
+        "errors": sum(o.count("error") for o in outcomes),
+        "warnings": sum(o.count("warning") for o in outcomes),
+    }
+
+
+def check_document(doc: Document, name: str, policy: Policy, file: str | None = None) -> Outcome:
+    """A transcript as a one-version statement; each finding points at ``file`` and the line of its sentence."""
+    facts = version_facts(doc, name, None, policy, date=doc.metadata.date)
+    findings = []
+    for finding in evaluate(name, [facts], policy):
+        line = 1
+        if finding.where is not None and finding.where.section is not None:
+            sentence = doc.section(finding.where.section).sentences[finding.where.index]
+            line = doc.text.count("\n", 0, sentence.start) + 1
+        findings.append(replace(finding, file=file, line=line))
+    return Outcome(name, findings)
+
+
+__all__ = [
+    "CHECKS", "Finding", "Integrity", "Outcome", "VersionFacts", "Where", "check_document", "evaluate", "totals",
+    "version_facts",
+]

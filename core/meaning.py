@@ -1,0 +1,203 @@
+"""Meaning flags: changes that alter what a sentence says even when few characters change.
+
+``editorial`` (bracketed notes inserted or removed, :mod:`.notes`),
+``negation``, ``number``, ``hedge`` (a qualifier cut), ``quote`` (quotation
+marks added or removed), ``name`` (a proper name spelled another way) and
+``speaker`` (the words are attributed to someone else).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+
+from .normalization import normalize_all
+from .notes import BRACKETED, editorial
+from .ops import DELETE, EQUAL, INSERT, RESPELL, Op
+from .script import HAN
+from .speakers import different_speakers
+from .tokens import tokenize
+from .trims import HEAD, TAIL, cut_position
+
+FLAGS = ("editorial", "negation", "number", "hedge", "quote", "name", "speaker")
+
+_CLAUSE = re.compile(r"[,;:!?。，、；：！？]|——|—")
+_NOT_HAN = re.compile(f"[^{HAN}]")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
+# A respelled name is a few words; more is a rewrite.
+MAX_NAME_WORDS = 3
+# Capitalised words of two spellings of one name share at least this much (difflib ratio).
+MIN_NAME_LIKENESS = 0.5
+# Transliterated Chinese names run from two to eight characters...
+NAME_HAN_CHARS = (2, 8)
+# ...most of them from the small set of characters transliteration uses.
+MIN_TRANSLITERATED_SHARE = 0.6
+
+_NEG_CHARS = set("不没未非无别莫勿否")
+_NEG_NOT = tuple(
+    "不过 不断 不仅 不但 不管 不论 不少 不久 非常 无论 未来 无疑 无比 莫过于 别的 别人 "
+    "特别 区别 分别 类别 级别 告别 非洲 无线 不禁".split()
+)
+_NEG_EN = frozenset("not no never none nobody nothing neither nor nowhere cannot without".split())
+_HEDGES_ZH = (
+    "我认为", "我觉得", "我相信", "我想", "认为", "觉得", "可能", "也许", "或许", "大概", "大约",
+    "似乎", "好像", "恐怕", "据说", "据报道", "据悉", "估计", "基本上", "几乎", "差不多", "有望",
+)
+_HEDGES_EN = re.compile(
+    r"\b(?:I think|I believe|I feel|I guess|I suspect|in my view|perhaps|maybe|possibly|probably|"
+    r"likely|might|could|seems?|appears?|reportedly|allegedly|arguably|apparently|"
+    r"approximately|roughly|almost|nearly|around)\b",
+    re.I,
+)
+_ARABIC = re.compile(r"\d+(?:[.,:]\d+)*%?")
+_QUANTIFIER = re.compile(
+    r"\b(?:less|more|fewer|greater) than\b|\b(?:over|under|up to|at least|at most|about|around|nearly|"
+    r"almost|approximately|roughly|some)\b|超过|不到|不足|将近|近|约|大约|至少|至多|多达|以上|以下|左右",
+    re.I,
+)
+_LEADING_NUMBER = re.compile(r"^\s*[£$€¥]?\s*(?:\d|[零〇一二两三四五六七八九十百千万亿]{1,4}[周天年月日时分秒岁倍名位个次条项份人])")
+_ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_ZH_UNITS = set("周天年月日时分秒岁倍名位个次点条项份人国届批架艘枚件亿万%")
+_TIME_UNITS = set("周天年月日时分秒岁倍")
+# Words spelled with numerals that count nothing (十分 "very", 一道 "together").
+_NOT_NUMBERS = (
+    "十分", "万分", "千万", "一道", "一同", "一起", "一直", "一定", "一致", "一切", "一些", "一样",
+    "一般", "一旦", "一再", "一带一路", "一向", "一律", "一贯", "一味", "一方面", "一下", "一度",
+    "统一", "唯一", "万一", "不一", "一流", "一系列", "一体",
+)
+_EN_NUMBERS = re.compile(
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion|first|second|third|half|dozen)\b",
+    re.I,
+)
+_TRANSLIT = set(
+    "阿埃艾安奥巴拜班邦保贝本比彼宾波伯布查达戴丹德迪蒂丁东杜多厄恩法菲费芬佛弗福盖甘戈格古哈海汉豪赫"
+    "亨胡华霍基吉加贾杰金卡凯坎康科克肯库拉莱赖兰朗劳勒雷蕾里利莉连列林琳卢鲁伦罗洛马迈麦曼梅门蒙米"
+    "明莫姆穆纳奈南内尼涅努诺欧帕佩彭皮普奇齐乔切琴萨塞桑瑟森沙莎舍什施斯索塔泰坦汤特滕提图托瓦万威"
+    "韦维温沃乌西希谢辛休许亚扬耶伊因尤于扎泽詹哲兹佐川奥尔瑞庞培蓬裴鲍杨戈洛玛娜妮丽娃莎"
+)
+
+
+def pair_flags(ops: list[Op], a_key: str, b_key: str, a_speaker: str | None,
+               b_speaker: str | None, excerpt: bool) -> list[str]:
+    """The meaning flags of one pair, in the order of :data:`FLAGS`.
+
+    ``a_key``/``b_key`` are the pair's comparison keys. Bracketed notes are
+    the editor's words, not the speaker's: they raise ``editorial`` and are
+    left out of the other checks.
+    """
+    deleted, inserted, scoped = (
+        [BRACKETED.sub(" ", text) for text in texts] for texts in _changes(ops, excerpt)
+    )
+    scoped_keys, inserted_keys = normalize_all(scoped), normalize_all(inserted)
+    found = set()
+    if editorial(ops, a_key, b_key, excerpt):
+        found.add("editorial")
+    if _count(_negations, scoped_keys) != _count(_negations, inserted_keys):
+        found.add("negation")
+    if Counter(_numbers(" ".join(scoped))) != Counter(_numbers(" ".join(inserted))) or _requalified(ops):
+        found.add("number")
+    if any(_has_hedge(text) for text in deleted):
+        found.add("hedge")
+    if sum(t.count('"') for t in scoped_keys) != sum(t.count('"') for t in inserted_keys):
+        found.add("quote")
+    if _renamed(ops):
+        found.add("name")
+    if different_speakers(a_speaker, b_speaker):
+        found.add("speaker")
+    return [flag for flag in FLAGS if flag in found]
+
+
+def _changes(ops: list[Op], excerpt: bool) -> tuple[list[str], list[str], list[str]]:
+    """Deleted texts, inserted texts, and deletions in the kept text's scope.
+
+    In an excerpt, words cut at the head or tail are out of scope except
+    for the clause that runs into the kept words.
+    """
+    deleted, inserted, scoped = [], [], []
+    for k, op in enumerate(ops):
+        if op.kind == INSERT:
+            inserted.append(op.b)
+        elif op.kind == DELETE:
+            deleted.append(op.a)
+            where = cut_position(ops, k) if excerpt else None
+            if where == HEAD:
+                scoped.append(_CLAUSE.split(op.a)[-1])
+            elif where == TAIL:
+                scoped.append(_CLAUSE.split(op.a)[0])
+            else:
+                scoped.append(op.a)
+    return deleted, inserted, scoped
+
+
+def _count(find, texts: list[str]) -> int:
+    return sum(len(find(text)) for text in texts)
+
+
+def _negations(key: str) -> list[str]:
+    """Negating words in ``key`` (normalised text)."""
+    found = []
+    for token in tokenize(key):
+        word = token.text.lower()
+        if word in _NEG_EN or word.endswith("n't"):
+            found.append(word)
+        elif _NEG_CHARS & set(word) and len(word) <= 3 and not word.startswith(_NEG_NOT):
+            found.append(word)
+    return found
+
+
+def _numbers(text: str) -> list[str]:
+    found = _ARABIC.findall(text) + [m.lower() for m in _EN_NUMBERS.findall(text)]
+    for match in _ZH_NUMERAL.finditer(text):
+        numeral = match.group()
+        word_at = text[match.start():match.start() + 4]
+        if word_at.startswith(_NOT_NUMBERS) and not word_at.startswith("十分钟"):
+            continue
+        following = text[match.end():match.end() + 1]
+        if numeral in ("一", "万", "千", "百", "亿") and following not in _TIME_UNITS:
+            continue  # 一份, 一些, 万一: words, not counts
+        if len(numeral) > 1 or following in _ZH_UNITS:
+            found.append(numeral)
+    return found
+
+
+def _requalified(ops: list[Op]) -> bool:
+    """A quantifier ("less than", 超过) added or removed right before a number."""
+    for k, op in enumerate(ops[:-1]):
+        if op.kind in (DELETE, INSERT) and _QUANTIFIER.search(op.text):
+            following = next((o.b for o in ops[k + 1:] if o.kind in (EQUAL, RESPELL)), "")
+            if _LEADING_NUMBER.match(following):
+                return True
+    return False
+
+
+def _has_hedge(text: str) -> bool:
+    return any(h in text for h in _HEDGES_ZH) or bool(_HEDGES_EN.search(text))
+
+
+def _renamed(ops: list[Op]) -> bool:
+    for first, second in zip(ops, ops[1:]):
+        pair = {first.kind: first.text, second.kind: second.text}
+        if set(pair) == {DELETE, INSERT} and _same_name(pair[DELETE], pair[INSERT]):
+            return True
+    return False
+
+
+def _same_name(old: str, new: str) -> bool:
+    """One short proper name respelled (not a dotted abbreviation, not a rewrite)."""
+    if len(old.split()) > MAX_NAME_WORDS or len(new.split()) > MAX_NAME_WORDS:
+        return False
+    old_caps = _CAPITALISED.findall(old)
+    new_caps = _CAPITALISED.findall(new)
+    if old_caps and new_caps:
+        if old.replace(".", "").strip() == new.replace(".", "").strip():
+            return False  # US vs U.S.: the same abbreviation
+        return SequenceMatcher(None, " ".join(old_caps), " ".join(new_caps)).ratio() >= MIN_NAME_LIKENESS
+    old_han = _NOT_HAN.sub("", old)
+    new_han = _NOT_HAN.sub("", new)
+    low, high = NAME_HAN_CHARS
+    if not (low <= len(old_han) <= high and low <= len(new_han) <= high):
+        return False
+    return all(sum(ch in _TRANSLIT for ch in s) / len(s) >= MIN_TRANSLITERATED_SHARE
+               for s in (old_han, new_han)) and bool(set(old_han) & set(new_han))

@@ -1,0 +1,111 @@
+"""``redline check`` over archived statements: read each statement once, evaluate the policy, locate findings.
+
+The rules themselves are pure (:mod:`redline.core.check`); this module feeds
+them what the archive records (every version's document, the diff from the
+version before, label, note, source, date, stored-file problems) and points
+each finding at the archive file and line it is about. Many statements are
+checked in a process pool (:mod:`.parallel`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+from redline.core.check import Finding, Integrity, Outcome, VersionFacts, evaluate, version_facts
+from redline.core.errors import RedlineError
+from redline.core.policy import Policy, default_policy, parse_policy
+
+from .archive import Archive
+from .parallel import for_each
+from .statement import StoredStatement, StoredVersion
+
+POLICY_FILE = "redline.toml"
+
+
+def load_policy(path: str | None = None, archive: Archive | None = None) -> Policy:
+    """The policy ``check`` uses.
+
+    ``path`` if given; else ``redline.toml`` at the archive's root (on disk,
+    else in the archive's tree); for plain files, the nearest one from the
+    current directory up to the repository root; else the defaults.
+    """
+    if path is not None:
+        try:
+            return parse_policy(Path(path).read_text(encoding="utf-8"), path)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RedlineError(f"{path}: cannot read the policy ({getattr(exc, 'strerror', None) or exc})") from None
+    if archive is not None:
+        found = archive.path / POLICY_FILE
+        if found.is_file():
+            return load_policy(str(found))
+        stored = archive.file(POLICY_FILE)
+        return parse_policy(stored.decode("utf-8"), POLICY_FILE) if stored is not None else default_policy()
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / POLICY_FILE).is_file():
+            return load_policy(str(folder / POLICY_FILE))
+        if (folder / ".git").exists():
+            break
+    return default_policy()
+
+
+def check_statements(archive: Archive, refs: list[str], policy: Policy,
+                     step: Callable[[], None] | None = None) -> list[Outcome]:
+    """Every statement in ``refs`` (``ID`` or ``ID@REV``), in order, all read from one snapshot of the archive."""
+    return for_each(partial(StatementChecker, str(archive.path), policy), refs, step)
+
+
+class StatementChecker:
+    """Checks archived statements (``ID`` or ``ID@REV``), one :meth:`Archive.statement` read each."""
+
+    def __init__(self, path: str, policy: Policy) -> None:
+        self.archive = Archive.open(path)
+        self.policy = policy
+        self.tip = self.archive.tip()
+        work_tree = self.archive.work_tree
+        # Annotations name files as the checkout holds them, relative to where check runs.
+        self.prefix = "" if work_tree is None or Path(work_tree).resolve() == Path.cwd().resolve() else (
+            os.path.relpath(work_tree))
+
+    def __call__(self, ref: str) -> Outcome:
+        try:
+            return Outcome(ref, self.findings(ref))
+        except RedlineError as exc:
+            return Outcome(ref, [], str(exc))
+
+    def findings(self, ref: str) -> list[Finding]:
+        stored = self.archive.statement(ref, at=self.tip)
+        facts = [self._facts(stored, version) for version in stored.selected]
+        return [self._locate(f, stored) for f in evaluate(stored.id, facts, self.policy)]
+
+    def _facts(self, stored: StoredStatement, version: StoredVersion) -> VersionFacts:
+        """What the policy looks at for one version: its document, the diff from the one before, its history."""
+        integrity = tuple(Integrity("history-hash" if p.in_raw else "history-derived", p.path, p.message)
+                          for p in version.problems) if self.policy.wants("history-") else ()
+        meta = {**version.meta(), "archived": True, "integrity": integrity}
+        doc = version.document
+        if doc is None:
+            return VersionFacts(version.name, version.key, **meta)
+        previous = stored.previous(version)
+        before = previous.document if previous is not None else None
+        return version_facts(doc, version.name, version.key, self.policy,
+                             (previous.key, before) if before is not None else None, **meta)
+
+    def _locate(self, finding: Finding, stored: StoredStatement) -> Finding:
+        """The finding with the archive file (and line) it is about: a sentence file line, else a sighting file."""
+        where = finding.where
+        if finding.file is not None:
+            path, line = finding.file, finding.line
+        elif where.section is not None:
+            version = stored.by_key(where.version)
+            path, line = version.sentences_path, version.line_of(where.section, where.index) or 1
+        else:
+            path, line = stored.by_key(where.version).sighting_path, 1
+        return replace(finding, file=os.path.join(self.prefix, path) if self.prefix else path, line=line)
+
+
+__all__ = ["POLICY_FILE", "StatementChecker", "check_statements", "load_policy"]
