@@ -3,7 +3,7 @@
 Run: python bench/bench_extract.py [--runs 7]
 
 Pages and PDFs come from ../shared/corpus/web (REDLINE_CORPUS overrides).
-Warm: ``redline.core.extract.extract`` in this process, median of --runs
+Warm: ``redline.core.extraction.extract`` in this process, median of --runs
 interleaved runs, wall and CPU (process) time; CPU time is steadier on a
 shared machine. Baselines in the same runs: parsing the decoded page with
 lxml, and inflating every stream of the PDF with zlib. Cold: the same call
@@ -56,7 +56,7 @@ def timed(function, data: bytes) -> tuple[float, float]:
 
 
 def warm(paths: list[Path], baseline, runs: int) -> dict[Path, dict[str, float]]:
-    from redline.core.extract import extract
+    from redline.core.extraction import extract
 
     inputs = {path: path.read_bytes() for path in paths}
     for data in inputs.values():
@@ -77,7 +77,7 @@ def warm(paths: list[Path], baseline, runs: int) -> dict[Path, dict[str, float]]
 
 def cold(path: Path, runs: int) -> float:
     """Median wall time of one extract() in a fresh interpreter, minus an empty interpreter's."""
-    code = ("import sys\nfrom pathlib import Path\nfrom redline.core.extract import extract\n"
+    code = ("import sys\nfrom pathlib import Path\nfrom redline.core.extraction import extract\n"
             "extract(Path(sys.argv[1]).read_bytes())")
     empty, full = [], []
     for _ in range(runs):

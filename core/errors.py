@@ -33,3 +33,27 @@ class NoSection(RedlineError):
 
 class InvalidPolicy(RedlineError):
     """A policy file is not valid TOML or names an unknown rule or severity."""
+
+
+class UnsupportedInput(RedlineError):
+    """Input is neither text, HTML nor PDF (an image, an archive, another media type)."""
+
+
+class EmptyExtraction(RedlineError):
+    """A page or PDF yielded no statement text (a JavaScript-only page, a selector matching nothing)."""
+
+
+class NoTextLayer(EmptyExtraction):
+    """A PDF whose pages hold no text, only images; redline does no OCR."""
+
+
+class BadPdf(RedlineError):
+    """A PDF that cannot be read: damaged, truncated or encrypted."""
+
+
+class InvalidSelector(RedlineError):
+    """A CSS selector given with --select does not parse."""
+
+
+class InvalidIgnorePattern(RedlineError):
+    """A regular expression given with --ignore does not compile."""

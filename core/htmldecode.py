@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from .decode import decode
+from .encoding import decode
 from .sniff import parse_content_type
 
 # Old CMS templates put scripts and long titles before the <meta>; WHATWG's

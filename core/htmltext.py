@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .ingest_errors import EmptyExtraction
-from .sentences import is_cjk
+from .errors import EmptyExtraction
+from .script import is_unspaced
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
@@ -106,6 +106,6 @@ def _space_for(match: re.Match) -> str:
     text = match.string
     before = text[match.start() - 1] if match.start() else ""
     after = text[match.end()] if match.end() < len(text) else ""
-    if _LINE_BREAK in match.group() and before and after and is_cjk(before) and is_cjk(after):
+    if _LINE_BREAK in match.group() and before and after and is_unspaced(before) and is_unspaced(after):
         return ""
     return " "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .ingest_errors import InvalidIgnorePattern
+from .errors import InvalidIgnorePattern
 
 MAX_PATTERN_CHARS = 500
 

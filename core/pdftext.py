@@ -29,8 +29,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .extracted import PDF, Extracted, PageMeta
-from .ingest_errors import BadPdf, NoTextLayer
-from .sentences import is_cjk
+from .errors import BadPdf, NoTextLayer
+from .script import is_unspaced
 from .speakers import find_label
 
 EXTRACTOR = "pdfminer.six"
@@ -162,7 +162,7 @@ def _join_fragments(fragments: list[Fragment]) -> _Line:
         piece = after.text.strip()
         gap = after.x0 - before.x1
         wide = gap > SPACE_GAP * min(before.height, after.height)
-        text += " " + piece if wide and not (is_cjk(text[-1]) and is_cjk(piece[0])) else piece
+        text += " " + piece if wide and not (is_unspaced(text[-1]) and is_unspaced(piece[0])) else piece
     first, last = fragments[0], fragments[-1]
     return _Line(first.x0, last.x1, min(f.top for f in fragments), max(f.bottom for f in fragments), _tidy(text))
 
@@ -174,7 +174,7 @@ def _tidy(text: str) -> str:
 
 def _space_between(match: re.Match) -> str:
     text, start, end = match.string, match.start(), match.end()
-    if 0 < start and end < len(text) and is_cjk(text[start - 1]) and is_cjk(text[end]):
+    if 0 < start and end < len(text) and is_unspaced(text[start - 1]) and is_unspaced(text[end]):
         return ""
     return " "
 
@@ -255,7 +255,7 @@ def _join_lines(text: str, following: str, vocabulary: Counter) -> str:
             if vocabulary[whole] > vocabulary[f"{head[-1]}-{tail[0]}".lower()]:
                 return text[:-1] + following
         return text + following
-    if is_cjk(text[-1]) or is_cjk(following[0]):
+    if is_unspaced(text[-1]) or is_unspaced(following[0]):
         return text + following
     return text + " " + following
 

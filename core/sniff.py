@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .decode import _BOMS as BOMS  # package-internal: one table of byte-order marks
+from .encoding import _BOMS as BOMS  # package-internal: one table of byte-order marks
 from .extracted import HTML, PDF, TEXT
-from .ingest_errors import UnsupportedInput
+from .errors import UnsupportedInput
 
 # PDF readers accept the signature anywhere in the first kilobyte.
 PDF_SEARCH_BYTES = 1024

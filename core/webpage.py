@@ -12,10 +12,10 @@ from __future__ import annotations
 from .extracted import HTML, Extracted, PageMeta
 from .htmldecode import decode_html
 from .htmltext import element_text, parse_html
-from .ingest_errors import EmptyExtraction
-from .normalize import normalize
+from .errors import EmptyExtraction
+from .normalization import normalize
 from .pagemeta import page_meta
-from .select import select_text
+from .css_select import select_text
 
 EXTRACTOR = "readability-lxml"
 # Version of the layout rules below (header lines, title de-duplication).

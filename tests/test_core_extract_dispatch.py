@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from redline.core import segment
-from redline.core.extract import extract
-from redline.core.ingest_errors import InvalidSelector, UnsupportedInput
+from redline.core.extraction import extract
+from redline.core.errors import InvalidSelector, UnsupportedInput
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGE = FIXTURES / "web" / "zh_fmprc_2019-08-10_hua-chunying_answer-on-uk-hong-kong.html"
@@ -57,8 +57,8 @@ def test_metadata_serialises_only_what_is_known():
 def test_importing_the_extraction_modules_loads_no_parser(tmp_path):
     code = (
         "import sys\n"
-        "import redline.core, redline.core.extract, redline.core.webpage, redline.core.pdftext\n"
-        "import redline.core.select, redline.core.ignore, redline.core.sniff\n"
+        "import redline.core, redline.core.extraction, redline.core.webpage, redline.core.pdftext\n"
+        "import redline.core.css_select, redline.core.ignore, redline.core.sniff\n"
         "heavy = ('lxml', 'readability', 'pdfminer', 'cssselect', 'charset_normalizer')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))"
     )

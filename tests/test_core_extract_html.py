@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from redline.core import segment
 from redline.core.extracted import PageMeta
 from redline.core.htmltext import elements_text, parse_html
-from redline.core.ingest_errors import EmptyExtraction, InvalidSelector
+from redline.core.errors import EmptyExtraction, InvalidSelector
 from redline.core.speakers import find_label
 from redline.core.webpage import extract_html, layout
 

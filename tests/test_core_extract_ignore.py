@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from redline.core.ignore import compile_ignore, drop_ignored
-from redline.core.ingest_errors import InvalidIgnorePattern
+from redline.core.errors import InvalidIgnorePattern
 
 PAGE = (
     "Statement on the floods\n"

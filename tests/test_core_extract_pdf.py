@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from redline.core import segment
-from redline.core.ingest_errors import BadPdf, NoTextLayer
+from redline.core.errors import BadPdf, NoTextLayer
 from redline.core.pdftext import Fragment, Page, extract_pdf, layout_pages
 
 PDF_DIR = Path(__file__).parent / "fixtures" / "web" / "pdf"

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from redline.core.errors import RedlineError
-from redline.core.ingest_errors import UnsupportedInput
+from redline.core.errors import UnsupportedInput
 from redline.core.sniff import parse_content_type, sniff
 
 FIXTURES = Path(__file__).parent / "fixtures"

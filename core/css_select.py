@@ -7,7 +7,7 @@ that holds the statement (``#News_Body_Txt_A``, ``main .gem-c-govspeak``).
 from __future__ import annotations
 
 from .htmltext import elements_text
-from .ingest_errors import EmptyExtraction, InvalidSelector
+from .errors import EmptyExtraction, InvalidSelector
 
 MAX_SELECTOR_CHARS = 500
 

@@ -7,9 +7,9 @@ out. Pure: no network, no files.
 
 from __future__ import annotations
 
-from .decode import decode
+from .encoding import decode
 from .extracted import HTML, PDF, TEXT, Extracted
-from .ingest_errors import InvalidSelector
+from .errors import InvalidSelector
 from .sniff import sniff
 
 # Version of how plain text is read (decode only; no layout of redline's own).
