@@ -61,3 +61,52 @@ def mfa_en_excerpt() -> Path:
 def binary_sample(request) -> tuple[str, bytes]:
     """``(kind, bytes)`` for each kind of binary input redline must refuse."""
     return request.param, BINARY_SAMPLES[request.param]
+
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def _loopback_only(host) -> None:
+    """Fail the test (not just raise an error the code under test could catch) for any other address."""
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    if host not in LOOPBACK_HOSTS:
+        pytest.fail(f"a test tried to reach {host!r}: tests may only use 127.0.0.1", pytrace=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network_but_loopback():
+    """Every test runs with name lookups and connections limited to the loopback address."""
+    import socket
+
+    real_getaddrinfo, real_connect, real_connect_ex = socket.getaddrinfo, socket.socket.connect, socket.socket.connect_ex
+
+    def getaddrinfo(host, *args, **kwargs):
+        _loopback_only(host)
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    def address_host(sock, address):
+        return address[0] if sock.family in (socket.AF_INET, socket.AF_INET6) else "localhost"
+
+    def connect(sock, address):
+        _loopback_only(address_host(sock, address))
+        return real_connect(sock, address)
+
+    def connect_ex(sock, address):
+        _loopback_only(address_host(sock, address))
+        return real_connect_ex(sock, address)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket, "getaddrinfo", getaddrinfo)
+        patch.setattr(socket.socket, "connect", connect)
+        patch.setattr(socket.socket, "connect_ex", connect_ex)
+        yield
+
+
+@pytest.fixture
+def web():
+    """A :class:`redline.snapshots.localweb.LocalWeb` server on 127.0.0.1 for one test."""
+    from redline.snapshots.localweb import LocalWeb
+
+    with LocalWeb() as server:
+        yield server
