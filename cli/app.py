@@ -71,6 +71,29 @@ encoding_option = click.option(
     "--encoding", metavar="ENC", default=None,
     help="Decode input with this codec instead of detecting it (e.g. gb18030, utf-16).",
 )
+_READING = [
+    encoding_option,
+    click.option("--select", metavar="CSS", default=None,
+                 help="HTML: take the text of the elements this CSS selector picks, not the extracted main content."),
+    click.option("--ignore", metavar="REGEX", multiple=True,
+                 help="Drop the lines this regular expression matches (repeatable), e.g. '^Updated '."),
+    click.option("--ignore-robots", is_flag=True, help="Fetch URLs even where robots.txt disallows it."),
+]
+
+
+def reading_options(command):
+    """The options of every command that reads statements, passed on as one ``reading`` argument."""
+    import functools
+
+    @functools.wraps(command)
+    def wrapper(*args, encoding, select, ignore, ignore_robots, **kwargs):
+        from .inputs import ReadOptions
+
+        return command(*args, reading=ReadOptions(encoding, select, tuple(ignore), not ignore_robots), **kwargs)
+
+    for option in reversed(_READING):
+        wrapper = option(wrapper)
+    return wrapper
 
 
 def json_text(payload: dict, pretty: bool | None = None) -> str:

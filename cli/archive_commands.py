@@ -9,10 +9,11 @@ the engine are imported inside the commands, so ``redline --help`` stays fast.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import click
 
-from .app import cli, color_option, emit_json, encoding_option, format_option, progress, warn
+from .app import cli, color_option, emit_json, format_option, progress, reading_options, warn
 from .status import ExitStatus
 
 
@@ -68,12 +69,17 @@ def _metadata(*names: str):
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @_metadata("label", "date", "source", "note")
 @click.option("--retrieved", metavar="TIME", help="When it was found, ISO 8601 (default: now).")
-@encoding_option
+@reading_options
 @format_option("text", "json")
 @click.pass_context
 def add(ctx: click.Context, ident: str, file: str, label: str | None, date: str | None, source: str | None,
-        note: str | None, retrieved: str | None, encoding: str | None, fmt: str) -> None:
+        note: str | None, retrieved: str | None, reading, fmt: str) -> None:
     """Add FILE as a version of statement ID (one commit; none if nothing is new).
+
+    FILE is a text file, - for standard input, a saved web page, a PDF, or
+    an http(s) URL (fetched; --source defaults to the URL and --retrieved
+    to the time of the fetch). A text file is kept byte for byte; from a
+    page or a PDF, the statement text found in it is kept.
 
     ID is a lowercase slug, optionally namespaced: state-dept/2025-11-23-rubio-geneva.
     New text makes a new version. Text the archive knows makes a sighting
@@ -89,16 +95,22 @@ def add(ctx: click.Context, ident: str, file: str, label: str | None, date: str 
     from redline.snapshots import check_id
     from redline.snapshots.sightings import parse_time
 
-    from .inputs import read_bytes
+    from .inputs import read_input
     from .render.archive import added_text
     from .render.schema import added_json
 
     check_id(ident)
     moment = parse_time(retrieved) if retrieved else None
-    data = read_bytes(file)
-    name = None if file == "-" else file.replace("\\", "/").rsplit("/", 1)[-1]
-    result = _archive(ctx).add(ident, data, label=label, date=date, source=source, note=note,
-                               retrieved=moment, file=name, encoding=encoding)
+    archive = _archive(ctx)
+    read, data = read_input(file, reading)
+    if read.fetched is not None:
+        name, source, moment = None, source or read.fetched.url, moment or read.fetched.fetched_at
+    else:
+        name = None if file == "-" else file.replace("\\", "/").rsplit("/", 1)[-1]
+    if not read.as_read:
+        data, reading = read.extracted.text.encode("utf-8"), replace(reading, encoding=None)
+    result = archive.add(ident, data, label=label, date=date, source=source, note=note,
+                         retrieved=moment, file=name, encoding=reading.encoding)
     if fmt == "json":
         emit_json(added_json([result]))
     else:

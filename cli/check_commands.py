@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import click
 
-from .app import cli, color_option, encoding_option, format_option, json_text, progress, write_output
+from .app import cli, color_option, format_option, json_text, progress, reading_options, write_output
 from .status import ExitStatus
 
 
@@ -33,8 +33,9 @@ def _rules_help() -> str:
 
     With no argument, every statement of the archive; with IDs, those
     statements; with --since COMMIT, the statements touched since that
-    commit. Files (documents with excerpt and full sections) are checked
-    as they are: an existing path wins, file:PATH and id:ID force either.
+    commit. Files and URLs (documents with excerpt and full sections; text,
+    web pages or PDFs) are checked as they are: an existing path wins,
+    file:PATH and id:ID force either.
 
     \b
     Rules and default severities (change them in redline.toml, [rules]):
@@ -54,12 +55,12 @@ def _rules_help() -> str:
 @click.option("--policy", "policy_file", metavar="FILE",
               help="Rule severities (TOML). Default: redline.toml at the archive root, else the built-in defaults.")
 @format_option("text", "json", "github", "junit")
-@encoding_option
+@reading_options
 @color_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of standard output.")
 @click.pass_context
-def check(ctx, targets, since, policy_file, fmt, encoding, color, output):
+def check(ctx, targets, since, policy_file, fmt, reading, color, output):
     from redline.snapshots.checks import check_statements, load_policy
 
     from .render.check import check_github, check_junit, check_text
@@ -71,7 +72,7 @@ def check(ctx, targets, since, policy_file, fmt, encoding, color, output):
         raise click.UsageError("give statement IDs or --since, not both")
     archive, missing = _open_archive(ctx.obj, refs, required=since is not None or not files)
     policy = load_policy(policy_file, archive)
-    outcomes = [_check_file(path, policy, encoding) for path in files] + missing
+    outcomes = [_check_file(target, policy, reading) for target in files] + missing
     if archive is not None:
         if not refs:
             refs = _touched_since(archive, since) if since else archive.ids()
@@ -101,13 +102,16 @@ def exit_status(outcomes) -> ExitStatus:
     return ExitStatus.OK
 
 
-def _split(targets: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Files and archive references (:func:`redline.cli.refs.classify`)."""
-    from .refs import FILE, classify
+def _split(targets: Iterable[str]) -> tuple[list, list[str]]:
+    """Files and URLs (as :class:`redline.cli.refs.Target`), and archive references."""
+    from .refs import REF, classify
 
     files, refs = [], []
     for target in map(classify, targets):
-        (files if target.kind == FILE else refs).append(target.value)
+        if target.kind == REF:
+            refs.append(target.value)
+        else:
+            files.append(target)
     return files, refs
 
 
@@ -128,18 +132,22 @@ def _open_archive(obj: dict | None, refs: list[str], required: bool) -> tuple:
         return None, [Outcome(ref, [], f"{ref}: no such file (and no archive to look up a statement ID in)") for ref in refs]
 
 
-def _check_file(path: str, policy, encoding: str | None = None):
-    """A transcript file as a one-version statement; findings point at the file's lines."""
+def _check_file(target, policy, reading):
+    """A transcript file or URL as a one-version statement; findings point at a file's lines."""
     from redline.core.check import Outcome, check_document
     from redline.core.errors import RedlineError
 
     from .inputs import read_source
+    from .refs import URL
 
     try:
-        source = read_source(path, encoding)
+        source = read_source(target.value, reading, forced_file=target.forced)
     except RedlineError as exc:
-        return Outcome(path, [], str(exc))
-    return check_document(source.document, source.name, policy, None if path == "-" else path)
+        from redline.snapshots.fetch import display_url
+
+        return Outcome(display_url(target.value) if target.kind == URL else target.value, [], str(exc))
+    annotated = None if target.value == "-" or target.kind == URL else target.value
+    return check_document(source.document, source.name, policy, annotated)
 
 
 def _touched_since(archive, since: str) -> list[str]:

@@ -1,8 +1,9 @@
-"""What a command-line argument names: a file, or an archived version; and reading it.
+"""What a command-line argument names: a file, a URL, or an archived version; and reading it.
 
-An existing path (or ``-``) wins; ``file:PATH`` forces a file and
-``id:ID[@REV]`` an archive reference; anything else that is not a path but
-reads as ``ID[@REV]`` is looked up in the archive (``--archive``,
+An ``http://`` or ``https://`` argument is a URL; otherwise an existing
+path (or ``-``) wins; ``file:PATH`` forces a file and ``id:ID[@REV]`` an
+archive reference; anything else that is not a path but reads as
+``ID[@REV]`` is looked up in the archive (``--archive``,
 ``REDLINE_ARCHIVE``, or the current directory and its parents).
 """
 
@@ -14,14 +15,14 @@ from dataclasses import dataclass
 from redline.core.errors import RedlineError
 from redline.snapshots.errors import ArchiveNotFound, InvalidId, InvalidRev, UnknownStatement
 
-from .inputs import Source, read_source
+from .inputs import ReadOptions, Source, read_source
 
-FILE, REF = "file", "ref"
+FILE, URL, REF = "file", "url", "ref"
 
 
 @dataclass(frozen=True)
 class Target:
-    """A file path or an ``ID[@REV]`` reference; ``forced`` when a ``file:``/``id:`` prefix said so."""
+    """A file path, a URL or an ``ID[@REV]`` reference; ``forced`` when a ``file:``/``id:`` prefix said so."""
 
     kind: str
     value: str
@@ -29,10 +30,14 @@ class Target:
 
 
 def classify(arg: str) -> Target:
-    """Whether ``arg`` names a file or an archived statement (see the module docstring)."""
+    """Whether ``arg`` names a file, a URL or an archived statement (see the module docstring)."""
+    from redline.snapshots.fetch import is_url
+
     for prefix, kind in (("file:", FILE), ("id:", REF)):
         if arg.startswith(prefix):
             return Target(kind, arg[len(prefix):], True)
+    if is_url(arg):
+        return Target(URL, arg)
     if arg == "-" or os.path.exists(arg):
         return Target(FILE, arg)
     try:
@@ -49,11 +54,13 @@ def open_archive(obj: dict | None):
     return Archive.find((obj or {}).get("archive"))
 
 
-def load_source(arg: str, obj: dict | None, encoding: str | None = None) -> Source:
-    """Read ``arg`` as a file (``-`` for stdin) or as an archived ``ID[@REV]``."""
+def load_source(arg: str, obj: dict | None, options: ReadOptions = ReadOptions()) -> Source:
+    """Read ``arg`` as a file (``-`` for stdin), a URL, or an archived ``ID[@REV]``."""
     target = classify(arg)
     if target.kind == FILE:
-        return read_source(target.value, encoding)
+        return read_source(target.value, options, forced_file=target.forced)
+    if target.kind == URL:
+        return read_source(target.value, options)
     if target.forced:
         return _source(open_archive(obj).statement(target.value).version)
     try:

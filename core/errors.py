@@ -51,9 +51,17 @@ class BadPdf(RedlineError):
     """A PDF that cannot be read: damaged, truncated or encrypted."""
 
 
+class InapplicableOption(RedlineError):
+    """An extraction option given for an input it does not apply to (--select for a PDF)."""
+
+
 class InvalidSelector(RedlineError):
     """A CSS selector given with --select does not parse."""
 
 
 class InvalidIgnorePattern(RedlineError):
     """A regular expression given with --ignore does not compile."""
+
+
+class InvalidConfig(RedlineError):
+    """redline.toml's [sources] or [fetch] table holds something redline refuses."""

@@ -1,4 +1,4 @@
-"""Decode the bytes of a web page: HTTP charset, then ``<meta charset>``, then detection.
+"""Decode the bytes of a web page, or of text served over HTTP: HTTP charset, then ``<meta charset>``, then detection.
 
 Declared labels are read the way browsers read them (WHATWG Encoding):
 ``gb2312`` and ``gbk`` mean GB18030's superset, ``iso-8859-1`` and ``ascii``
@@ -7,7 +7,8 @@ is dropped when the bytes are not valid in it, and a legacy label is not
 believed over bytes that are valid multi-byte UTF-8: ministries' templates
 still say ``gb2312`` on pages their CMS now writes in UTF-8, and a page in
 GBK is never valid UTF-8 beyond a few characters. Without a usable label,
-:func:`redline.core.decode` detects the encoding.
+:func:`redline.core.decode` detects the encoding. A byte-order mark wins
+over any label, as in browsers.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from .encoding import _BOMS as BOMS  # package-internal: one table of byte-order marks
 from .encoding import decode
 from .sniff import parse_content_type
 
@@ -31,10 +33,28 @@ _LABELS = {
 }
 
 
-def decode_html(data: bytes, content_type: str | None = None, name: str = "<input>") -> str:
-    """The text of HTML ``data``, LF line ends, no BOM (errors as :func:`redline.core.decode`)."""
-    declared = _declared(data, content_type)
-    if declared and declared[0] != "utf-8" and _valid_multibyte_utf8(data):
+def decode_html(data: bytes, content_type: str | None = None, name: str = "<input>",
+                encoding: str | None = None) -> str:
+    """The text of HTML ``data``, LF line ends, no BOM (errors as :func:`redline.core.decode`).
+
+    ``encoding`` forces a codec, as ``--encoding`` does.
+    """
+    return _decode_declared(data, _declared(data, content_type, meta=True), name, encoding)
+
+
+def decode_served(data: bytes, content_type: str | None = None, name: str = "<input>",
+                  encoding: str | None = None) -> str:
+    """Text served with ``content_type``: its charset when the bytes are valid in it, else detection.
+
+    Without a content type (a file), exactly :func:`redline.core.decode`.
+    """
+    return _decode_declared(data, _declared(data, content_type, meta=False), name, encoding)
+
+
+def _decode_declared(data: bytes, declared: list[str], name: str, encoding: str | None) -> str:
+    if encoding or not declared or data.startswith(tuple(bom for bom, _ in BOMS)):
+        return decode(data, name, encoding)
+    if declared[0] != "utf-8" and _valid_multibyte_utf8(data):
         return decode(data, name, "utf-8")
     for codec in declared:
         if _decodes(data, codec):
@@ -48,11 +68,12 @@ def meta_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def _declared(data: bytes, content_type: str | None) -> list[str]:
-    """Codecs named by the HTTP header and the page, in that order, known ones only."""
+def _declared(data: bytes, content_type: str | None, meta: bool) -> list[str]:
+    """Codecs named by the HTTP header and (with ``meta``) the page, in that order, known ones only."""
     _, http = parse_content_type(content_type)
     found = []
-    for label, source in ((http, "http"), (meta_charset(data), "meta")):
+    labels = [(http, "http")] + ([(meta_charset(data), "meta")] if meta else [])
+    for label, source in labels:
         codec = _codec(label, source) if label else None
         if codec and codec not in found:
             found.append(codec)

@@ -30,14 +30,16 @@ def extract_html(
     *,
     url: str | None = None,
     select: str | None = None,
+    encoding: str | None = None,
     name: str = "<input>",
 ) -> Extracted:
     """The statement in HTML ``data`` (bytes as served; ``content_type`` is the HTTP header).
 
     ``select`` is a CSS selector whose elements replace the main-content
-    extraction. Raises :class:`EmptyExtraction` when no text is found.
+    extraction; ``encoding`` forces a codec. Raises
+    :class:`EmptyExtraction` when no text is found.
     """
-    root = parse_html(decode_html(data, content_type, name), name)
+    root = parse_html(decode_html(data, content_type, name, encoding), name)
     body_element = root.find("body")
     lines = element_text(body_element).splitlines() if body_element is not None else []
     meta = page_meta(root, lines, url)

@@ -20,10 +20,11 @@ from redline.core.errors import RedlineError
 from redline.core.policy import Policy, default_policy, parse_policy
 
 from .archive import Archive
+from .config import CONFIG_FILE, find_config, read_config_file
 from .parallel import for_each
 from .statement import StoredStatement, StoredVersion
 
-POLICY_FILE = "redline.toml"
+POLICY_FILE = CONFIG_FILE
 
 
 def load_policy(path: str | None = None, archive: Archive | None = None) -> Policy:
@@ -33,24 +34,8 @@ def load_policy(path: str | None = None, archive: Archive | None = None) -> Poli
     else in the archive's tree); for plain files, the nearest one from the
     current directory up to the repository root; else the defaults.
     """
-    if path is not None:
-        try:
-            return parse_policy(Path(path).read_text(encoding="utf-8"), path)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RedlineError(f"{path}: cannot read the policy ({getattr(exc, 'strerror', None) or exc})") from None
-    if archive is not None:
-        found = archive.path / POLICY_FILE
-        if found.is_file():
-            return load_policy(str(found))
-        stored = archive.file(POLICY_FILE)
-        return parse_policy(stored.decode("utf-8"), POLICY_FILE) if stored is not None else default_policy()
-    here = Path.cwd()
-    for folder in (here, *here.parents):
-        if (folder / POLICY_FILE).is_file():
-            return load_policy(str(folder / POLICY_FILE))
-        if (folder / ".git").exists():
-            break
-    return default_policy()
+    found = read_config_file(path, "the policy") if path is not None else find_config(archive)
+    return parse_policy(found.text, found.origin) if found is not None else default_policy()
 
 
 def check_statements(archive: Archive, refs: list[str], policy: Policy,

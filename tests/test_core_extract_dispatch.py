@@ -8,7 +8,7 @@ import pytest
 
 from redline.core import segment
 from redline.core.extraction import extract
-from redline.core.errors import InvalidSelector, UnsupportedInput
+from redline.core.errors import EmptyExtraction, InapplicableOption, UnsupportedInput
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGE = FIXTURES / "web" / "zh_fmprc_2019-08-10_hua-chunying_answer-on-uk-hong-kong.html"
@@ -39,12 +39,44 @@ def test_a_pdf_goes_to_the_pdf_extractor_whatever_its_name_or_type():
 
 @pytest.mark.parametrize("path", [PDF, TEXT])
 def test_select_is_only_for_html(path):
-    with pytest.raises(InvalidSelector, match=r"^in: --select applies to HTML pages, and this input is (pdf|text)$"):
+    with pytest.raises(InapplicableOption, match=r"^in: --select applies to HTML pages, and this input is (pdf|text)$"):
         extract(path.read_bytes(), select="main", name="in")
 
 
+def test_encoding_is_not_for_pdfs():
+    with pytest.raises(InapplicableOption, match=r"^in: --encoding applies to text and HTML, and this input is a PDF$"):
+        extract(PDF.read_bytes(), encoding="gbk", name="in")
+
+
+def test_a_forced_encoding_reads_html_in_it():
+    gbk = (FIXTURES / "web" / "zh_fmprc_2019-08-10.gbk-nometa.html").read_bytes()
+    assert extract(gbk, encoding="gb18030").text == extract(PAGE.read_bytes()).text
+
+
+def test_text_served_with_a_charset_is_read_in_it():
+    text = "华春莹：英方应停止干预香港事务。\n"
+    data = text.encode("gbk")
+    assert extract(data, "text/plain; charset=GBK").text == text
+    # A byte-order mark wins over the header, as in browsers.
+    assert extract(b"\xef\xbb\xbf" + text.encode("utf-8"), "text/plain; charset=GBK").text == text
+
+
+def test_ignore_drops_lines_of_any_kind_of_input():
+    extracted = extract(PAGE.read_bytes(), ignore=[r"^\d{4}-\d{2}-\d{2}$"])
+    assert "2019-08-10" not in extracted.text.splitlines()
+    assert extracted.text.splitlines()[0] == "外交部发言人华春莹就英方涉港错误言行答记者问"
+    text = TEXT.read_bytes()
+    assert extract(text, ignore=["Rubio"]).text == "".join(
+        line for line in text.decode("utf-8").splitlines(keepends=True) if "Rubio" not in line)
+
+
+def test_ignoring_every_line_is_an_empty_extraction():
+    with pytest.raises(EmptyExtraction, match=r"^in: --ignore dropped every line$"):
+        extract(b"Updated 4:05 pm\n", ignore=["Updated"], name="in")
+
+
 def test_unsupported_input_is_refused_before_any_parsing():
-    with pytest.raises(UnsupportedInput, match="^logo.png: a PNG image, not text, HTML or PDF$"):
+    with pytest.raises(UnsupportedInput, match=r"^logo.png: binary file \(a PNG image\), not text, HTML or PDF$"):
         extract(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "text/html", name="logo.png")
 
 

@@ -77,16 +77,24 @@ def test_an_xml_feed_is_not_html():
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "an old Microsoft Office file"),
         (b"\x00\x00\x00\x18ftypmp42\x00\x00", "an MP4/QuickTime media file"),
         (b"\x7fELF\x02\x01\x01\x00" + bytes(8), "an executable"),
-        (b"abc\x00def" * 10, "binary data"),
     ],
 )
 def test_other_binaries_are_refused_by_name(data, what):
     with pytest.raises(UnsupportedInput) as caught:
         sniff(data, "text/html", name="https://example.org/x")
     message = str(caught.value)
-    assert message.startswith("https://example.org/x: " + what)
+    assert message.startswith(f"https://example.org/x: binary file ({what}")
     assert message.endswith("not text, HTML or PDF")
     assert "\n" not in message
+
+
+def test_other_binary_data_is_refused_by_decoding_as_before():
+    from redline.core.errors import BinaryInput
+    from redline.core.extraction import extract
+
+    for content_type in (None, "text/html"):
+        with pytest.raises(BinaryInput, match=r"^x: binary file \(not text\)$"):
+            extract(b"abc\x00def" * 10, content_type, name="x")
 
 
 def test_utf16_text_with_a_bom_is_not_binary():
