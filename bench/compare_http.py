@@ -20,8 +20,8 @@ shows to stream a GET (a pool or session where it has one):
 * connection reuse: connections the server saw for --requests GETs;
 * speed: median time for --requests GETs of a 20 KB page, as a ratio to
   urllib (the baseline), over --runs interleaved runs;
-* import: median cost of importing the client in a fresh interpreter, over
-  --runs interleaved runs, and the packages it brings (beyond the stdlib).
+* import: median CPU cost of importing the client in a fresh interpreter,
+  over --runs interleaved runs, and the packages it brings (beyond the stdlib).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -186,14 +187,18 @@ MODULES = {"urllib": "urllib.request", "urllib3": "urllib3", "requests": "reques
 
 
 def import_cost(names, runs: int) -> dict[str, float]:
-    """Median ms to import each client in a fresh interpreter, less ``python -c pass``."""
+    """Median CPU ms to import each client in a fresh interpreter, less ``python -c pass``.
+
+    CPU time of the child (user + system), steadier than wall time on a shared machine.
+    """
     samples: dict[str, list[float]] = {name: [] for name in ("pass", *names)}
     for _ in range(runs):
         for name in samples:
             code = "pass" if name == "pass" else f"import {MODULES[name]}"
-            start = time.perf_counter()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run([sys.executable, "-c", code], check=True)
-            samples[name].append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            samples[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     base = statistics.median(samples.pop("pass"))
     return {name: (statistics.median(values) - base) * 1000 for name, values in samples.items()}
 
@@ -240,7 +245,7 @@ def main() -> None:
     print(f"| {args.requests} GETs, median s (× urllib) | "
           + " | ".join(f"{timing[n][0]:.2f} ({timing[n][0] / base:.2f}×)" for n in CLIENTS) + " |")
     print(f"| connections for {args.requests} GETs | " + " | ".join(str(timing[n][1]) for n in CLIENTS) + " |")
-    print("| import, median ms | " + " | ".join(f"{imports[n]:.0f}" for n in CLIENTS) + " |")
+    print("| import, median CPU ms | " + " | ".join(f"{imports[n]:.0f}" for n in CLIENTS) + " |")
     print("| packages installed | " + " | ".join(", ".join(dependencies(n)) or "none (stdlib)" for n in CLIENTS) + " |")
 
 

@@ -42,6 +42,8 @@ class Extracted:
     found the text; ``extractor_version`` is its version followed by
     ``+redline.N``, N being the version of redline's own layout rules for
     that kind, bumped whenever they change the text they produce.
+    ``select`` and ``ignore`` are the settings the text was extracted with:
+    with the raw bytes, they are what it takes to extract it again.
     """
 
     text: str
@@ -49,3 +51,5 @@ class Extracted:
     metadata: PageMeta = field(default_factory=PageMeta)
     extractor: str = "redline"
     extractor_version: str = ""
+    select: str | None = None
+    ignore: tuple[str, ...] = ()

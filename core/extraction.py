@@ -47,6 +47,7 @@ def extract(
         raise InapplicableOption(f"{name}: --select applies to HTML pages, and this input is {kind}")
     if encoding is not None and kind == PDF:
         raise InapplicableOption(f"{name}: --encoding applies to text and HTML, and this input is a PDF")
+    ignore = tuple(ignore)
     patterns = compile_ignore(ignore)  # a bad pattern fails before any parsing
     if kind == HTML:
         from .webpage import extract_html
@@ -64,4 +65,4 @@ def extract(
     kept = drop_ignored(extracted.text, patterns)
     if not kept.strip():
         raise EmptyExtraction(f"{name}: --ignore dropped every line")
-    return replace(extracted, text=kept)
+    return replace(extracted, text=kept, ignore=ignore)

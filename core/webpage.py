@@ -51,7 +51,7 @@ def extract_html(
         raise EmptyExtraction(
             f"{name}: no statement text found in the page (it may need JavaScript to show it; try --select)"
         )
-    return Extracted(layout(meta, body), HTML, meta, extractor, f"{version}+redline.{LAYOUT_VERSION}")
+    return Extracted(layout(meta, body), HTML, meta, extractor, f"{version}+redline.{LAYOUT_VERSION}", select)
 
 
 def layout(meta: PageMeta, body: str) -> str:

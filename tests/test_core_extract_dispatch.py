@@ -65,6 +65,7 @@ def test_ignore_drops_lines_of_any_kind_of_input():
     extracted = extract(PAGE.read_bytes(), ignore=[r"^\d{4}-\d{2}-\d{2}$"])
     assert "2019-08-10" not in extracted.text.splitlines()
     assert extracted.text.splitlines()[0] == "外交部发言人华春莹就英方涉港错误言行答记者问"
+    assert extracted.ignore == (r"^\d{4}-\d{2}-\d{2}$",) and extracted.select is None
     text = TEXT.read_bytes()
     assert extract(text, ignore=["Rubio"]).text == "".join(
         line for line in text.decode("utf-8").splitlines(keepends=True) if "Rubio" not in line)
@@ -78,6 +79,12 @@ def test_ignoring_every_line_is_an_empty_extraction():
 def test_unsupported_input_is_refused_before_any_parsing():
     with pytest.raises(UnsupportedInput, match=r"^logo.png: binary file \(a PNG image\), not text, HTML or PDF$"):
         extract(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "text/html", name="logo.png")
+
+
+def test_the_settings_used_are_recorded():
+    extracted = extract(PAGE.read_bytes(), select="#News_Body_Txt_A")
+    assert (extracted.extractor, extracted.select, extracted.ignore) == ("cssselect", "#News_Body_Txt_A", ())
+    assert extract(PAGE.read_bytes()).select is None
 
 
 def test_metadata_serialises_only_what_is_known():

@@ -273,6 +273,25 @@ def test_an_unreachable_host(web):
     assert str(caught.value) == f"{url}: cannot connect to 127.0.0.1:{port} (Connection refused)"
 
 
+def test_a_connection_that_never_opens_times_out_and_is_retried():
+    # A listening socket whose accept queue is full: the kernel drops further connection requests.
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(0)
+        fillers = [socket.socket() for _ in range(4)]
+        try:
+            for filler in fillers:
+                filler.setblocking(False)
+                filler.connect_ex(server.getsockname())
+            url = f"http://127.0.0.1:{server.getsockname()[1]}/statement"
+            with fetcher(connect_timeout=0.3, retries=1) as client, pytest.raises(FetchError) as caught:
+                client.fetch(url)
+        finally:
+            for filler in fillers:
+                filler.close()
+    assert str(caught.value) == f"{url}: no connection within 0.3 s (2 attempts)"
+
+
 def test_a_dns_failure(monkeypatch):
     def no_such_name(host, *args, **kwargs):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
