@@ -60,7 +60,7 @@ def read_bytes(path: str) -> bytes:
 
 def read_input(arg: str, options: ReadOptions = ReadOptions(), forced_file: bool = False) -> tuple[Source, bytes]:
     """Read ``arg``, a file, ``-`` or an http(s) URL (unless ``forced_file``); the source and its bytes."""
-    from redline.snapshots.fetch import is_url
+    from .refs import is_url
 
     if is_url(arg) and not forced_file:
         return _read_url(arg, options)

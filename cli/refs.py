@@ -29,10 +29,13 @@ class Target:
     forced: bool = False
 
 
+def is_url(arg: str) -> bool:
+    """Whether ``arg`` is meant as a web address (``http://`` or ``https://``, any case)."""
+    return arg[:8].lower().startswith(("http://", "https://"))
+
+
 def classify(arg: str) -> Target:
     """Whether ``arg`` names a file, a URL or an archived statement (see the module docstring)."""
-    from redline.snapshots.fetch import is_url
-
     for prefix, kind in (("file:", FILE), ("id:", REF)):
         if arg.startswith(prefix):
             return Target(kind, arg[len(prefix):], True)

@@ -22,7 +22,6 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from .errors import FetchError
@@ -99,11 +98,6 @@ def user_agent() -> str:
         return f"{PRODUCT}/{version('redline')}"
     except PackageNotFoundError:  # running from a checkout that was never installed
         return PRODUCT
-
-
-def is_url(text: str) -> bool:
-    """Whether ``text`` is meant as a web address (``http://`` or ``https://``, any case)."""
-    return text[:8].lower().startswith(("http://", "https://"))
 
 
 def check_url(url: str) -> str:
@@ -376,6 +370,8 @@ def _status_text(answer: _Answer) -> str:
 
 def _retry_after(answer: _Answer) -> float | None:
     """Seconds the server asked to wait (``Retry-After``: seconds or an HTTP date), if it did."""
+    from email.utils import parsedate_to_datetime
+
     value = (_header(answer, "retry-after") or "").strip()
     if value.isdigit():
         return float(value)
@@ -397,4 +393,4 @@ def _reason(exc: BaseException) -> str:
     return _SPACES.sub(" ", text).strip()[:200]
 
 
-__all__ = ["FetchSettings", "Fetched", "Fetcher", "check_url", "display_url", "is_url", "user_agent"]
+__all__ = ["FetchSettings", "Fetched", "Fetcher", "check_url", "display_url", "user_agent"]
