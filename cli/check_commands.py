@@ -29,13 +29,17 @@ def _rules_help() -> str:
     return "\n".join(lines)
 
 
-@cli.command(help=f"""Check transcripts against the policy: excerpt fidelity, silent changes, history, metadata.
+@cli.command(help=f"""Check transcripts against the policy: excerpt fidelity, quotations, silent changes, history, metadata.
 
     With no argument, every statement of the archive; with IDs, those
     statements; with --since COMMIT, the statements touched since that
     commit. Files and URLs (documents with excerpt and full sections; text,
     web pages or PDFs) are checked as they are: an existing path wins,
     file:PATH and id:ID force either.
+
+    Quote rules check each input's quotations against the transcript it
+    quotes: --against TRANSCRIPT, or the [quotes] table of redline.toml
+    (article path or ID = transcript path or ID[@REV]).
 
     \b
     Rules and default severities (change them in redline.toml, [rules]):
@@ -54,13 +58,16 @@ def _rules_help() -> str:
               help="Check the archived statements touched since this commit of the archive (for pull requests).")
 @click.option("--policy", "policy_file", metavar="FILE",
               help="Rule severities (TOML). Default: redline.toml at the archive root, else the built-in defaults.")
+@click.option("--against", metavar="TRANSCRIPT",
+              help="Check the quotations of every input against this transcript (a file or ID[@REV]); "
+                   "else as redline.toml's [quotes] table says.")
 @format_option("text", "json", "github", "junit")
 @reading_options
 @color_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of standard output.")
 @click.pass_context
-def check(ctx, targets, since, policy_file, fmt, reading, color, output):
+def check(ctx, targets, since, policy_file, against, fmt, reading, color, output):
     from redline.snapshots.checks import check_statements, load_policy
 
     from .render.check import check_github, check_junit, check_text
@@ -72,12 +79,13 @@ def check(ctx, targets, since, policy_file, fmt, reading, color, output):
         raise click.UsageError("give statement IDs or --since, not both")
     archive, missing = _open_archive(ctx.obj, refs, required=since is not None or not files)
     policy = load_policy(policy_file, archive)
-    outcomes = [_check_file(target, policy, reading) for target in files] + missing
+    transcript = _transcript(against, ctx.obj, reading) if against else None
+    outcomes = [_check_file(target, policy, reading, transcript, ctx.obj) for target in files] + missing
     if archive is not None:
         if not refs:
             refs = _touched_since(archive, since) if since else archive.ids()
         with progress(len(refs), "Checking statements") as step:
-            outcomes += check_statements(archive, refs, policy, step)
+            outcomes += check_statements(archive, refs, policy, step, transcript)
     for outcome in outcomes:
         if outcome.error is not None:
             click.echo(f"Error: {outcome.error}", err=True)
@@ -132,8 +140,12 @@ def _open_archive(obj: dict | None, refs: list[str], required: bool) -> tuple:
         return None, [Outcome(ref, [], f"{ref}: no such file (and no archive to look up a statement ID in)") for ref in refs]
 
 
-def _check_file(target, policy, reading):
-    """A transcript file or URL as a one-version statement; findings point at a file's lines."""
+def _check_file(target, policy, reading, transcript=None, obj: dict | None = None):
+    """A transcript file or URL as a one-version statement; findings point at a file's lines.
+
+    Its quotations are checked against ``transcript`` (name, document), else
+    against the transcript the policy's ``[quotes]`` table names for a file.
+    """
     from redline.core.check import Outcome, check_document
     from redline.core.errors import RedlineError
 
@@ -142,12 +154,36 @@ def _check_file(target, policy, reading):
 
     try:
         source = read_source(target.value, reading, forced_file=target.forced)
+        if transcript is None and target.kind != URL and policy.wants("quote-"):
+            named = _quoted_transcript(policy, target.value)
+            transcript = _transcript(named, obj, reading) if named else None
     except RedlineError as exc:
         from redline.snapshots.fetch import display_url
 
         return Outcome(display_url(target.value) if target.kind == URL else target.value, [], str(exc))
     annotated = None if target.value == "-" or target.kind == URL else target.value
-    return check_document(source.document, source.name, policy, annotated)
+    return check_document(source.document, source.name, policy, annotated, transcript)
+
+
+def _transcript(arg: str, obj: dict | None, reading) -> tuple:
+    """``(name, document)`` of a transcript named by a path, a URL or ``ID[@REV]``."""
+    from .refs import load_source
+
+    source = load_source(arg, obj, reading)
+    return source.name, source.document
+
+
+def _quoted_transcript(policy, path: str) -> str | None:
+    """The transcript ``[quotes]`` names for the file ``path``: keys and path values are relative to the
+    policy file's folder; a value that is no file there is an ``ID[@REV]``."""
+    from pathlib import Path
+
+    base = Path(policy.origin).parent if Path(policy.origin).is_file() else Path.cwd()
+    here = Path(path).resolve()
+    for article, transcript in policy.quotes.items():
+        if (base / article).resolve() == here:
+            return str(base / transcript) if (base / transcript).is_file() else transcript
+    return None
 
 
 def _touched_since(archive, since: str) -> list[str]:

@@ -35,6 +35,10 @@ class InvalidPolicy(RedlineError):
     """A policy file is not valid TOML or names an unknown rule or severity."""
 
 
+class NoSentences(RedlineError):
+    """A document holds no sentence where the operation needs some (a transcript to trace quotations to)."""
+
+
 class UnsupportedInput(RedlineError):
     """Input is neither text, HTML nor PDF (an image, an archive, another media type)."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import InvalidPolicy
 
@@ -29,27 +29,37 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("excerpt-added", "error", "an excerpt sentence with no source in the full text"),
     Rule("excerpt-speaker", "error", "excerpt words attributed to another speaker than in the full text"),
-    Rule("excerpt-meaning", "error", "a negation or number changed in a trimmed or edited excerpt sentence"),
+    Rule("excerpt-meaning", "error", "a negation, reversal or number changed in a trimmed or edited excerpt sentence"),
     Rule("excerpt-hedge", "warning", "a qualifier (I think, perhaps, 我认为, 可能) cut by a trim"),
     Rule("excerpt-edited", "warning", "an excerpt sentence with words inserted or replaced"),
     Rule("excerpt-editorial", "warning", "an editorial note inserted into an excerpt sentence"),
     Rule("excerpt-moved", "off", "an excerpt sentence taken out of the full text's order"),
     Rule("version-silent-change", "warning", "a new version removes or modifies sentences with no note or label"),
-    Rule("version-meaning", "warning", "a negation or number changed between versions"),
+    Rule("version-meaning", "warning", "a negation, reversal or number changed between versions"),
     Rule("history-hash", "error", "stored bytes that no longer match their recorded hash"),
     Rule("history-derived", "error", "a sentence file that disagrees with what its recorded engine derives"),
     Rule("metadata-source", "warning", "an archived version with no source"),
     Rule("metadata-date", "warning", "a version with no statement date"),
+    Rule("quote-not-found", "error", "a quotation that is not in the transcript it quotes"),
+    Rule("quote-misattributed", "error", "a quotation the transcript gives to another speaker"),
+    Rule("quote-altered", "warning", "a quotation with words inserted or replaced, or cut so a negation or number changes"),
+    Rule("quote-spliced", "warning", "a quotation joined from places apart in the transcript"),
 )
 RULE_IDS = tuple(rule.id for rule in RULES)
 
 
 @dataclass(frozen=True)
 class Policy:
-    """Severity per rule id; ``origin`` says where it came from (a path, or ``defaults``)."""
+    """Severity per rule id; ``origin`` says where it came from (a path, or ``defaults``).
+
+    ``quotes`` maps an article (a path relative to the policy file, or a
+    statement ID) to the transcript it quotes (a path or ``ID[@REV]``), for
+    the ``quote-`` rules.
+    """
 
     severities: Mapping[str, str]
     origin: str = "defaults"
+    quotes: Mapping[str, str] = field(default_factory=dict)
 
     def severity(self, rule: str) -> str:
         return self.severities[rule]
@@ -64,7 +74,8 @@ def default_policy() -> Policy:
 
 
 def parse_policy(text: str, origin: str) -> Policy:
-    """A policy from TOML: a ``[rules]`` table mapping rule ids to ``error``, ``warning`` or ``off``.
+    """A policy from TOML: a ``[rules]`` table mapping rule ids to ``error``, ``warning`` or ``off``,
+    and a ``[quotes]`` table naming the transcript each article quotes.
 
     Rules not named keep their defaults; unknown ids and severities are
     refused (a typo must not silently switch a rule off).
@@ -83,7 +94,15 @@ def parse_policy(text: str, origin: str) -> Policy:
         if severity not in SEVERITIES:
             raise InvalidPolicy(f"{origin}: rule {rule} has severity {severity!r}, not one of {', '.join(SEVERITIES)}")
         severities[rule] = severity
-    return Policy(severities, origin)
+    return Policy(severities, origin, _quotes_table(data.get("quotes", {}), origin))
+
+
+def _quotes_table(table: object, origin: str) -> dict[str, str]:
+    """The ``[quotes]`` table: article = transcript, both non-empty strings on one line."""
+    if not isinstance(table, dict) or not all(
+            isinstance(v, str) and k.strip() and v.strip() and "\n" not in k + v for k, v in table.items()):
+        raise InvalidPolicy(f"{origin}: [quotes] must be a table of \"article\" = \"transcript\" (paths or IDs)")
+    return dict(table)
 
 
 __all__ = ["RULES", "RULE_IDS", "SEVERITIES", "Policy", "Rule", "default_policy", "parse_policy"]

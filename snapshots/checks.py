@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+from redline.core.document import Document
 from redline.core.check import Finding, Integrity, Outcome, VersionFacts, evaluate, version_facts
 from redline.core.errors import RedlineError
 from redline.core.policy import Policy, default_policy, parse_policy
@@ -39,17 +40,23 @@ def load_policy(path: str | None = None, archive: Archive | None = None) -> Poli
 
 
 def check_statements(archive: Archive, refs: list[str], policy: Policy,
-                     step: Callable[[], None] | None = None) -> list[Outcome]:
-    """Every statement in ``refs`` (``ID`` or ``ID@REV``), in order, all read from one snapshot of the archive."""
-    return for_each(partial(StatementChecker, str(archive.path), policy), refs, step)
+                     step: Callable[[], None] | None = None,
+                     against: tuple[str, Document] | None = None) -> list[Outcome]:
+    """Every statement in ``refs`` (``ID`` or ``ID@REV``), in order, all read from one snapshot of the archive.
+
+    Quotations are checked against ``against`` (name, document), else against
+    the statement the policy's ``[quotes]`` table names for each.
+    """
+    return for_each(partial(StatementChecker, str(archive.path), policy, against), refs, step)
 
 
 class StatementChecker:
     """Checks archived statements (``ID`` or ``ID@REV``), one :meth:`Archive.statement` read each."""
 
-    def __init__(self, path: str, policy: Policy) -> None:
+    def __init__(self, path: str, policy: Policy, against: tuple[str, Document] | None = None) -> None:
         self.archive = Archive.open(path)
         self.policy = policy
+        self.against = against
         self.tip = self.archive.tip()
         work_tree = self.archive.work_tree
         # Annotations name files as the checkout holds them, relative to where check runs.
@@ -64,10 +71,22 @@ class StatementChecker:
 
     def findings(self, ref: str) -> list[Finding]:
         stored = self.archive.statement(ref, at=self.tip)
-        facts = [self._facts(stored, version) for version in stored.selected]
+        transcript = self._transcript(stored.id)
+        facts = [self._facts(stored, version, transcript) for version in stored.selected]
         return [self._locate(f, stored) for f in evaluate(stored.id, facts, self.policy)]
 
-    def _facts(self, stored: StoredStatement, version: StoredVersion) -> VersionFacts:
+    def _transcript(self, ident: str) -> tuple[str, Document] | None:
+        """What the statement quotes: ``--against``, else the archived statement ``[quotes]`` names."""
+        if self.against is not None or not self.policy.wants("quote-"):
+            return self.against
+        ref = self.policy.quotes.get(ident)
+        if ref is None:
+            return None
+        version = self.archive.statement(ref, at=self.tip).version
+        return version.name, version.require_document()
+
+    def _facts(self, stored: StoredStatement, version: StoredVersion,
+               transcript: tuple[str, Document] | None = None) -> VersionFacts:
         """What the policy looks at for one version: its document, the diff from the one before, its history."""
         integrity = tuple(Integrity("history-hash" if p.in_raw else "history-derived", p.path, p.message)
                           for p in version.problems) if self.policy.wants("history-") else ()
@@ -78,7 +97,7 @@ class StatementChecker:
         previous = stored.previous(version)
         before = previous.document if previous is not None else None
         return version_facts(doc, version.name, version.key, self.policy,
-                             (previous.key, before) if before is not None else None, **meta)
+                             (previous.key, before) if before is not None else None, transcript, **meta)
 
     def _locate(self, finding: Finding, stored: StoredStatement) -> Finding:
         """The finding with the archive file (and line) it is about: a sentence file line, else a sighting file."""

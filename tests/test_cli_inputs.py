@@ -251,3 +251,16 @@ def test_check_a_url(here, web):
                                for o in json.loads(result.stdout)["inputs"] for f in o["findings"]]
     assert findings(from_url) == findings(from_file) != []
     assert json.loads(from_url.stdout)["inputs"][0]["name"] == url
+
+
+def test_quotes_reads_an_article_from_a_url(here, web):
+    article = FIXTURES / "quotes_article.txt"
+    transcript = FIXTURES / "quotes_transcript.txt"
+    url = serve(web, "/article", article, "text/plain; charset=utf-8")
+    from_url = run("quotes", "--format", "json", url, str(transcript))
+    from_file = run("quotes", "--format", "json", str(article), str(transcript))
+    assert from_url.exit_code == from_file.exit_code == 0, from_url.stderr
+    by_url, by_file = json.loads(from_url.stdout), json.loads(from_file.stdout)
+    assert by_url["b"].pop("name") == url
+    by_file["b"].pop("name")
+    assert by_url == by_file and by_url["quotes"] != []

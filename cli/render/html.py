@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from redline.core import Comparison, Pair
-from redline.core.ops import DELETE, EQUAL, INSERT
+from redline.core.ops import DELETE, EQUAL, INSERT, Op
 from redline.core.script import has_han
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -43,7 +43,7 @@ h2{font-size:1.1rem;margin:1.4rem 0 .4rem}
  background:#eee;white-space:nowrap;margin:.1rem .25rem .1rem 0;text-decoration:none;color:#333}
 .k-trimmed,.k-modified,.k-split,.k-merged{background:#fff1c2}
 .k-edited{background:#ffe0b3}.k-added,.k-removed{background:#fbd3d0}.k-omitted{background:#eee}
-.f-negation,.f-number,.f-speaker{background:var(--bad);color:#fff}
+.f-negation,.f-reversal,.f-number,.f-speaker{background:var(--bad);color:#fff}
 .f-hedge,.f-editorial,.f-quote,.f-name{background:#f3d9a4}
 a.tag,.t-moved{background:#dbe6fb;color:var(--moved)}
 .cols,.row{display:grid;grid-template-columns:1fr 1fr;gap:0 1.2rem}
@@ -93,14 +93,14 @@ def link(url: str | None) -> str:
     return esc(url)
 
 
-def page(title: str, body: str, lang: str = "en") -> str:
-    """A complete page: doctype, CSP, viewport, inline CSS, ``body`` (already HTML)."""
+def page(title: str, body: str, lang: str = "en", css: str = "") -> str:
+    """A complete page: doctype, CSP, viewport, inline CSS (plus a report's own ``css``), ``body`` (already HTML)."""
     return (
         f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>"
+        f"<title>{esc(title)}</title>\n<style>{CSS}{css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>"
     )
 
 
@@ -342,8 +342,13 @@ def _sides(pair: Pair) -> tuple[str, str]:
         return f'<{wrap} class="omit">{esc(pair.a_text)}</{wrap}>', ""
     if not pair.a:
         return "", f"<ins>{esc(pair.b_text)}</ins>"
+    return ops_html(pair.ops)
+
+
+def ops_html(ops: list[Op]) -> tuple[str, str]:
+    """Side ``a`` with its deletions marked, and side ``b`` with its insertions (respellings on both)."""
     left, right = [], []
-    for op in pair.ops:
+    for op in ops:
         if op.kind == EQUAL:
             left.append(esc(op.a))
             right.append(esc(op.b))
