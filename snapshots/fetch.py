@@ -242,8 +242,9 @@ class Fetcher:
     def _check_robots(self, url: str) -> None:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        if origin not in self._robots:
-            self._robots[origin] = self._read_robots(origin)
+        with self._host(origin).lock:  # one read of robots.txt per origin, however many threads ask
+            if origin not in self._robots:
+                self._robots[origin] = self._read_robots(origin)
         if not self._robots[origin].allows(url):
             raise _Failed(f"robots.txt of {origin} disallows this page for {PRODUCT} "
                           "(--ignore-robots, or robots = false in redline.toml's [fetch], fetches it anyway)")
@@ -352,9 +353,10 @@ class Fetcher:
                     raise _Failed(f"the body is over the limit of {cap} bytes")
                 return b"".join(chunks)[:cap]
 
-    def _host(self, netloc: str) -> _Host:
+    def _host(self, key: str) -> _Host:
+        """The turn-taking state of ``key``: a host (``netloc``), or an origin for its robots.txt."""
         with self._hosts_lock:
-            return self._hosts.setdefault(netloc, _Host())
+            return self._hosts.setdefault(key, _Host())
 
 
 def _header(answer: _Answer, name: str) -> str | None:
