@@ -107,7 +107,7 @@ def check_url(url: str) -> str:
     """
     if len(url) > MAX_URL_CHARS:
         raise FetchError(f"{display_url(url)[:80]}...: URL longer than {MAX_URL_CHARS} characters")
-    cleaned = quote(url.strip(), safe=_URL_SAFE)
+    cleaned = quote(_ascii_host(url.strip()), safe=_URL_SAFE)
     parts = urlsplit(cleaned)
     if parts.scheme.lower() not in SCHEMES:
         raise FetchError(f"{display_url(cleaned)}: only http and https URLs are fetched")
@@ -121,6 +121,20 @@ def check_url(url: str) -> str:
     if not parts.hostname:
         raise FetchError(f"{display_url(cleaned)}: no host name")
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+
+def _ascii_host(url: str) -> str:
+    """``url`` with an internationalised host name (``外交部.中国``) in its ASCII form (IDNA, ``xn--``)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if host.isascii():
+        return url
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return url  # left percent-encoded: the host check or the connection reports it
+    netloc = parts.netloc.lower().replace(host, ascii_host, 1)
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 def display_url(url: str) -> str:

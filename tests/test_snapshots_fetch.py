@@ -320,6 +320,10 @@ def test_urls_that_are_refused(url, reason):
     assert str(caught.value) == f"{url}: {reason}"
 
 
+def test_an_internationalised_host_name_is_asked_for_in_ascii():
+    assert check_url("http://例子.测试/讲话?id=1") == "http://xn--fsqu00a.xn--0zwm56d/%E8%AE%B2%E8%AF%9D?id=1"
+
+
 def test_credentials_are_refused_and_never_shown():
     with pytest.raises(FetchError) as caught:
         check_url("https://ada:s3cret@example.org/remarks")
