@@ -240,6 +240,8 @@ class Archive:
         tip = self.store.tip()
         index = Index.open(self.store)
         if index is not None and index.catch_up(STATEMENTS, tip):
+            if as_of is None:
+                return [StatementSummary(*row) for row in index.summaries(prefix)]
             found = {row.id: list(row.versions) for row in index.rows(prefix)}
             seen = attrgetter("day", "retrieved")
         else:

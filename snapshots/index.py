@@ -37,7 +37,7 @@ from . import derived, layout
 from .store import StatementFiles, Store
 from .versions import day_of
 
-FORMAT = "1"
+FORMAT = "2"
 NAME = "redline-index.sqlite"
 # Wait this long for another process to finish writing the index before reading the archive instead.
 BUSY_SECONDS = 5.0
@@ -47,7 +47,7 @@ STATEMENTS, TEXT = "statements", "text"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS statements(id TEXT PRIMARY KEY, versions TEXT);
+CREATE TABLE IF NOT EXISTS statements(id TEXT PRIMARY KEY, count INTEGER, first TEXT, latest TEXT, versions TEXT);
 CREATE TABLE IF NOT EXISTS commits(id TEXT, key TEXT, sha TEXT, PRIMARY KEY(id, key));
 CREATE VIRTUAL TABLE IF NOT EXISTS latest USING fts5(body, tokenize='trigram', detail='none', content='');
 CREATE VIRTUAL TABLE IF NOT EXISTS every USING fts5(body, tokenize='trigram', detail='none', content='');
@@ -161,9 +161,9 @@ class Index:
         self.db.executemany("DELETE FROM statements WHERE id = ?", [(i,) for i in gone])
         rows = []
         for ident, versions in self.store.versions(files).items():
-            rows.append((ident, json.dumps([(v.number, v.key, v.sha256, day_of(v), v.first.retrieved)
-                                            for v in versions])))
-        self.db.executemany("INSERT OR REPLACE INTO statements VALUES (?, ?)", rows)
+            rows.append((ident, len(versions), day_of(versions[0]), day_of(versions[-1]),
+                         json.dumps([(v.number, v.key, v.sha256, day_of(v), v.first.retrieved) for v in versions])))
+        self.db.executemany("INSERT OR REPLACE INTO statements VALUES (?, ?, ?, ?, ?)", rows)
 
     def _commits(self, done: str | None, tip: str) -> None:
         """Which commit added each sighting, from the commit trailers of the new commits only."""
@@ -201,6 +201,11 @@ class Index:
         _set_meta(self.db, "stale", str(stale))
 
     # -- queries -----------------------------------------------------------------
+    def summaries(self, prefix: str = "") -> list[tuple[str, int, str, str]]:
+        """(ID, versions, first day, latest day) of every statement whose ID starts with ``prefix``."""
+        return self.db.execute("SELECT id, count, first, latest FROM statements WHERE substr(id, 1, ?) = ? "
+                               "ORDER BY id", (len(prefix), prefix)).fetchall()
+
     def rows(self, prefix: str = "", ids: Iterable[str] | None = None) -> list[Row]:
         """Every statement whose ID starts with ``prefix`` (or is among ``ids``), sorted by ID."""
         if ids is None:
