@@ -20,8 +20,9 @@ class RedlineGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except RedlineError as exc:
+            _report_skipped()
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(ExitStatus.ERROR)
         except BrokenPipeError:
@@ -29,6 +30,7 @@ class RedlineGroup(click.Group):
             sys.stderr.close()
             ctx.exit(ExitStatus.OK)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            _report_skipped()
             raise
         except Exception as exc:
             if os.environ.get("REDLINE_DEBUG"):
@@ -36,6 +38,21 @@ class RedlineGroup(click.Group):
             click.echo(f"Error: internal error ({type(exc).__name__}: {exc}); "
                        "set REDLINE_DEBUG=1 for a traceback and please report it", err=True)
             ctx.exit(ExitStatus.ERROR)
+        _report_skipped()
+        return result
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr."""
+    click.echo(f"warning: {message}", err=True)
+
+
+def _report_skipped() -> None:
+    """A warning for each archive record the command skipped (malformed sightings and annotations)."""
+    records = sys.modules.get("redline.snapshots.records")
+    if records is not None:
+        for problem in records.drain():
+            warn(f"{problem}; skipped (`redline verify` lists every problem)")
 
 
 def format_option(*choices: str, default: str = "text"):

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from .app import cli, color_option, emit_json, encoding_option, format_option
+from .app import cli, color_option, emit_json, encoding_option, format_option, progress, warn
 from .status import ExitStatus
 
 
@@ -46,22 +46,41 @@ def init(directory: str) -> None:
     click.echo(f"Created an empty redline archive in {archive.path}")
 
 
+_METADATA = {
+    "label": click.option("--label", metavar="L", help="What this release is, e.g. 'as delivered', 'corrected'."),
+    "date": click.option("--date", metavar="D", help="Statement date YYYY-MM-DD (default: the date in its header)."),
+    "source": click.option("--source", metavar="URL", help="Where it was found."),
+    "note": click.option("--note", metavar="N", help="Free text kept with it."),
+}
+
+
+def _metadata(*names: str):
+    """The ``--label``/``--date``/``--source``/``--note`` options named."""
+    def decorate(command):
+        for name in reversed(names):
+            command = _METADATA[name](command)
+        return command
+    return decorate
+
+
 @cli.command()
 @click.argument("ident", metavar="ID")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--label", metavar="L", help="What this release is, e.g. 'as delivered', 'corrected'.")
-@click.option("--date", metavar="D", help="Statement date YYYY-MM-DD (default: the date in its header).")
-@click.option("--source", metavar="URL", help="Where it was found.")
-@click.option("--note", metavar="N", help="Free text kept with the sighting.")
+@_metadata("label", "date", "source", "note")
 @click.option("--retrieved", metavar="TIME", help="When it was found, ISO 8601 (default: now).")
 @encoding_option
+@format_option("text", "json")
 @click.pass_context
 def add(ctx: click.Context, ident: str, file: str, label: str | None, date: str | None, source: str | None,
-        note: str | None, retrieved: str | None, encoding: str | None) -> None:
-    """Add FILE as a new version of statement ID (one commit; none if unchanged).
+        note: str | None, retrieved: str | None, encoding: str | None, fmt: str) -> None:
+    """Add FILE as a version of statement ID (one commit; none if nothing is new).
 
     ID is a lowercase slug, optionally namespaced: state-dept/2025-11-23-rubio-geneva.
-    Bytes identical to the latest version are not stored again (exit 0).
+    New text makes a new version. Text the archive knows makes a sighting
+    of its version (whose key, label and date stay: `redline annotate`
+    amends them) when it brings something new: a source, a note, a place
+    elsewhere in the order. The latest version's bytes with nothing new
+    add nothing (exit 0).
 
     Example:
 
@@ -71,6 +90,8 @@ def add(ctx: click.Context, ident: str, file: str, label: str | None, date: str 
     from redline.snapshots.sightings import parse_time
 
     from .inputs import read_bytes
+    from .render.archive import added_text
+    from .render.schema import added_json
 
     check_id(ident)
     moment = parse_time(retrieved) if retrieved else None
@@ -78,11 +99,10 @@ def add(ctx: click.Context, ident: str, file: str, label: str | None, date: str 
     name = None if file == "-" else file.replace("\\", "/").rsplit("/", 1)[-1]
     result = _archive(ctx).add(ident, data, label=label, date=date, source=source, note=note,
                                retrieved=moment, file=name, encoding=encoding)
-    where = f"{ident}@{result.version.number} ({result.version.key})"
-    if result.commit is None:
-        click.echo(f"Unchanged: identical to the latest version {where}; nothing added.")
+    if fmt == "json":
+        emit_json(added_json([result]))
     else:
-        click.echo(f"Added {where}, version {result.version.number} of {result.count}, commit {result.commit[:12]}")
+        click.echo(added_text(result, label is not None or date is not None))
 
 
 @cli.command("import")
@@ -90,53 +110,90 @@ def add(ctx: click.Context, ident: str, file: str, label: str | None, date: str 
 @click.option("--id", "ident", metavar="ID", required=True, help="Statement the files are versions of.")
 @click.option("--by", type=click.Choice(["name", "mtime"]), default="name", show_default=True,
               help="Order of the versions: file name, or modification time.")
+@click.option("--pattern", metavar="GLOB", default="*", show_default=True, help="Only the files whose name matches.")
+@_metadata("date", "source")
+@click.option("--retrieved", metavar="TIME", help="When they were found, ISO 8601 (default: now).")
+@format_option("text", "json")
 @click.pass_context
-def import_(ctx: click.Context, directory: str, ident: str, by: str) -> None:
-    """Add every file in DIRECTORY as the next version of ID, in order.
+def import_(ctx: click.Context, directory: str, ident: str, by: str, pattern: str, date: str | None,
+            source: str | None, retrieved: str | None, fmt: str) -> None:
+    """Add every file in DIRECTORY (not its subfolders) as the next version of ID, in order.
 
-    Hidden files are skipped; a file identical to the version before it adds nothing.
+    Hidden files are skipped, and so are links that lead out of DIRECTORY.
+    --date, --source and --retrieved apply to every file. A file identical
+    to the version before it adds nothing; a file this import recorded
+    before (same name, same bytes) is skipped, so an import cut short can
+    be run again. Files with different titles are imported, with a warning:
+    they may be different statements.
 
     Example:
 
         redline import releases/ --id state-dept/2025-11-23-rubio-geneva --by mtime
     """
-    from pathlib import Path
-
     from redline.snapshots import check_id
+    from redline.snapshots.importing import files_in
+    from redline.snapshots.sightings import parse_time
+
+    from .render.archive import imported_text
+    from .render.schema import added_json
 
     check_id(ident)
-    files = [p for p in Path(directory).iterdir() if p.is_file() and not p.name.startswith(".")]
-    files.sort(key=(lambda p: (p.stat().st_mtime_ns, p.name)) if by == "mtime" else (lambda p: p.name))
+    moment = parse_time(retrieved) if retrieved else None
+    files, warnings = files_in(directory, pattern, by)
+    for warning in warnings:
+        warn(warning)
     if not files:
         raise click.UsageError(f"{directory} holds no files to import")
     archive = _archive(ctx)
-    if sys.stderr.isatty():
-        with click.progressbar(length=len(files), label=f"Importing into {ident}", file=sys.stderr) as bar:
-            result = archive.import_files(ident, files, progress=lambda _: bar.update(1))
+    with progress(len(files), f"Importing into {ident}") as step:
+        result = archive.import_files(ident, files, date=date, source=source, retrieved=moment,
+                                      progress=lambda _: step())
+    if result.warning:
+        warn(result.warning)
+    if fmt == "json":
+        emit_json(added_json([added for _, added in result.added if added is not None]))
     else:
-        result = archive.import_files(ident, files)
-    for path, added in result.added:
-        state = "unchanged" if added.commit is None else f"@{added.version.number} {added.version.key}"
-        click.echo(f"{path}: {state}")
-    new = sum(added.commit is not None for _, added in result.added)
-    click.echo(f"Imported {new} new version{'s' * (new != 1)} of {ident} from {len(files)} files.")
+        click.echo(imported_text(result))
 
 
-@cli.command("list")
-@format_option("text", "json")
-@color_option
+@cli.command()
+@click.argument("ref", metavar="ID@REV")
+@_metadata("label", "date", "source", "note")
 @click.pass_context
-def list_(ctx: click.Context, fmt: str, color: bool | None) -> None:
-    """List the archive's statements with version counts and first and latest dates.
+def annotate(ctx: click.Context, ref: str, label: str | None, date: str | None, source: str | None,
+             note: str | None) -> None:
+    """Amend the label, date, source or note of a version (one commit; the key stays).
+
+    Nothing stored is rewritten: the amendment is recorded beside the
+    version, and `log`, `show` and `check` read the version as amended.
 
     Example:
 
-        redline list --format json
+        redline annotate state-dept/2025-11-23-rubio-geneva@2 --label corrected --note "The ministry fixed a figure."
+    """
+    result = _archive(ctx).annotate(ref, label=label, date=date, source=source, note=note)
+    changed = ", ".join(f"{name} {value!r}" for name, value in result.annotation.changes().items())
+    click.echo(f"Annotated {result.id}@{result.version.number} ({result.version.key}): {changed}; "
+               f"commit {result.commit[:12]}")
+
+
+@cli.command("list")
+@click.argument("prefix", default="")
+@click.option("--as-of", "as_of", metavar="DATE", help="Only the versions that existed then (a day, or a time).")
+@format_option("text", "json")
+@color_option
+@click.pass_context
+def list_(ctx: click.Context, prefix: str, as_of: str | None, fmt: str, color: bool | None) -> None:
+    """List the statements (whose ID starts with PREFIX) with version counts and first and latest dates.
+
+    Example:
+
+        redline list state-dept/ --as-of 2025-12-01
     """
     from .render.archive import list_text
     from .render.schema import list_json
 
-    rows = _archive(ctx).statements()
+    rows = _archive(ctx).statements(prefix, as_of=as_of)
     if fmt == "json":
         emit_json(list_json(rows))
     elif rows:
@@ -145,10 +202,15 @@ def list_(ctx: click.Context, fmt: str, color: bool | None) -> None:
 
 @cli.command()
 @click.argument("ident", metavar="ID")
+@click.option("-n", "limit", type=click.IntRange(min=1), metavar="N", help="Only the newest N versions.")
+@click.option("--since", metavar="DATE", help="Only versions dated on or after DATE (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Only versions dated on or before DATE (YYYY-MM-DD).")
+@click.option("--oneline", is_flag=True, help="One line per version.")
 @format_option("text", "json")
 @color_option
 @click.pass_context
-def log(ctx: click.Context, ident: str, fmt: str, color: bool | None) -> None:
+def log(ctx: click.Context, ident: str, limit: int | None, since: str | None, until: str | None, oneline: bool,
+        fmt: str, color: bool | None) -> None:
     """Versions of ID, newest first, with what changed against the version before.
 
     Version numbers are positions in the order (statement date, then
@@ -157,16 +219,16 @@ def log(ctx: click.Context, ident: str, fmt: str, color: bool | None) -> None:
 
     Example:
 
-        redline log state-dept/2025-11-23-rubio-geneva
+        redline log state-dept/2025-11-23-rubio-geneva -n 5 --oneline
     """
     from .render.archive import log_text
     from .render.schema import log_json
 
-    entries = _archive(ctx).log(ident)
+    entries = _archive(ctx).log(ident, since=since, until=until, limit=limit)
     if fmt == "json":
         emit_json(log_json(ident, entries))
     else:
-        click.echo(log_text(ident, entries, _painter(color)))
+        click.echo(log_text(ident, entries, _painter(color), oneline))
 
 
 @cli.command()
@@ -233,11 +295,12 @@ def blame(ctx: click.Context, ref: str, fmt: str, color: bool | None) -> None:
 @click.option("--regex", is_flag=True, help="TEXT is a Python regular expression.")
 @click.option("--id", "ident", metavar="ID", help="Search only this statement.")
 @click.option("--history", is_flag=True, help="Every version, with where each sentence disappeared.")
+@click.option("-i", "--ignore-case", is_flag=True, help="Letter case does not matter.")
 @format_option("text", "json")
 @color_option
 @click.pass_context
-def search(ctx: click.Context, text: str, regex: bool, ident: str | None, history: bool, fmt: str,
-           color: bool | None) -> None:
+def search(ctx: click.Context, text: str, regex: bool, ident: str | None, history: bool, ignore_case: bool,
+           fmt: str, color: bool | None) -> None:
     """Find sentences containing TEXT in the latest versions (exit 1 when none match, as grep).
 
     Matching ignores width, quote style and spacing differences, so "," finds "，".
@@ -249,7 +312,7 @@ def search(ctx: click.Context, text: str, regex: bool, ident: str | None, histor
     from .render.archive import search_text
     from .render.schema import search_json
 
-    matches = _archive(ctx).search(text, regex=regex, ident=ident, history=history)
+    matches = _archive(ctx).search(text, regex=regex, ident=ident, history=history, ignore_case=ignore_case)
     if fmt == "json":
         emit_json(search_json(matches, history))
     elif matches:

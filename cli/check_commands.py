@@ -24,7 +24,7 @@ def _rules_help() -> str:
     for severity in SEVERITIES:
         ids = ", ".join(rule.id for rule in RULES if rule.default == severity)
         if ids:
-            lines += textwrap.wrap(ids, 64, initial_indent=f"  {severity:<8} ", subsequent_indent=" " * 11,
+            lines += textwrap.wrap(ids, 64, initial_indent=f"      {severity:<8} ", subsequent_indent=" " * 15,
                                    break_on_hyphens=False)
     return "\n".join(lines)
 

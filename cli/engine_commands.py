@@ -1,4 +1,4 @@
-"""Commands over files: ``segment`` (and the alignment commands)."""
+"""``redline segment``: how a file parses into header, sections, turns and sentences."""
 
 from __future__ import annotations
 

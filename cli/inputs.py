@@ -6,8 +6,8 @@ import sys
 from dataclasses import dataclass
 
 from redline.core import Document, decode, segment
-from redline.core.encoding import MAX_BYTES
-from redline.core.errors import DecodeError, InputTooLarge, RedlineError
+from redline.core.encoding import read_limited
+from redline.core.errors import DecodeError
 
 
 @dataclass
@@ -21,18 +21,10 @@ class Source:
 def read_bytes(path: str) -> bytes:
     """The bytes of ``path`` (``-`` for stdin), refusing oversized input early."""
     if path == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-    else:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
-        except IsADirectoryError:
-            raise RedlineError(f"{path}: is a directory, not a file") from None
-        except OSError as exc:
-            raise RedlineError(f"{path}: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise InputTooLarge(f"{_name(path)}: larger than the {MAX_BYTES // 2**20} MB redline reads")
-    return data
+        return read_limited(sys.stdin.buffer, _name(path))
+    from redline.snapshots.importing import read_file
+
+    return read_file(path)
 
 
 def read_text(path: str, encoding: str | None = None) -> str:

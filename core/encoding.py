@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import BinaryIO
 
 from .script import CJK_LETTERS
 from .errors import BinaryInput, DecodeError, EmptyInput, InputTooLarge
@@ -57,6 +58,14 @@ _CJK_CODECS = frozenset(
     "big5 big5hkscs cp950 cp932 shift_jis shift_jis_2004 shift_jisx0213 euc_jp "
     "euc_jis_2004 euc_jisx0213 euc_kr cp949 johab iso2022_jp iso2022_kr hz".split()
 )
+
+
+def read_limited(stream: BinaryIO, name: str) -> bytes:
+    """All of an open binary stream, refusing one larger than :data:`MAX_BYTES` without reading on."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputTooLarge(f"{name}: larger than the {MAX_BYTES // 2**20} MB redline reads")
+    return data
 
 
 def decode(data: bytes, name: str = "<input>", encoding: str | None = None) -> str:

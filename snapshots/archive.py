@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -21,7 +21,8 @@ from redline.core import Document, decode, segment
 
 from .errors import ArchiveError, ArchiveNotFound, InvalidRev, UnknownStatement
 
-from . import derived, history, layout, remote
+from . import annotations, derived, history, importing, layout, remote
+from .annotations import Annotation
 from .ids import Ref, check_id, parse_ref
 from .plumbing import Entry, Git, run_git
 from .sightings import (
@@ -31,26 +32,45 @@ from .search import Match, Trace, search as find_sentences, versions_of
 from .statement import StoredStatement, StoredVersion, read as read_statement
 from .store import Plan, StatementFiles, Store
 from .verify import Report, verify as check_archive
-from .versions import Version, group, resolve
+from .versions import Version, current, day_of, founder, group, resolve, runs
+
+
+ADDED, SIGHTED, UNCHANGED = "added", "sighting", "unchanged"
 
 
 @dataclass(frozen=True)
 class AddResult:
-    """What ``add`` did: the new sighting and version, or ``commit`` None when the bytes were unchanged."""
+    """What ``add`` did (``outcome``): ``added`` a new version; recorded a ``sighting`` of a known
+    version (joining it: new metadata, or the same bytes seen again elsewhere in the order); or
+    ``unchanged`` (the latest version's bytes and nothing new about them: no commit)."""
 
     id: str
     version: Version
     count: int
     commit: str | None
     sighting: Sighting | None
+    outcome: str = UNCHANGED
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class AnnotateResult:
+    """The annotation ``annotate`` recorded, the version as it now reads, and the commit."""
+
+    id: str
+    version: Version
+    annotation: Annotation
+    commit: str
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    """One entry per file imported, in the order they were added."""
+    """One entry per file, in the order given: what ``add`` did, or None when it was imported before;
+    and a warning when the files' titles differ."""
 
     id: str
-    added: list[tuple[str, AddResult]]
+    added: list[tuple[str, AddResult | None]]
+    warning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -198,21 +218,37 @@ class Archive:
         tip, files = self._files(ref.id, at)
         keys = list(files.sightings)
         added = self.store.added_by(tip, ref.id, keys) if commits else None
-        versions = group(self.store.sightings(files), added)
+        versions = group(self.store.sightings(ref.id, files), added, self.store.annotations(ref.id, files))
         found = resolve(ref.id, versions, ref.rev, lambda: added or self.store.added_by(tip, ref.id, keys))
         return read_statement(self.git, ref.id, files, versions, versions if ref.rev is None else [found])
 
-    def statements(self) -> list[StatementSummary]:
-        """Every statement with its version count and first and latest statement dates."""
+    def statements(self, prefix: str = "", *, as_of: str | None = None) -> list[StatementSummary]:
+        """Statements whose ID starts with ``prefix``, with version counts and first and latest dates.
+
+        ``as_of`` (a day or a moment, as in ``ID@DATE``): only the versions that existed then.
+        """
+        tip = self.store.tip()
+        statements = {i: f for i, f in self.store.files(tip).items() if i.startswith(prefix)}
         rows = []
-        for ident, versions in sorted(versions_of(self.store, self.store.files(self.store.tip())).items()):
-            rows.append(StatementSummary(ident, len(versions), versions[0].first.order[0], versions[-1].first.order[0]))
+        for ident, versions in sorted(versions_of(self.store, statements).items()):
+            if as_of is not None:
+                versions = current(versions, as_of)
+            if versions:
+                rows.append(StatementSummary(ident, len(versions), day_of(versions[0]), day_of(versions[-1])))
         return rows
 
-    def log(self, ident: str) -> list[history.LogEntry]:
-        """Versions oldest first, each with the engine's change counts against the previous one."""
+    def log(self, ident: str, *, since: str | None = None, until: str | None = None,
+            limit: int | None = None) -> list[history.LogEntry]:
+        """Versions oldest first, each with the engine's change counts against the previous one.
+
+        ``since``/``until`` (ISO days, both included) keep the versions whose statement date (else
+        the day first seen) falls within them; ``limit`` keeps the newest that many.
+        """
+        since, until = check_date(since), check_date(until)
         stored = self.statement(ident, commits=True)
-        return history.changes(list(stored.versions), StoredVersion.require_document)
+        entries = history.changes(list(stored.versions), StoredVersion.require_document)
+        entries = [e for e in entries if (since or "") <= day_of(e.version) <= (until or "9999-12-31")]
+        return entries[-limit:] if limit else entries
 
     def blame(self, ref: str | Ref) -> history.Blame:
         """Each sentence of ``ID[@REV]`` with the version its lineage began in and the one it last changed in."""
@@ -220,11 +256,11 @@ class Archive:
         return history.blame(stored.id, list(stored.versions), stored.version, StoredVersion.require_document)
 
     def search(self, query: str, *, regex: bool = False, ident: str | None = None,
-               history: bool = False) -> list[Match] | list[Trace]:
+               history: bool = False, ignore_case: bool = False) -> list[Match] | list[Trace]:
         """Sentences containing ``query`` (normalised) in the latest versions, or across every version."""
         if ident is not None:
             check_id(ident)
-        return find_sentences(self.store, query, regex=regex, ident=ident, history=history)
+        return find_sentences(self.store, query, regex=regex, ident=ident, history=history, ignore_case=ignore_case)
 
     def verify(self) -> Report:
         """``git fsck``, stored hashes and derived files (see :mod:`redline.snapshots.verify`)."""
@@ -234,9 +270,12 @@ class Archive:
     def add(self, ident: str, data: bytes, *, label: str | None = None, date: str | None = None,
             source: str | None = None, note: str | None = None, retrieved: datetime | None = None,
             file: str | None = None, encoding: str | None = None) -> AddResult:
-        """Record a sighting of ``data`` as a version of ``ident``: one commit, or none if unchanged.
+        """Record a sighting of ``data`` as a version of ``ident``: one commit, or none if nothing is new.
 
         Every argument is checked, and the bytes decoded and segmented, before anything is written.
+        The sighting founds a new version, or joins the one the run rule puts it in (whose key,
+        label and date stay as they are); the latest version's bytes again with nothing new about
+        them (no label, date, source or note it lacks) add nothing.
         """
         check_id(ident)
         label, source, file = check_line("label", label), check_line("source", source), check_line("file name", file)
@@ -249,8 +288,9 @@ class Archive:
 
         def plan(tip: str) -> Plan | None:
             files = self.store.files(tip, ident).get(ident, StatementFiles())
-            versions = group(self.store.sightings(files))
-            if versions and versions[-1].sha256 == digest:
+            sightings = self.store.sightings(ident, files)
+            versions = group(sightings, annotations=self.store.annotations(ident, files))
+            if versions and versions[-1].sha256 == digest and not _news(versions[-1], label, date, source, note):
                 return None
             when = moment
             while make_key(digest, when) in files.sightings:
@@ -259,6 +299,7 @@ class Archive:
                 id=ident, key=make_key(digest, when), sha256=digest, size=len(data), retrieved=format_time(when),
                 date=date or doc.metadata.date, label=label, source=source, note=note, file=file, encoding=encoding,
             )
+            sighting = replace(sighting, version=_joins(sightings, sighting))
             made[:] = [sighting]
             new = {layout.sighting_path(ident, sighting.key): self.git.hash_blob(sighting.to_json())}
             if digest not in files.raw:
@@ -269,31 +310,73 @@ class Archive:
 
         commit = self.store.commit(plan)
         versions = list(self.statement(ident).versions)
+        title = doc.metadata.title
         if commit is None:
-            return AddResult(ident, versions[-1], len(versions), None, None)
+            return AddResult(ident, versions[-1], len(versions), None, None, UNCHANGED, title)
         sighting = made[0]
         version = next(v for v in versions if any(s.key == sighting.key for s in v.sightings))
-        return AddResult(ident, version, len(versions), commit, sighting)
+        return AddResult(ident, version, len(versions), commit, sighting,
+                         ADDED if sighting.version == sighting.key else SIGHTED, title)
 
-    def import_files(self, ident: str, paths: Iterable[Path],
+    def annotate(self, ref: str | Ref, *, label: str | None = None, date: str | None = None,
+                 source: str | None = None, note: str | None = None,
+                 when: datetime | None = None) -> AnnotateResult:
+        """Amend the label, date, source or note of the version ``ID@REV`` names (one commit).
+
+        The version keeps its key; the amendment is a file of its own, so
+        nothing stored is rewritten and clones merge annotations cleanly.
+        """
+        ref = parse_ref(ref) if isinstance(ref, str) else ref
+        annotation = annotations.make(ref.id, self.statement(ref).version.key, when or datetime.now(timezone.utc),
+                                      label, date, source, note)
+
+        def plan(tip: str) -> Plan:
+            path = layout.annotation_path(ref.id, annotation.name)
+            return Plan({path: self.git.hash_blob(annotation.to_json())}, annotations.commit_message(annotation))
+
+        commit = self.store.commit(plan)
+        version = self.statement(f"{ref.id}@{annotation.version}").version
+        return AnnotateResult(ref.id, version, annotation, commit)
+
+    def import_files(self, ident: str, paths: Iterable[Path], *, date: str | None = None,
+                     source: str | None = None, retrieved: datetime | None = None,
                      progress: Callable[[Path], None] | None = None) -> ImportResult:
         """Add each file as the next sighting, in the order given, under one lock.
 
-        Retrieval times are now plus a microsecond per file, so files that
-        share a statement date keep the order they were given in.
+        Retrieval times are ``retrieved`` (default: now) plus a microsecond
+        per file, so files that share a statement date keep the order they
+        were given in. A file whose bytes the statement already records under
+        the same file name was imported before and is skipped, so a run cut
+        short (an error, a kill) can simply be run again.
         """
         check_id(ident)
         paths = list(paths)
-        start = datetime.now(timezone.utc)
-        added = []
+        start = retrieved or datetime.now(timezone.utc)
+        added: list[tuple[str, AddResult | None]] = []
+        titles: dict[str, str | None] = {}
         with self.store.locked():
+            seen = self._imported(ident)
             for step, path in enumerate(paths):
-                data = Path(path).read_bytes()
-                result = self.add(ident, data, file=Path(path).name, retrieved=start + timedelta(microseconds=step))
-                added.append((str(path), result))
+                data = importing.read_file(path)
+                name = Path(path).name
+                if (sha256(data), name) in seen:
+                    added.append((str(path), None))
+                else:
+                    result = self.add(ident, data, date=date, source=source, file=name,
+                                      retrieved=start + timedelta(microseconds=step))
+                    added.append((str(path), result))
+                    titles[str(path)] = result.title
+                    seen.add((sha256(data), name))
                 if progress:
                     progress(Path(path))
-        return ImportResult(ident, added)
+        return ImportResult(ident, added, importing.titles(titles))
+
+    def _imported(self, ident: str) -> set[tuple[str, str]]:
+        """(sha256, file name) of every sighting of ``ident`` that came from a named file."""
+        files = self.store.files(self.store.tip(), ident).get(ident)
+        if files is None:
+            return set()
+        return {(s.sha256, s.file) for s in self.store.sightings(ident, files) if s.file}
 
     def rederive(self, ident: str | None = None) -> RederiveResult:
         """Rewrite derived sentence files that the current engine would write differently (one commit).
@@ -307,7 +390,7 @@ class Archive:
         def plan(tip: str) -> Plan | None:
             files = {}
             for name, statement in sorted(self.store.files(tip, ident).items()):
-                encodings = {s.sha256: s.encoding for s in self.store.sightings(statement)}
+                encodings = {s.sha256: s.encoding for s in self.store.sightings(name, statement)}
                 digests = sorted(statement.raw)
                 raws = self.git.cat_blobs([statement.raw[d] for d in digests])
                 olds = dict(zip(statement.sentences, self.git.cat_blobs(list(statement.sentences.values()))))
@@ -326,3 +409,17 @@ class Archive:
         """Fetch, merge and push through a git remote (never prompting for credentials)."""
         return remote.sync(self.store, remote_name)
 
+
+def _news(version: Version, label: str | None, date: str | None, source: str | None, note: str | None) -> bool:
+    """Whether a re-add of ``version``'s bytes brings metadata the version does not have yet."""
+    return ((label is not None and label != version.label) or (date is not None and date != version.date)
+            or (source is not None and all(s.source != source for s in version.sightings))
+            or (note is not None and all(s.note != note for s in version.sightings)))
+
+
+def _joins(sightings: list[Sighting], new: Sighting) -> str:
+    """The key of the version ``new`` belongs to: the run rule places it among the others; a run of
+    its own makes it the founder of a new version (its own key)."""
+    run = next(r for r in runs([*sightings, new]) if new in r)
+    others = [s for s in run if s is not new]
+    return founder(others).key if others else new.key

@@ -5,6 +5,7 @@
     statements/<id>/_raw/<sha256>              the exact bytes, once per content hash
     statements/<id>/_sightings/<key>.json      one small file per sighting (never edited)
     statements/<id>/_sentences/<sha256>.txt    derived: one sentence per line, per content hash
+    statements/<id>/_annotations/<key>-<time>.json   amendments to a version's label, date, source, note
 
 Folders of a statement start with ``_``, which no ID segment may, so
 ``a`` and ``a/b`` can both be statements without their files colliding.
@@ -17,7 +18,7 @@ import json
 MARKER = "redline.json"
 ATTRIBUTES = ".gitattributes"
 STATEMENTS = "statements"
-RAW, SIGHTINGS, SENTENCES = "_raw", "_sightings", "_sentences"
+RAW, SIGHTINGS, SENTENCES, ANNOTATIONS = "_raw", "_sightings", "_sentences", "_annotations"
 FORMAT = 1
 BRANCH = "main"
 
@@ -47,11 +48,15 @@ def sentences_path(ident: str, digest: str) -> str:
     return f"{STATEMENTS}/{ident}/{SENTENCES}/{digest}.txt"
 
 
+def annotation_path(ident: str, name: str) -> str:
+    return f"{STATEMENTS}/{ident}/{ANNOTATIONS}/{name}.json"
+
+
 def split_path(path: str) -> tuple[str, str, str] | None:
     """``statements/<id>/<kind>/<name>`` as (id, kind, name); None for anything else."""
     if not path.startswith(STATEMENTS + "/"):
         return None
     head, kind, name = path[len(STATEMENTS) + 1:].rsplit("/", 2) if path.count("/") >= 3 else ("", "", "")
-    if kind not in (RAW, SIGHTINGS, SENTENCES) or not head:
+    if kind not in (RAW, SIGHTINGS, SENTENCES, ANNOTATIONS) or not head:
         return None
     return head, kind, name

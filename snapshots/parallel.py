@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
+from . import records
+
 T = TypeVar("T")
 # Below this many items, starting worker processes costs more than it saves.
 POOL_MIN = 8
@@ -32,7 +34,9 @@ def _pooled(make: Callable[[], Callable[[str], T]], items: list[str]) -> Iterato
 
     workers = min(os.cpu_count() or 1, max(1, len(items) // POOL_MIN))
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(make,)) as pool:
-        yield from pool.map(_work, items, chunksize=max(1, min(16, len(items) // (workers * 8))))
+        for result, skipped in pool.map(_work, items, chunksize=max(1, min(16, len(items) // (workers * 8)))):
+            records.restore(skipped)  # the worker's warnings about records it skipped
+            yield result
 
 
 _WORKER: Callable | None = None
@@ -43,6 +47,6 @@ def _start_worker(make: Callable[[], Callable]) -> None:
     _WORKER = make()
 
 
-def _work(item: str):
+def _work(item: str) -> tuple:
     assert _WORKER is not None
-    return _WORKER(item)
+    return _WORKER(item), records.drain()

@@ -51,6 +51,7 @@ def sync(store: Store, remote: str) -> SyncResult:
                 return SyncResult(remote, action, merged, False)
             if _push(store, remote, merged, branch):
                 store.git.run("update-ref", tracking, merged)
+                _adopt_head(store, remote, branch)
                 return SyncResult(remote, action if action != "up-to-date" else "pushed", merged, True)
         raise ArchiveError(f"{remote} kept changing during sync; nothing is lost, run `redline sync` again")
 
@@ -119,6 +120,22 @@ def _push(store: Store, remote: str, commit: str, branch: str) -> bool:
     if "[rejected]" in text or "non-fast-forward" in text or "fetch first" in text:
         return False
     raise ArchiveError(f"cannot push to {remote}: {_last_line(text)}")
+
+
+def _adopt_head(store: Store, remote: str, branch: str) -> None:
+    """Point a local remote's unborn HEAD at the branch just pushed.
+
+    ``git init --bare`` names ``master`` in HEAD; a first push of ``main``
+    would leave HEAD dangling, and a plain ``git clone`` of the remote would
+    check out nothing. Only a remote on this machine can be fixed this way.
+    """
+    url = store.git.config(f"remote.{remote}.url") or ""
+    folder = Path(url.removeprefix("file://")) if url.startswith(("/", "file://")) else None
+    if folder is None or not folder.is_dir():
+        return
+    there = Git(folder)
+    if there.rev("HEAD") is None and there.rev(f"refs/heads/{branch}") is not None:
+        there.run("symbolic-ref", "HEAD", f"refs/heads/{branch}", check=False)
 
 
 def clone(url: str, path: Path) -> Path:

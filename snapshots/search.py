@@ -17,7 +17,7 @@ from redline.core.script import HAN
 from redline.core.errors import RedlineError
 from .errors import UnknownStatement
 
-from . import derived
+from . import derived, layout
 from .sightings import Sighting
 from .store import StatementFiles, Store
 from .versions import Version, group
@@ -58,7 +58,7 @@ _RUN_KINDS = (
 )
 
 
-def could_match(query: str, regex: bool) -> Callable[[str], bool]:
+def could_match(query: str, regex: bool, ignore_case: bool = False) -> Callable[[str], bool]:
     """A cheap whole-file test that never rejects a file holding a match.
 
     Normalising every file costs most of a search. A run of ideographs (or
@@ -68,37 +68,46 @@ def could_match(query: str, regex: bool) -> Callable[[str], bool]:
     into it; files that do neither are skipped unread. Queries with no such
     run, and patterns, fall back to normalising each file.
     """
-    needle = "" if regex else normalize(query)
+    fold = str.lower if ignore_case else _same
+    needle = "" if regex else fold(normalize(query))
     checks = [(run, re.compile(r"\s*".join(run)) if spaced else None, exotic)
               for finder, spaced, exotic in _RUN_KINDS for run in finder.findall(needle)]
     if not checks:
-        return (lambda text: True) if regex else (lambda text: needle in normalize(text))
+        return (lambda text: True) if regex else (lambda text: needle in fold(normalize(text)))
 
     def test(text: str) -> bool:
+        text = fold(text)
         return all(run in text or (spaced and spaced.search(text)) or exotic.search(text)
                    for run, spaced, exotic in checks)
 
     return test
 
 
-def matcher(query: str, regex: bool) -> Callable[[str], bool]:
+def _same(text: str) -> str:
+    return text
+
+
+def matcher(query: str, regex: bool, ignore_case: bool = False) -> Callable[[str], bool]:
     """A predicate over normalised text. A pattern is tried on the normalised and the exact sentence."""
     if not regex:
         needle = normalize(query)
         if not needle:
             raise RedlineError("search text is empty")
+        if ignore_case:
+            needle = needle.lower()
+            return lambda text: needle in text.lower()
         return lambda text: needle in text
     try:
-        pattern = re.compile(query)
+        pattern = re.compile(query, re.IGNORECASE if ignore_case else 0)
     except re.error as exc:
         raise RedlineError(f"invalid regular expression {query!r}: {exc}") from None
     return lambda text: pattern.search(text) is not None
 
 
 def search(store: Store, query: str, *, regex: bool = False, ident: str | None = None,
-           history: bool = False) -> list[Match] | list[Trace]:
+           history: bool = False, ignore_case: bool = False) -> list[Match] | list[Trace]:
     """Matches in every statement's latest version, or with ``history`` in every version."""
-    test, prefilter = matcher(query, regex), could_match(query, regex)
+    test, prefilter = matcher(query, regex, ignore_case), could_match(query, regex, ignore_case)
     statements = store.files(store.tip(), ident)
     if ident is not None and ident not in statements:
         raise UnknownStatement(f"no statement {ident!r} in the archive (`redline list` shows them)")
@@ -115,11 +124,12 @@ def search(store: Store, query: str, *, regex: bool = False, ident: str | None =
 
 def versions_of(store: Store, statements: dict[str, StatementFiles]) -> dict[str, list[Version]]:
     """Every statement's versions, reading all sighting files in one batch."""
-    order = [(i, sha) for i, files in statements.items() for sha in files.sightings.values()]
+    files = [(layout.sighting_path(i, key), sha) for i, found in statements.items() for key, sha in found.sightings.items()]
     by_id: dict[str, list[Sighting]] = {}
-    for (i, _), sighting in zip(order, store.read_sightings([sha for _, sha in order])):
-        by_id.setdefault(i, []).append(sighting)
-    return {i: group(sightings) for i, sightings in by_id.items()}
+    for sighting in store.read_sightings(files):
+        by_id.setdefault(sighting.id, []).append(sighting)
+    return {i: group(sightings, annotations=store.annotations(i, statements[i]) if statements[i].annotations else ())
+            for i, sightings in by_id.items()}
 
 
 def _hits(blob: bytes | None, test: Callable[[str], bool], prefilter: Callable[[str], bool],

@@ -10,16 +10,21 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 
-from .errors import InvalidField
+from .errors import InvalidField, InvalidId
+from .ids import check_id
+from .records import CONTROL_IN_LINE, CONTROL_IN_NOTE, BadRecord, check_record, count, optional, text
 
 KEY_HASH_CHARS = 12
-_ONE_LINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
-_NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MAX_FIELD_CHARS = 2000
 MAX_NOTE_CHARS = 20000
+# The grammar of what redline writes into a sighting file.
+KEY = re.compile(r"[0-9a-f]{12}-\d{8}T\d{6}Z")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -37,27 +42,43 @@ class Sighting:
     note: str | None = None
     file: str | None = None
     encoding: str | None = None
+    version: str | None = None
 
     def to_json(self) -> bytes:
         """Stable bytes: same facts, same blob, so clones that record one sighting agree."""
         return (json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
     @classmethod
-    def from_json(cls, data: bytes) -> Sighting:
-        return cls.from_dict(json.loads(data))
+    def from_json(cls, data: bytes, where: str = "sighting") -> Sighting:
+        return cls.from_dict(check_record(data, where), where)
 
     @classmethod
-    def from_dict(cls, raw: dict) -> Sighting:
-        """Fields this version knows; fields a newer redline added are ignored."""
-        return cls(**{k: v for k, v in raw.items() if k in _FIELDS})
+    def from_dict(cls, raw: dict, where: str = "sighting") -> Sighting:
+        """Check every field this version knows against what redline writes (:class:`BadRecord` if one
+        fails); fields a newer redline added are ignored."""
+        ident = text(raw, "id", where)
+        try:
+            check_id(ident)
+        except InvalidId:
+            raise BadRecord(f"{where}: field 'id' is not a statement ID") from None
+        date = optional(raw, "date", where, DATE)
+        if date is not None:
+            try:
+                check_date(date)
+            except InvalidField:
+                raise BadRecord(f"{where}: field 'date' is not a valid date") from None
+        return cls(
+            id=ident, key=text(raw, "key", where, KEY), sha256=text(raw, "sha256", where, SHA256),
+            size=count(raw, "size", where), retrieved=text(raw, "retrieved", where, TIME), date=date,
+            label=optional(raw, "label", where), source=optional(raw, "source", where),
+            note=optional(raw, "note", where, note=True), file=optional(raw, "file", where),
+            encoding=optional(raw, "encoding", where), version=optional(raw, "version", where, KEY),
+        )
 
     @property
     def order(self) -> tuple[str, str, str]:
         """Versions are ordered by statement date, then retrieval time (undated: retrieval date)."""
         return (self.date or self.retrieved[:10], self.retrieved, self.key)
-
-
-_FIELDS = frozenset(f.name for f in fields(Sighting))
 
 
 def sha256(data: bytes) -> str:
@@ -80,7 +101,10 @@ def parse_time(text: str) -> datetime:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
         raise InvalidField(f"retrieval time {text!r} is not ISO 8601 (e.g. 2025-11-23T10:15:00Z)") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    except (OverflowError, ValueError):
+        raise InvalidField(f"retrieval time {text!r} is out of range in UTC") from None
 
 
 def check_date(text: str | None) -> str | None:
@@ -97,7 +121,7 @@ def check_line(name: str, text: str | None) -> str | None:
     """Labels, sources and file names are one line of printable text."""
     if text is None:
         return None
-    if _ONE_LINE.search(text):
+    if CONTROL_IN_LINE.search(text):
         raise InvalidField(f"{name} must be one line without control characters: {text[:60]!r}")
     if not text.strip():
         raise InvalidField(f"{name} is empty")
@@ -110,7 +134,7 @@ def check_note(text: str | None) -> str | None:
     """Notes may span lines but hold no other control characters."""
     if text is None:
         return None
-    if _NOTE_CONTROL.search(text):
+    if CONTROL_IN_NOTE.search(text):
         raise InvalidField(f"note contains a control character: {text[:60]!r}")
     if len(text) > MAX_NOTE_CHARS:
         raise InvalidField(f"note is longer than {MAX_NOTE_CHARS} characters")
@@ -118,15 +142,21 @@ def check_note(text: str | None) -> str | None:
 
 
 def commit_message(sighting: Sighting) -> bytes:
-    """Subject, the note indented (so none of its lines can pass for a trailer), then trailers."""
+    """Subject, the note indented, then trailers."""
     subject = f"redline: add {sighting.id} {sighting.key}" + (f" ({sighting.label})" if sighting.label else "")
-    parts = [subject]
-    if sighting.note:
-        parts.append("Note:\n" + "\n".join("    " + line for line in sighting.note.splitlines()))
-    trailers = [
+    return trailers(subject, sighting.note, [
         ("Redline-Id", sighting.id), ("Redline-Key", sighting.key), ("Redline-Sha256", sighting.sha256),
         ("Redline-Label", sighting.label), ("Redline-Date", sighting.date),
         ("Redline-Source", sighting.source), ("Redline-Retrieved", sighting.retrieved),
-    ]
-    parts.append("\n".join(f"{k}: {v}" for k, v in trailers if v))
+        ("Redline-Version", sighting.version if sighting.version != sighting.key else None),
+    ])
+
+
+def trailers(subject: str, note: str | None, fields: list[tuple[str, str | None]]) -> bytes:
+    """A commit message: subject, the note indented (so none of its lines can pass for a trailer),
+    then ``Key: value`` trailers for the fields that are set."""
+    parts = [subject]
+    if note:
+        parts.append("Note:\n" + "\n".join("    " + line for line in note.splitlines()))
+    parts.append("\n".join(f"{k}: {v}" for k, v in fields if v))
     return ("\n\n".join(parts) + "\n").encode()

@@ -84,13 +84,8 @@ class StoredVersion(Version):
         return layout.sighting_path(self.id, self.key)
 
     def meta(self) -> dict[str, str | None]:
-        """Label, note and source (the first sighting that has one) and statement date."""
-        return {
-            "label": next((s.label for s in self.sightings if s.label), None),
-            "note": next((s.note for s in self.sightings if s.note), None),
-            "source": next((s.source for s in self.sightings if s.source), None),
-            "date": self.date,
-        }
+        """Label, note, source and statement date, as amended (see :class:`Version`)."""
+        return {"label": self.label, "note": self.note, "source": self.source, "date": self.date}
 
     @cached_property
     def _raw_problem(self) -> integrity.Problem | None:

@@ -19,7 +19,9 @@ from . import layout
 from .cache import SightingCache
 from .lock import exclusive
 from .plumbing import Git, edit_tree, run_git
-from .sightings import Sighting
+from .annotations import Annotation
+from .records import BadRecord, check_record, warn
+from .sightings import KEY_HASH_CHARS, Sighting
 
 RETRIES = 8
 # Below this many sighting files, reading them from git beats loading the whole cache.
@@ -33,6 +35,7 @@ class StatementFiles:
     raw: dict[str, str] = field(default_factory=dict)
     sightings: dict[str, str] = field(default_factory=dict)
     sentences: dict[str, str] = field(default_factory=dict)
+    annotations: dict[str, str] = field(default_factory=dict)
 
     def add(self, kind: str, name: str, sha: str) -> None:
         if kind == layout.RAW:
@@ -41,6 +44,8 @@ class StatementFiles:
             self.sightings[name[:-len(".json")]] = sha
         elif kind == layout.SENTENCES and name.endswith(".txt"):
             self.sentences[name[:-len(".txt")]] = sha
+        elif kind == layout.ANNOTATIONS and name.endswith(".json"):
+            self.annotations[name[:-len(".json")]] = sha
 
 
 @dataclass(frozen=True)
@@ -93,18 +98,38 @@ class Store:
                 found.setdefault(parts[0], StatementFiles()).add(parts[1], parts[2], entry.sha)
         return found
 
-    def sightings(self, files: StatementFiles) -> list[Sighting]:
-        return self.read_sightings(list(files.sightings.values()))
+    def sightings(self, ident: str, files: StatementFiles) -> list[Sighting]:
+        """The statement's sightings; a malformed file, or one that records another place than its own,
+        is skipped with a warning (:mod:`.records`)."""
+        return self.read_sightings([(layout.sighting_path(ident, key), sha) for key, sha in files.sightings.items()])
 
-    def read_sightings(self, blobs: list[str]) -> list[Sighting]:
-        """Parsed sighting files: a few straight from git, many through the cache (filling it)."""
+    def read_sightings(self, files: list[tuple[str, str]]) -> list[Sighting]:
+        """Parsed sighting files ``(path, blob)``, each checked to record the statement and key its path
+        names; bad ones are skipped with a warning. A few are read straight from git, many through the
+        cache (filling it with the records that parse)."""
+        blobs = [sha for _, sha in files]
         if len(blobs) <= CACHE_FROM:
-            return [Sighting.from_json(data) for data in self.git.cat_blobs(blobs)]
+            datas = self.git.cat_blobs(blobs)
+            return _kept(lambda data, path: _placed(Sighting.from_json(data, path), path),
+                         [(data, path) for (path, _), data in zip(files, datas)])
+        bad: dict[str, bytes] = {}
         missing = [b for b in blobs if self.cache.get(b) is None]
         for blob, data in zip(missing, self.git.cat_blobs(missing)):
-            self.cache.put(blob, json.loads(data))
+            try:
+                self.cache.put(blob, check_record(data, blob))
+            except BadRecord:
+                bad[blob] = data
         self.cache.save()
-        return [Sighting.from_dict(self.cache.get(b)) for b in blobs]
+        return _kept(lambda sha, path: _placed(Sighting.from_json(bad[sha], path) if sha in bad
+                                               else Sighting.from_dict(self.cache.get(sha), path), path),
+                     [(sha, path) for path, sha in files])
+
+    def annotations(self, ident: str, files: StatementFiles) -> list[Annotation]:
+        """The statement's annotations of its own versions; a malformed file is skipped with a warning."""
+        names = list(files.annotations)
+        datas = self.git.cat_blobs([files.annotations[n] for n in names])
+        found = _kept(Annotation.from_json, [(d, layout.annotation_path(ident, n)) for n, d in zip(names, datas)])
+        return [a for a in found if a.id == ident]
 
     def added_by(self, tip: str, ident: str, keys: list[str]) -> dict[str, str]:
         """Sighting key -> the commit that added it.
@@ -218,3 +243,25 @@ class Store:
         """
         if self.work_tree is not None:
             run_git(["read-tree", "-m", "-u", old, new], cwd=self.work_tree, check=False)
+
+
+
+
+def _kept(parse: Callable, items: list[tuple]) -> list:
+    """``parse(*item)`` for each item; one that raises :class:`BadRecord` is skipped with a warning."""
+    out = []
+    for item in items:
+        try:
+            out.append(parse(*item))
+        except BadRecord as exc:
+            warn(exc)
+    return out
+
+
+def _placed(sighting: Sighting, path: str) -> Sighting:
+    """The sighting, if it records the statement and key its file's place names."""
+    if layout.sighting_path(sighting.id, sighting.key) != path:
+        raise BadRecord(f"{path}: records statement {sighting.id!r} and key {sighting.key!r}, not its place")
+    if not sighting.key.startswith(sighting.sha256[:KEY_HASH_CHARS]):
+        raise BadRecord(f"{path}: its key does not start with its bytes' hash")
+    return sighting

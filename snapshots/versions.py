@@ -1,54 +1,88 @@
 """Versions from sightings, and REV resolution.
 
 Sightings are ordered by statement date, then retrieval time; consecutive
-sightings of identical bytes are one version; a revert (A, B, A) is three.
-Version numbers are positions in that order, so they can shift when an
-older release is added later; stable keys never do.
+sightings of identical bytes are one version (the run rule: a revert A, B,
+A is three). Version numbers are positions in that order, so they can
+shift when an older release is added later.
+
+A version's key, label and date never change once it exists: they are its
+founder's (the sighting that made it), wherever later sightings of the same
+bytes sort, and only ``redline annotate`` amends label and date. A new
+sighting that sorts next to a version's sightings joins that version, even
+before its first one; one that the run rule puts on its own starts a new
+version. docs/archive.md states the rule in full.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 
+from .annotations import Annotation
 from .errors import InvalidRev
-
 from .sightings import Sighting
 
 _HEX = re.compile(r"[0-9a-f]{7,64}")
 _KEY = re.compile(r"[0-9a-f]{12}-\d{8}T\d{6}Z")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?")
 
 
 @dataclass(frozen=True)
 class Version:
-    """One version: its position, its bytes' hash and every sighting of them, oldest first."""
+    """One version: its position, its bytes' hash and every sighting of them in order.
+
+    ``founder`` is the sighting that made the version: its key is the
+    version's key, its label and date the version's, for good (annotations
+    aside). ``annotations`` amend label, date, source and note, oldest first.
+    """
 
     number: int
     sha256: str
     sightings: tuple[Sighting, ...]
     commit: str | None = None
+    founder: Sighting | None = None
+    annotations: tuple[Annotation, ...] = ()
 
     @property
     def first(self) -> Sighting:
+        """The earliest sighting in the order."""
         return self.sightings[0]
 
     @property
+    def origin(self) -> Sighting:
+        """The sighting that made the version (the first in order, for archives older than founders)."""
+        return self.founder or self.first
+
+    @property
     def key(self) -> str:
-        return self.first.key
+        return self.origin.key
 
     @property
     def label(self) -> str | None:
-        return self.first.label
+        return self._amended("label") or self.origin.label
 
     @property
     def date(self) -> str | None:
-        return self.first.date
+        return self._amended("date") or self.origin.date
 
     @property
     def source(self) -> str | None:
-        return self.first.source
+        """Amended, else the founder's, else the first other sighting's that has one."""
+        return self._amended("source") or self._seen("source")
+
+    @property
+    def note(self) -> str | None:
+        """Amended, else the founder's, else the first other sighting's that has one."""
+        return self._amended("note") or self._seen("note")
+
+    def _seen(self, name: str) -> str | None:
+        return getattr(self.origin, name) or next((getattr(s, name) for s in self.sightings if getattr(s, name)), None)
+
+    def _amended(self, name: str) -> str | None:
+        return next((getattr(a, name) for a in reversed(self.annotations) if getattr(a, name) is not None), None)
 
     def describe(self) -> str:
         """``@2 (key, label)`` for messages naming candidates."""
@@ -56,18 +90,43 @@ class Version:
         return f"@{self.number} ({self.key}{extra})"
 
 
-def group(sightings: list[Sighting], commits: Mapping[str, str] | None = None) -> list[Version]:
+def runs(sightings: list[Sighting]) -> list[list[Sighting]]:
+    """Sightings in order, cut into runs of identical bytes: the run rule (A, B, A is three versions)."""
+    out: list[list[Sighting]] = []
+    for sighting in sorted(sightings, key=lambda s: s.order):
+        if out and out[-1][0].sha256 == sighting.sha256:
+            out[-1].append(sighting)
+        else:
+            out.append([sighting])
+    return out
+
+
+def founder(run: list[Sighting]) -> Sighting:
+    """The sighting whose key names this run's version.
+
+    Each sighting records the version it founded or joined; the earliest
+    founder in the run that some sighting of the run names wins. A run that
+    names none of its own (an archive from before founders were recorded,
+    or a run cut off from its founder by a later sighting in between) is
+    founded by its first sighting.
+    """
+    keys = {s.key for s in run}
+    named = {s.version for s in run if s.version in keys}
+    return next((s for s in run if s.key in named), run[0])
+
+
+def group(sightings: list[Sighting], commits: Mapping[str, str] | None = None,
+          annotations: Iterable[Annotation] = ()) -> list[Version]:
     """Order sightings and fold consecutive identical bytes into versions numbered from 1."""
     commits = commits or {}
-    versions: list[Version] = []
-    runs: list[list[Sighting]] = []
-    for sighting in sorted(sightings, key=lambda s: s.order):
-        if runs and runs[-1][0].sha256 == sighting.sha256:
-            runs[-1].append(sighting)
-        else:
-            runs.append([sighting])
-    for number, run in enumerate(runs, 1):
-        versions.append(Version(number, run[0].sha256, tuple(run), commits.get(run[0].key)))
+    amended: dict[str, list[Annotation]] = {}
+    for annotation in sorted(annotations, key=lambda a: a.time):
+        amended.setdefault(annotation.version, []).append(annotation)
+    versions = []
+    for number, run in enumerate(runs(sightings), 1):
+        made_by = founder(run)
+        versions.append(Version(number, run[0].sha256, tuple(run), commits.get(made_by.key), made_by,
+                                tuple(amended.get(made_by.key, ()))))
     return versions
 
 
@@ -84,9 +143,9 @@ def resolve(ident: str, versions: list[Version], rev: str | None,
         return versions[-1]
     if re.fullmatch(r"[+-]?\d+", rev) and not _HEX.fullmatch(rev):
         return _by_number(ident, versions, int(rev))
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", rev):
+    if _DAY.fullmatch(rev) or _MOMENT.fullmatch(rev):
         return _by_date(ident, versions, rev)
-    labelled = [v for v in versions if any(s.label == rev for s in v.sightings)]
+    labelled = [v for v in versions if v.label == rev or any(s.label == rev for s in v.sightings)]
     if labelled:
         return _one(ident, rev, labelled, "label")
     if _KEY.fullmatch(rev) or _HEX.fullmatch(rev.lower()):
@@ -108,13 +167,34 @@ def _by_number(ident: str, versions: list[Version], number: int) -> Version:
 
 def _by_date(ident: str, versions: list[Version], text: str) -> Version:
     try:
-        date.fromisoformat(text)
-    except ValueError:
-        raise InvalidRev(f"{ident}@{text}: not a valid date") from None
-    current = [v for v in versions if (v.date or v.first.retrieved[:10]) <= text]
-    if not current:
-        raise InvalidRev(f"{ident}@{text}: no version yet on that date (the first is dated {versions[0].first.order[0]})")
-    return current[-1]
+        found = current(versions, text)
+    except InvalidRev as exc:
+        raise InvalidRev(f"{ident}@{exc}") from None
+    if not found:
+        when = "date" if _DAY.fullmatch(text) else "time"
+        raise InvalidRev(f"{ident}@{text}: no version yet on that {when} (the first is dated {versions[0].first.order[0]})")
+    return found[-1]
+
+
+def current(versions: list[Version], when: str) -> list[Version]:
+    """The versions that existed at ``when``: a day (``YYYY-MM-DD``: dated, or first seen, by then) or a
+    moment (``YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]``, UTC if no zone: dated before its day, or on it and first
+    retrieved by then). :class:`InvalidRev` if ``when`` is neither."""
+    try:
+        if _DAY.fullmatch(when):
+            day = date.fromisoformat(when).isoformat()
+            return [v for v in versions if day_of(v) <= day]
+        moment = datetime.fromisoformat(when.replace("Z", "+00:00").replace("z", "+00:00"))
+        moment = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        raise InvalidRev(f"{when}: not a valid date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM[:SS][Z])") from None
+    day, stamp = moment.date().isoformat(), moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return [v for v in versions if day_of(v) < day or (day_of(v) == day and v.first.retrieved <= stamp)]
+
+
+def day_of(version: Version) -> str:
+    """The day a version counts from: its statement date, else the day it was first seen."""
+    return version.date or version.first.retrieved[:10]
 
 
 def _by_hex(versions: list[Version], rev: str, commits: Callable[[], Mapping[str, str]]) -> list[Version]:

@@ -64,17 +64,18 @@ def test_bad_ids_are_exit_2_before_anything_is_written(archive, ident):
 
 def test_list_json(archive):
     result = run("--archive", archive, "list", "--format", "json")
-    assert json.loads(result.stdout) == {"statements": [{"id": ID, "versions": 2, "first": "2025-11-23", "latest": "2025-11-23"}]}
+    assert json.loads(result.stdout) == {"schema": 1, "statements": [{"id": ID, "versions": 2, "first": "2025-11-23", "latest": "2025-11-23"}]}
 
 
 def test_log_json_is_newest_first_with_changes(archive):
     result = run("--archive", archive, "log", ID, "--format", "json")
     assert (result.exit_code, result.stderr) == (0, "")
     data = json.loads(result.stdout)
-    assert data["id"] == ID
+    assert (data["schema"], data["id"]) == (1, ID)
     assert [v["version"] for v in data["versions"]] == [2, 1]
     newest = data["versions"][0]
-    assert set(newest) == {"version", "key", "label", "date", "source", "commit", "sha256", "sightings", "changes"}
+    assert set(newest) == {"version", "key", "label", "date", "source", "note", "commit", "sha256", "sightings",
+                           "annotations", "changes"}
     assert newest["changes"] == {"same": 130, "modified": 2, "added": 1, "removed": 0, "split": 0, "merged": 0, "moved": 0}
     assert newest["sightings"][0]["retrieved"] == "2025-11-24T08:00:00.000000Z"
     assert data["versions"][1]["changes"] is None
@@ -129,7 +130,7 @@ def test_search_exit_status_is_grep_like(archive):
 
 def test_search_history_json(archive):
     data = json.loads(run("--archive", archive, "search", "这些问题的具体细节", "--history", "--format", "json").stdout)
-    assert data == {"matches": [{"id": ID, "text": "我不打算谈这些问题的具体细节。", "speaker": "卢比奥国务卿",
+    assert data == {"schema": 1, "matches": [{"id": ID, "text": "我不打算谈这些问题的具体细节。", "speaker": "卢比奥国务卿",
                                  "versions": [1], "removed_in": 2}]}
     text = run("--archive", archive, "search", "这些问题的具体细节", "--history").stdout
     assert text == f"{ID} @1 (removed in @2)  卢比奥国务卿: 我不打算谈这些问题的具体细节。\n"

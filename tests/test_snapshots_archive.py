@@ -63,7 +63,7 @@ def test_add_writes_raw_sighting_and_sentence_files_in_one_commit(archive):
     stored = json.loads(git(archive, "show", f"HEAD:{base}/_sightings/{key}.json"))
     assert stored == {"id": ID, "key": key, "sha256": digest, "size": len(ORIGINAL), "retrieved": "2025-11-23T10:15:00.000000Z",
                       "date": "2025-11-23", "label": "as delivered", "source": "https://www.state.gov/x",
-                      "note": None, "file": None, "encoding": None}
+                      "note": None, "file": None, "encoding": None, "version": key}
     trailers = git(archive, "log", "-1", "--format=%(trailers:only,unfold)")
     assert f"Redline-Id: {ID}\nRedline-Key: {key}\nRedline-Sha256: {digest}\nRedline-Label: as delivered" in trailers
 
@@ -88,11 +88,21 @@ def test_git_diff_of_two_sentence_files_reads_at_sentence_level(archive):
 
 
 def test_identical_bytes_make_no_commit(archive):
-    archive.add(ID, ORIGINAL)
+    archive.add(ID, ORIGINAL, source="https://example.org/a")
     tip = archive.store.tip()
-    result = archive.add(ID, ORIGINAL, label="again")
-    assert result.commit is None and result.sighting is None and result.version.number == 1
+    for metadata in ({}, {"source": "https://example.org/a"}):
+        result = archive.add(ID, ORIGINAL, **metadata)
+        assert (result.outcome, result.commit, result.sighting, result.version.number) == ("unchanged", None, None, 1)
     assert archive.store.tip() == tip
+
+
+def test_identical_bytes_with_new_metadata_are_a_sighting_of_the_same_version(archive):
+    first = archive.add(ID, ORIGINAL, label="as delivered")
+    result = archive.add(ID, ORIGINAL, label="again", source="https://example.org/b", note="seen on the mirror")
+    assert result.outcome == "sighting" and result.commit is not None and result.count == 1
+    assert result.version.key == first.version.key and result.version.label == "as delivered"
+    assert result.sighting.version == first.version.key
+    assert (result.version.source, result.version.note) == ("https://example.org/b", "seen on the mirror")
 
 
 def test_revert_is_three_versions_with_raw_bytes_stored_once(archive):

@@ -28,7 +28,7 @@ def archive(tmp_path):
     archive = Archive.init(tmp_path / "archive")
     archive.add(ID, ORIGINAL, label="as delivered", source="https://example.org/r", retrieved=at(23))
     archive.add(ID, CORRECTED, label="corrected", note="Fixed a name.", retrieved=at(24))
-    # Seen again later, but dated before the first sighting: the first version now has two sightings.
+    # Seen again later, but dated before the first sighting: it joins the first version, which keeps its key.
     archive.add(ID, ORIGINAL, date="2025-11-01", source="https://example.org/mirror", retrieved=at(25))
     return archive
 
@@ -47,8 +47,9 @@ def test_versions_in_order_with_sightings_bytes_text_and_document(archive):
     assert [len(v.sightings) for v in stored.versions] == [2, 1]
     assert first.text == decode(ORIGINAL, "x") and first.document == segment(first.text)
     assert first.name == f"{ID}@1" and first.intact and first.problems == ()
-    assert first.meta() == {"label": "as delivered", "note": None, "source": "https://example.org/mirror",
-                            "date": "2025-11-01"}
+    assert first.meta() == {"label": "as delivered", "note": None, "source": "https://example.org/r",
+                            "date": "2025-11-23"}
+    assert first.key == first.founder.key != first.first.key  # the mirror sorts first; the key stays
     assert second.meta()["note"] == "Fixed a name."
     assert stored.previous(first) is None and stored.previous(second) is first
     assert stored.by_key(second.key) is second

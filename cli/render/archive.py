@@ -1,12 +1,11 @@
-"""Render archive results (``list``, ``log``, ``show``, ``blame``, ``search``, ``verify``) as text or JSON.
+"""Render archive results (``list``, ``log``, ``blame``, ``search``, ``verify``) as text (JSON: :mod:`.schema`).
 
-JSON shapes are documented in the README ("Archive JSON"); version numbers
-count from 1 at the earliest version in the order.
+Version numbers count from 1 at the earliest version in the order.
 """
 
 from __future__ import annotations
 
-from redline.snapshots import StatementSummary, Version
+from redline.snapshots import AddResult, ImportResult, StatementSummary
 from redline.snapshots.history import Blame, LogEntry
 from redline.snapshots.search import Match, Trace
 from redline.snapshots.verify import Report
@@ -26,7 +25,9 @@ def list_text(rows: list[StatementSummary], paint: Painter) -> str:
     return "\n".join(out)
 
 
-def log_text(ident: str, entries: list[LogEntry], paint: Painter) -> str:
+def log_text(ident: str, entries: list[LogEntry], paint: Painter, oneline: bool = False) -> str:
+    if oneline:
+        return "\n".join(_log_line(entry, paint) for entry in reversed(entries))
     out = []
     for entry in reversed(entries):
         v = entry.version
@@ -35,14 +36,58 @@ def log_text(ident: str, entries: list[LogEntry], paint: Painter) -> str:
         out.append(f"    date {v.date or '-'} · commit {(v.commit or '-')[:12]} · {_plural(len(v.sightings), 'sighting')}")
         for s in v.sightings:
             where = f" · {s.source}" if s.source else ""
-            label = f" · {s.label}" if s.label and s is not v.first else ""
+            label = f" · {s.label}" if s.label and s is not v.origin else ""
             out.append(f"    seen {s.retrieved}{label}{where}")
             out += [f"    note: {line}" for line in (s.note or "").splitlines()]
+        for a in v.annotations:
+            changed = ", ".join(f"{name} {value!r}" for name, value in a.changes().items() if name != "note")
+            out.append(f"    annotated {a.time}" + (f": {changed}" if changed else ""))
+            out += [f"    note: {line}" for line in (a.note or "").splitlines()]
         if entry.changes:
             c = entry.changes
             out.append(f"    vs @{v.number - 1}: " + ", ".join(f"{c[k]} {k}" for k in c))
         out.append("")
     out.append(paint(RENUMBER_NOTE, dim=True))
+    return "\n".join(out)
+
+
+def _log_line(entry: LogEntry, paint: Painter) -> str:
+    """``@3 KEY date label (changes)``."""
+    v, c = entry.version, entry.changes
+    changed = ", ".join(f"{n} {k}" for k, n in c.items() if n and k != "same") if c else "first version"
+    label = f" {v.label}" if v.label else ""
+    return f"{paint(f'@{v.number}', fg='yellow')} {v.key} {v.date or '-'}{label} ({changed or 'no changes'})"
+
+
+def added_text(result: AddResult, versioned_metadata: bool = False) -> str:
+    """What ``add`` did, in a sentence."""
+    v = result.version
+    where = f"{result.id}@{v.number} ({v.key})"
+    if result.outcome == "unchanged":
+        return f"Unchanged: identical to the latest version {where}; nothing added."
+    if result.outcome == "added":
+        return f"Added {where}, version {v.number} of {result.count}, commit {result.commit[:12]}"
+    s = result.sighting
+    recorded = [name for name in ("label", "date", "source", "note") if getattr(s, name)]
+    what = f" with its {', '.join(recorded)}" if recorded else ""
+    hint = (f"; the version keeps its label and date (`redline annotate {result.id}@{v.number}` amends them)"
+            if versioned_metadata else "")
+    return f"Recorded a new sighting of {where}{what}, commit {result.commit[:12]}{hint}"
+
+
+def imported_text(result: ImportResult) -> str:
+    """A line per file, then the count of new versions."""
+    out = []
+    for path, added in result.added:
+        if added is None:
+            state = "imported before; skipped"
+        elif added.outcome == "unchanged":
+            state = "unchanged"
+        else:
+            state = f"@{added.version.number} {added.version.key}" + (" (a sighting)" if added.outcome == "sighting" else "")
+        out.append(f"{path}: {state}")
+    new = sum(a is not None and a.outcome == "added" for _, a in result.added)
+    out.append(f"Imported {new} new version{'s' * (new != 1)} of {result.id} from {len(result.added)} files.")
     return "\n".join(out)
 
 

@@ -1,4 +1,4 @@
-"""Render ``redline check`` results: text, JSON, GitHub Actions workflow commands, JUnit XML.
+"""Render ``redline check`` results: text, GitHub Actions workflow commands, JUnit XML (JSON: :mod:`.schema`).
 
 Statement text reaches CI systems through the ``github`` and ``junit``
 formats, so both escape it for their readers: workflow-command escaping

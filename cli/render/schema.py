@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from redline.core.check import Finding, Outcome
     from redline.core.policy import Policy
     from redline.core.result import Coverage, Share, Summary
-    from redline.snapshots import StatementSummary, Version
+    from redline.snapshots import AddResult, StatementSummary, Version
+    from redline.snapshots.annotations import Annotation
     from redline.snapshots.history import Blame, LogEntry
     from redline.snapshots.search import Match, Trace
     from redline.snapshots.verify import Report
@@ -124,26 +125,47 @@ def version_json(version: Version) -> dict:
             "date": version.date, "commit": version.commit}
 
 
+def added_json(results: list[AddResult]) -> dict:
+    """``add`` and ``import``: new versions, sightings of known versions, and inputs that added nothing."""
+    out: dict = {"schema": SCHEMA, "added": [], "sightings": [], "unchanged": []}
+    for r in results:
+        entry = {"id": r.id, "key": r.version.key, "version": r.version.number}
+        if r.outcome == "added":
+            out["added"].append({**entry, "commit": r.commit})
+        elif r.outcome == "sighting":
+            out["sightings"].append({**entry, "sighting": r.sighting.key, "commit": r.commit})
+        else:
+            out["unchanged"].append(entry)
+    return out
+
+
 def list_json(rows: list[StatementSummary]) -> dict:
-    return {"statements": [{"id": r.id, "versions": r.versions, "first": r.first, "latest": r.latest} for r in rows]}
+    return {"schema": SCHEMA,
+            "statements": [{"id": r.id, "versions": r.versions, "first": r.first, "latest": r.latest} for r in rows]}
 
 
 def log_json(ident: str, entries: list[LogEntry]) -> dict:
-    return {"id": ident, "versions": [
-        {**version_json(e.version), "source": e.version.source, "sha256": e.version.sha256,
+    return {"schema": SCHEMA, "id": ident, "versions": [
+        {**version_json(e.version), "source": e.version.source, "note": e.version.note, "sha256": e.version.sha256,
          "sightings": [{"key": s.key, "label": s.label, "date": s.date, "source": s.source,
                         "retrieved": s.retrieved, "note": s.note, "file": s.file} for s in e.version.sightings],
+         "annotations": [annotation_json(a) for a in e.version.annotations],
          "changes": e.changes}
         for e in reversed(entries)
     ]}
 
 
+def annotation_json(annotation: Annotation) -> dict:
+    return {"time": annotation.time, **annotation.changes()}
+
+
 def show_json(ident: str, version: Version, text: str) -> dict:
-    return {"id": ident, **version_json(version), "source": version.source, "sha256": version.sha256, "text": text}
+    return {"schema": SCHEMA, "id": ident, **version_json(version), "source": version.source, "note": version.note,
+            "sha256": version.sha256, "annotations": [annotation_json(a) for a in version.annotations], "text": text}
 
 
 def blame_json(blame: Blame) -> dict:
-    return {"id": blame.id, "version": blame.version.number, "sentences": [
+    return {"schema": SCHEMA, "id": blame.id, "version": blame.version.number, "sentences": [
         {"text": s.text, "speaker": s.speaker, "section": s.section,
          "origin": version_json(s.origin), "changed": version_json(s.changed) if s.changed else None}
         for s in blame.sentences
@@ -152,12 +174,12 @@ def blame_json(blame: Blame) -> dict:
 
 def search_json(matches: list[Match] | list[Trace], history: bool) -> dict:
     if history:
-        return {"matches": [{"id": t.id, "text": t.text, "speaker": t.speaker, "versions": t.versions,
-                             "removed_in": t.removed_in} for t in matches]}
-    return {"matches": [{"id": m.id, "version": m.version, "key": m.key, "text": m.text,
-                         "speaker": m.speaker, "section": m.section} for m in matches]}
+        return {"schema": SCHEMA, "matches": [{"id": t.id, "text": t.text, "speaker": t.speaker,
+                                               "versions": t.versions, "removed_in": t.removed_in} for t in matches]}
+    return {"schema": SCHEMA, "matches": [{"id": m.id, "version": m.version, "key": m.key, "text": m.text,
+                                           "speaker": m.speaker, "section": m.section} for m in matches]}
 
 
 def verify_json(report: Report) -> dict:
-    return {"ok": report.ok, "statements": report.statements, "sightings": report.sightings,
+    return {"schema": SCHEMA, "ok": report.ok, "statements": report.statements, "sightings": report.sightings,
             "problems": report.problems, "notes": report.notes}

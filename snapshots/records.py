@@ -1,0 +1,91 @@
+"""The small JSON records an archive holds (sightings, annotations), read as untrusted input.
+
+An archive that came through ``clone`` or ``sync`` may hold anything: every
+field is checked against its grammar and type before redline uses it (keys
+become page names, ids become paths). A record that fails is a
+:class:`BadRecord`: ``verify`` reports it, every other command skips it with
+one warning naming the file (:func:`warn`, collected by the CLI with
+:func:`drain`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .errors import ArchiveError
+
+MAX_RECORD_BYTES = 256 * 1024
+# No count in a record is larger (sizes are bytes of text redline reads).
+MAX_COUNT = 2**53
+CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+_warnings: dict[str, str] = {}
+
+
+class BadRecord(ArchiveError):
+    """A sighting or annotation file that is not what redline writes."""
+
+
+def warn(problem: BadRecord) -> None:
+    """Remember a skipped record, once per file."""
+    where, _, what = str(problem).partition(": ")
+    _warnings.setdefault(where, what)
+
+
+def drain() -> list[str]:
+    """The skipped records since the last call, as ``path: what is wrong``."""
+    found = [f"{where}: {what}" for where, what in _warnings.items()]
+    _warnings.clear()
+    return found
+
+
+def restore(found: list[str]) -> None:
+    """Take back warnings drained elsewhere (a worker process)."""
+    for line in found:
+        where, _, what = line.partition(": ")
+        _warnings.setdefault(where, what)
+
+
+def check_record(data: bytes, where: str) -> dict:
+    """The JSON object in ``data``; :class:`BadRecord` for anything else."""
+    if len(data) > MAX_RECORD_BYTES:
+        raise BadRecord(f"{where}: {len(data)} bytes, more than a record redline writes")
+    try:
+        raw = json.loads(data)
+    except (ValueError, RecursionError):
+        raise BadRecord(f"{where}: not valid JSON") from None
+    if not isinstance(raw, dict):
+        raise BadRecord(f"{where}: not a JSON object")
+    return raw
+
+
+def text(raw: dict, name: str, where: str, grammar: re.Pattern | None = None) -> str:
+    """A required one-line string field, matching ``grammar`` when given."""
+    value = optional(raw, name, where, grammar)
+    if value is None:
+        raise BadRecord(f"{where}: field {name!r} is missing")
+    return value
+
+
+def optional(raw: dict, name: str, where: str, grammar: re.Pattern | None = None, note: bool = False) -> str | None:
+    """An optional string field: one line without control characters (a note may span lines)."""
+    value = raw.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadRecord(f"{where}: field {name!r} is not a string")
+    if (CONTROL_IN_NOTE if note else CONTROL_IN_LINE).search(value):
+        raise BadRecord(f"{where}: field {name!r} holds control characters")
+    if grammar is not None and not grammar.fullmatch(value):
+        raise BadRecord(f"{where}: field {name!r} is not in the form redline writes")
+    return value
+
+
+def count(raw: dict, name: str, where: str) -> int:
+    """A required non-negative integer field."""
+    value = raw.get(name)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_COUNT:
+        raise BadRecord(f"{where}: field {name!r} is not a count")
+    return value
