@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import click
 
-from .app import cli, color_option, encoding_option, format_option, json_text, progress, write_output
+from .app import cli, color_option, encoding_option, error, format_option, json_text, progress, write_output
 from .status import ExitStatus
 
 
@@ -79,7 +79,7 @@ def check(ctx, targets, since, policy_file, fmt, encoding, color, output):
             outcomes += check_statements(archive, refs, policy, step)
     for outcome in outcomes:
         if outcome.error is not None:
-            click.echo(f"Error: {outcome.error}", err=True)
+            error(outcome.error)
     if fmt == "json":
         text = json_text(check_json(outcomes, policy))
     elif fmt == "github":

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .app import cli, progress
+from .app import cli, echo, progress
 
 SITE_MARKER = ".redline-site"
 
@@ -54,7 +54,7 @@ def export_site(ctx, directory):
     _write(out / "index.html", index_page(statements, archive.tip()))
     _write(out / SITE_MARKER, "redline export-site\n")
     pages = 1 + sum(1 + sum(1 + (v.changes is not None) + v.excerpt for v in s.versions) for s in statements)
-    click.echo(f"Wrote {pages} pages for {len(statements)} statements to {directory} (open {out / 'index.html'})")
+    echo(f"Wrote {pages} pages for {len(statements)} statements to {directory} (open {out / 'index.html'})")
 
 
 def _write(path: Path, text: str) -> None:
