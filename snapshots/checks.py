@@ -17,7 +17,7 @@ from pathlib import Path
 
 from redline.core.check import Finding, Integrity, Outcome, VersionFacts, evaluate, version_facts
 from redline.core.errors import RedlineError
-from redline.core.policy import Policy, default_policy, parse_policy
+from redline.core.policy import MAX_POLICY_BYTES, Policy, default_policy, policy_from_bytes
 
 from .archive import Archive
 from .parallel import for_each
@@ -35,15 +35,17 @@ def load_policy(path: str | None = None, archive: Archive | None = None) -> Poli
     """
     if path is not None:
         try:
-            return parse_policy(Path(path).read_text(encoding="utf-8"), path)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RedlineError(f"{path}: cannot read the policy ({getattr(exc, 'strerror', None) or exc})") from None
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_POLICY_BYTES + 1)
+        except OSError as exc:
+            raise RedlineError(f"{path}: cannot read the policy ({exc.strerror or exc})") from None
+        return policy_from_bytes(data, path)
     if archive is not None:
         found = archive.path / POLICY_FILE
         if found.is_file():
             return load_policy(str(found))
         stored = archive.file(POLICY_FILE)
-        return parse_policy(stored.decode("utf-8"), POLICY_FILE) if stored is not None else default_policy()
+        return policy_from_bytes(stored, POLICY_FILE) if stored is not None else default_policy()
     here = Path.cwd()
     for folder in (here, *here.parents):
         if (folder / POLICY_FILE).is_file():

@@ -18,8 +18,9 @@ from .errors import ArchiveError
 MAX_RECORD_BYTES = 256 * 1024
 # No count in a record is larger (sizes are bytes of text redline reads).
 MAX_COUNT = 2**53
-CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters, and lone surrogates (JSON's "\\ud800" is no text a terminal or a file can hold).
+CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _warnings: dict[str, str] = {}
 
