@@ -6,7 +6,9 @@ refreshes it), not a problem: the raw bytes are the record, derived files a view
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from redline.core import decode, segment
 from redline.core.errors import RedlineError
@@ -96,14 +98,9 @@ def _marker(store: Store, entry: Entry | None, report: Report) -> None:
 
 def _statement(store: Store, ident: str, files: StatementFiles, report: Report) -> None:
     encodings: dict[str, str | None] = {}
-    for key, blob in zip(files.sightings, store.git.cat_blobs(list(files.sightings.values()))):
-        report.sightings += 1
-        path = layout.sighting_path(ident, key)
-        try:
-            sighting = parse_sighting(blob, path)
-        except BadRecord as exc:
-            report.problems.append(str(exc))
-            continue
+    report.sightings += len(files.sightings)
+    for key, path, sighting in _records(store, files.sightings, partial(layout.sighting_path, ident), parse_sighting,
+                                        report):
         cached = store.cache.get(files.sightings[key])
         if cached is not None and _from_cache(cached, path) != sighting:
             store.cache.drop()
@@ -111,13 +108,8 @@ def _statement(store: Store, ident: str, files: StatementFiles, report: Report) 
         if sighting.sha256 not in files.raw:
             report.problems.append(f"{path}: its bytes ({sighting.sha256[:12]}) are missing from {layout.RAW}/")
         encodings.setdefault(sighting.sha256, sighting.encoding)
-    for name, blob in zip(files.annotations, store.git.cat_blobs(list(files.annotations.values()))):
-        path = layout.annotation_path(ident, name)
-        try:
-            annotation = parse_annotation(blob, path)
-        except BadRecord as exc:
-            report.problems.append(str(exc))
-            continue
+    for _, path, annotation in _records(store, files.annotations, partial(layout.annotation_path, ident),
+                                        parse_annotation, report):
         if annotation.version not in files.sightings:
             report.problems.append(f"{path}: amends version {annotation.version}, which the statement lacks")
     raws = dict(zip(files.raw, store.git.cat_blobs(list(files.raw.values()))))
@@ -127,6 +119,19 @@ def _statement(store: Store, ident: str, files: StatementFiles, report: Report) 
         _sentences(ident, digest, blob, raws.get(digest), encodings.get(digest), report)
     for digest in files.raw.keys() - files.sentences.keys():
         _report(integrity.sentences_problem(ident, digest, None, None), report)
+
+
+def _records(store: Store, blobs: dict[str, str], path_of: Callable[[str], str], parse: Callable,
+             report: Report) -> Iterator[tuple[str, str, object]]:
+    """``(name, path, record)`` for each record file that ``parse`` accepts; each it refuses is a problem."""
+    for name, data in zip(blobs, store.git.cat_blobs(list(blobs.values()))):
+        path = path_of(name)
+        try:
+            record = parse(data, path)
+        except BadRecord as exc:
+            report.problems.append(str(exc))
+            continue
+        yield name, path, record
 
 
 def _from_cache(cached: object, path: str) -> Sighting | None:
