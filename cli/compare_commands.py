@@ -91,7 +91,7 @@ def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code,
     Each excerpt sentence is same, trimmed (words removed; where: head, tail,
     inside), edited (words inserted or replaced) or added (no source: a
     fidelity red flag); full-text sentences the excerpt left out are omitted.
-    Flags mark changes of meaning: editorial, negation, number, hedge, quote,
+    Flags mark changes of meaning: editorial, negation, reversal, number, hedge, quote,
     name, speaker. With --exit-code, exit 1 if any sentence is edited or added.
 
     Example:

@@ -103,6 +103,7 @@ class _Group:
     b_key: str
     a_speaker: str | None
     speaker: str | None
+    strict: bool = False
 
     @property
     def a_text(self) -> str:
@@ -114,8 +115,10 @@ class _Group:
 
     @property
     def reworded(self) -> bool:
-        """Both sides present and different after normalisation: word-level ops needed."""
-        return bool(self.a and self.b) and self.a_key != self.b_key
+        """Both sides present and different after normalisation, spacing aside: word-level ops needed."""
+        if not (self.a and self.b) or self.a_key == self.b_key:
+            return False
+        return self.strict or _unspaced(self.a_key) != _unspaced(self.b_key)
 
     def pair(self, kind: Kind, section: str, ops: list[Op]) -> Pair:
         score = similarity(self.a_key, self.b_key) if self.reworded else (1.0 if self.a and self.b else 0.0)
@@ -123,13 +126,18 @@ class _Group:
                     a_speaker=self.a_speaker, a_parts=self.a_parts, b_parts=self.b_parts)
 
 
+def _unspaced(key: str) -> str:
+    """A key without whitespace: sentences differing only in spacing are the same (unless --strict)."""
+    return "".join(key.split())
+
+
 def _group(A: list[Sentence], ia: list[int], B: list[Sentence], ib: list[int],
-           a_keys: list[str], b_keys: list[str]) -> _Group:
+           a_keys: list[str], b_keys: list[str], strict: bool) -> _Group:
     ia, ib = sorted(ia), sorted(ib)
     a_speaker = A[ia[0]].speaker if ia else None
     return _Group(ia, ib, [A[i].text for i in ia], [B[j].text for j in ib],
                   "".join(a_keys[i] for i in ia), "".join(b_keys[j] for j in ib),
-                  a_speaker, B[ib[0]].speaker if ib else a_speaker)
+                  a_speaker, B[ib[0]].speaker if ib else a_speaker, strict)
 
 
 def _precut(groups: list[_Group]) -> None:
@@ -141,14 +149,14 @@ def _excerpt_comparison(source: Section, derived: Section, a: Side, b: Side, str
     A, B = source.sentences, derived.sentences
     a_keys, b_keys = _keys(A, strict), _keys(B, strict)
     chosen = trace(a_keys, b_keys, [s.speaker for s in A], [s.speaker for s in B])
-    groups = [_group(A, chosen.get(j, []), B, [j], a_keys, b_keys) for j in range(len(B))]
+    groups = [_group(A, chosen.get(j, []), B, [j], a_keys, b_keys, strict) for j in range(len(B))]
     _precut(groups)
     pairs = [_excerpt_pair(g) for g in groups]
     _mark_moves(pairs)
     used = _kept_chars(A, pairs)
     for i in range(len(A)):
         if i not in used:
-            omitted = _group(A, [i], B, [], a_keys, b_keys)
+            omitted = _group(A, [i], B, [], a_keys, b_keys, strict)
             pairs.append(omitted.pair(Kind.OMITTED, "full", [Op.delete(omitted.a_text)]))
     summary = _summary(pairs, EXCERPT_KINDS)
     summary.coverage = _coverage(A, used)
@@ -189,7 +197,7 @@ def _version_pairs(old: Section | None, new: Section | None, role: str, strict: 
     A = old.sentences if old else []
     B = new.sentences if new else []
     matched, a_keys, b_keys = match([s.text for s in A], [s.text for s in B], None if strict else normalize_all)
-    groups = [_group(A, ia, B, ib, a_keys, b_keys) for ia, ib in matched]
+    groups = [_group(A, ia, B, ib, a_keys, b_keys, strict) for ia, ib in matched]
     if words:
         _precut(groups)
     pairs = [_version_pair(g, role, words) for g in groups]
@@ -211,7 +219,7 @@ def _version_pair(group: _Group, role: str, words: bool) -> Pair:
         return pair
     if pair.a and pair.b and (kind != Kind.SAME or pair.a_speaker != pair.speaker):
         pair.flags = pair_flags(ops, group.a_key, group.b_key, pair.a_speaker, pair.speaker, False)
-    elif only_notes(pair.a_text or pair.b_text):
+    elif kind in (Kind.ADDED, Kind.REMOVED) and only_notes(pair.a_text or pair.b_text):
         pair.flags = ["editorial"]  # a note added or dropped as a sentence of its own
     return pair
 

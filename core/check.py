@@ -19,7 +19,7 @@ from .ops import DELETE, INSERT, markup
 from .policy import RULE_IDS, RULES, Policy
 from .result import Comparison, Kind, Pair
 
-MEANING = ("negation", "number")
+MEANING = ("negation", "reversal", "number")
 # Findings quote at most this many characters of a sentence, and list at most this many word changes.
 SENTENCE_CHARS = 80
 MAX_OPS_SHOWN = 4

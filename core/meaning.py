@@ -1,9 +1,13 @@
 """Meaning flags: changes that alter what a sentence says even when few characters change.
 
-``editorial`` (bracketed notes inserted or removed, :mod:`.notes`),
-``negation``, ``number``, ``hedge`` (a qualifier cut), ``quote`` (quotation
-marks added or removed), ``name`` (a proper name spelled another way) and
-``speaker`` (the words are attributed to someone else).
+``editorial`` (bracketed notes inserted or removed, :mod:`.notes`);
+``negation`` (a negating word, or a negating prefix, added or removed:
+not, never, 不, 没有; conditional → unconditional); ``reversal`` (a word
+replaced by its opposite with no negation: supports → opposes, 上升 →
+下降; :mod:`.antonyms`); ``number``; ``hedge`` (a qualifier cut or added: I
+think, somewhat, 可能); ``quote`` (quotation marks added or removed);
+``name`` (a proper name spelled another way) and ``speaker`` (the words are
+attributed to someone else).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from .normalization import normalize_all
+from .antonyms import reversed_chinese, reversed_english
 from .notes import BRACKETED, editorial
 from .ops import DELETE, EQUAL, INSERT, RESPELL, Op
 from .script import HAN
@@ -20,9 +25,15 @@ from .speakers import different_speakers
 from .tokens import tokenize
 from .trims import HEAD, TAIL, cut_position
 
-FLAGS = ("editorial", "negation", "number", "hedge", "quote", "name", "speaker")
+FLAGS = ("editorial", "negation", "reversal", "number", "hedge", "quote", "name", "speaker")
 
 _CLAUSE = re.compile(r"[,;:!?。，、；：！？]|——|—")
+# A clause cut off the end of an excerpt sentence from its conjunction on is out of the kept text's scope.
+_LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|or|nor|while|whereas|although|though|because|yet|so)\b", re.I)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Prefixes that negate the English word they stand before; the word must be this long to be judged.
+_NEGATING_PREFIXES = ("un", "non-", "non", "in", "im", "il", "ir", "dis")
+MIN_PREFIXED_WORD = 4
 _NOT_HAN = re.compile(f"[^{HAN}]")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 # A respelled name is a few words; more is a rewrite.
@@ -43,11 +54,14 @@ _NEG_EN = frozenset("not no never none nobody nothing neither nor nowhere cannot
 _HEDGES_ZH = (
     "我认为", "我觉得", "我相信", "我想", "认为", "觉得", "可能", "也许", "或许", "大概", "大约",
     "似乎", "好像", "恐怕", "据说", "据报道", "据悉", "估计", "基本上", "几乎", "差不多", "有望",
+    "有些", "有点", "稍微", "略微", "较为", "相对", "大体上", "一定程度上", "某种程度上", "初步",
 )
 _HEDGES_EN = re.compile(
     r"\b(?:I think|I believe|I feel|I guess|I suspect|in my view|perhaps|maybe|possibly|probably|"
-    r"likely|might|could|seems?|appears?|reportedly|allegedly|arguably|apparently|"
-    r"approximately|roughly|almost|nearly|around)\b",
+    r"likely|might|could|may|seems?|appears?|reportedly|allegedly|arguably|apparently|presumably|"
+    r"approximately|roughly|almost|nearly|around|somewhat|slightly|largely|mostly|partly|partially|"
+    r"broadly|generally|relatively|fairly|rather|virtually|essentially|potentially|"
+    r"to (?:some|a certain) extent|in part|more or less|a little|a bit)\b",
     re.I,
 )
 _ARABIC = re.compile(r"\d+(?:[.,:]\d+)*%?")
@@ -94,11 +108,13 @@ def pair_flags(ops: list[Op], a_key: str, b_key: str, a_speaker: str | None,
     found = set()
     if editorial(ops, a_key, b_key, excerpt):
         found.add("editorial")
-    if _count(_negations, scoped_keys) != _count(_negations, inserted_keys):
+    if _count(_negations, scoped_keys) != _count(_negations, inserted_keys) or _prefix_negated(scoped, inserted):
         found.add("negation")
+    if _reversed(scoped_keys, inserted_keys):
+        found.add("reversal")
     if Counter(_numbers(" ".join(scoped))) != Counter(_numbers(" ".join(inserted))) or _requalified(ops):
         found.add("number")
-    if any(_has_hedge(text) for text in deleted):
+    if _count(_hedges, deleted) != _count(_hedges, inserted):
         found.add("hedge")
     if sum(t.count('"') for t in scoped_keys) != sum(t.count('"') for t in inserted_keys):
         found.add("quote")
@@ -125,7 +141,8 @@ def _changes(ops: list[Op], excerpt: bool) -> tuple[list[str], list[str], list[s
             if where == HEAD:
                 scoped.append(_CLAUSE.split(op.a)[-1])
             elif where == TAIL:
-                scoped.append(_CLAUSE.split(op.a)[0])
+                clause = _CLAUSE.split(op.a)[0]
+                scoped.append("" if _LEADING_CONJUNCTION.match(clause) else clause)
             else:
                 scoped.append(op.a)
     return deleted, inserted, scoped
@@ -172,8 +189,27 @@ def _requalified(ops: list[Op]) -> bool:
     return False
 
 
-def _has_hedge(text: str) -> bool:
-    return any(h in text for h in _HEDGES_ZH) or bool(_HEDGES_EN.search(text))
+def _hedges(text: str) -> list[str]:
+    """The qualifiers in ``text``."""
+    return [h for h in _HEDGES_ZH if h in text] + _HEDGES_EN.findall(text)
+
+
+def _prefix_negated(old: list[str], new: list[str]) -> bool:
+    """An English word given or stripped of a negating prefix: conditional → unconditional."""
+    old_words = {w.lower() for text in old for w in _WORD.findall(text)}
+    new_words = {w.lower() for text in new for w in _WORD.findall(text)}
+    for plain, other in ((old_words, new_words), (new_words, old_words)):
+        for word in plain - other:
+            if len(word) >= MIN_PREFIXED_WORD and any(p + word in other - plain for p in _NEGATING_PREFIXES):
+                return True
+    return False
+
+
+def _reversed(old: list[str], new: list[str]) -> bool:
+    """A word replaced by its opposite (changed pieces only, so a sentence that has both is not judged)."""
+    old_text, new_text = " ".join(old), " ".join(new)
+    return (reversed_chinese(old_text, new_text)
+            or reversed_english(_WORD.findall(old_text), _WORD.findall(new_text)))
 
 
 def _renamed(ops: list[Op]) -> bool:

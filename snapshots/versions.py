@@ -22,11 +22,11 @@ from datetime import date, datetime, timezone
 
 from .annotations import Annotation
 from .errors import InvalidRev
+from .sightings import DATE as _DAY
+from .sightings import KEY as _KEY
 from .sightings import Sighting
 
 _HEX = re.compile(r"[0-9a-f]{7,64}")
-_KEY = re.compile(r"[0-9a-f]{12}-\d{8}T\d{6}Z")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?")
 
 

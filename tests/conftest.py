@@ -1,9 +1,12 @@
-"""Shared fixtures: paths to the files in tests/fixtures.
+"""Shared fixtures: paths to the files in tests/fixtures, the case checker, golden files.
 
 Tests run with ``--import-mode=importlib``, so test modules cannot import
-this file: the paths and samples reach them as fixtures.
+this file or its neighbours: the paths, samples and helpers reach them as
+fixtures.
 """
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +28,17 @@ BINARY_SAMPLES = {
         "e04a7b9c12f358d06e8f2ba4971c035d8ef6402a9bc71de3508614f2a7cb39e0"
     ),
 }
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regen-golden", action="store_true",
+                     help="rewrite tests/golden from this run's output (then review: git diff tests/golden)")
+
+
+@pytest.fixture
+def regen_golden(request) -> bool:
+    """True when the run was asked to rewrite the golden files (tests/test_golden.py)."""
+    return request.config.getoption("--regen-golden")
 
 
 @pytest.fixture
@@ -61,3 +75,13 @@ def mfa_en_excerpt() -> Path:
 def binary_sample(request) -> tuple[str, bytes]:
     """``(kind, bytes)`` for each kind of binary input redline must refuse."""
     return request.param, BINARY_SAMPLES[request.param]
+
+
+@pytest.fixture(scope="session")
+def case_checker():
+    """tests/cases.py: the evaluation cases' loader and checker (bench/eval_engine.py reports with it)."""
+    spec = importlib.util.spec_from_file_location("redline_test_cases", Path(__file__).with_name("cases.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module

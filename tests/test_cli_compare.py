@@ -4,17 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from redline.cli.render.schema import summary_json
-from redline.cli.main import cli
+from redline.cli.testing import run
 from redline.core import compare, segment
 
 EXAMPLE = Path(__file__).parent / "fixtures" / "rubio_geneva.txt"
-
-
-def run(*args, **kwargs):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False, **kwargs)
 
 
 @pytest.fixture

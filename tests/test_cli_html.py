@@ -6,20 +6,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from redline.cli.main import cli
 from redline.cli.render.html import comparison_html, layout
+from redline.cli.testing import run
 from redline.core import compare, diff, segment
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "rubio_geneva.txt"
 HOSTILE = FIXTURES / "hostile.txt"
 V1, V2 = FIXTURES / "briefing_v1.txt", FIXTURES / "briefing_v2.txt"
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
 class Page(HTMLParser):

@@ -3,9 +3,8 @@
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from redline.cli.main import cli
+from redline.cli import testing
 
 SENTENCE_KEYS = {"index", "text", "start", "end", "speaker", "paragraph", "turn"}
 SECTION_KEYS = {"role", "label", "start", "end", "turns", "sentences"}
@@ -13,7 +12,7 @@ METADATA_KEYS = {"title", "titles", "title_en", "speaker", "role", "place", "dat
 
 
 def run(*args: str, input: bytes | None = None):
-    return CliRunner().invoke(cli, ["segment", *args], input=input)
+    return testing.run("segment", *args, input=input)
 
 
 def run_json(*args: str, input: bytes | None = None) -> dict:
@@ -147,6 +146,6 @@ def test_directory_is_an_error(tmp_path):
 
 
 def test_help_shows_the_example():
-    result = CliRunner().invoke(cli, ["segment", "--help"])
+    result = run("--help")
     assert result.exit_code == 0
     assert "redline segment --format json examples/" in result.stdout

@@ -4,9 +4,10 @@ Each case is a small pair of real texts, or a real text edited to show one
 phenomenon, with the expected pairing written by hand: for every derived
 sentence its kind and source sentences (or the pair groups of two
 versions), which pairs are moved, the meaning flags, and where trims cut.
-The loader and the checker live in bench/eval_engine.py, which prints the
-same cases as accuracy figures; both go through the public API
-(``redline.core.segment``, ``align``, ``diff``).
+The loader and the checker live in tests/cases.py (the ``case_checker``
+fixture), which bench/eval_engine.py uses to print the same cases as
+accuracy figures; both go through the public API (``redline.core.segment``,
+``align``, ``diff``).
 
 Cases the engine gets wrong today are listed in KNOWN_FAILURES with what is
 wrong; they run as strict xfails, so a fix makes them fail loudly until the
@@ -15,26 +16,12 @@ entry is removed.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load_evaluator():
-    spec = importlib.util.spec_from_file_location("redline_eval_engine", ROOT / "bench" / "eval_engine.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-evaluator = _load_evaluator()
-CASES = evaluator.load_cases()
+CASE_FILES = sorted((Path(__file__).parent / "fixtures" / "cases").glob("*.toml"))
 
 # Case id -> what the engine gets wrong (engine as of the commit named in docs/evaluation.md).
 KNOWN_FAILURES: dict[str, str] = {
@@ -58,28 +45,34 @@ KNOWN_FAILURES: dict[str, str] = {
 
 
 def _params():
-    for case in CASES:
+    for path in CASE_FILES:
         marks = ()
-        if case.id in KNOWN_FAILURES:
-            marks = pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[case.id])
-        yield pytest.param(case, id=case.id, marks=marks)
+        if path.stem in KNOWN_FAILURES:
+            marks = pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[path.stem])
+        yield pytest.param(path, id=path.stem, marks=marks)
 
 
-@pytest.mark.parametrize("case", list(_params()))
-def test_case(case):
-    outcome = evaluator.check(case, evaluator.run_case(case))
+@pytest.fixture(scope="module")
+def cases(case_checker):
+    return case_checker.load_cases()
+
+
+@pytest.mark.parametrize("path", list(_params()))
+def test_case(path, case_checker):
+    case = case_checker.load_case(path)
+    outcome = case_checker.check(case, case_checker.run_case(case))
     assert outcome.right, f"{case.id}: " + "\n".join(outcome.problems())
 
 
 def test_known_failures_name_existing_cases():
-    assert set(KNOWN_FAILURES) <= {case.id for case in CASES}
+    assert set(KNOWN_FAILURES) <= {path.stem for path in CASE_FILES}
 
 
-def test_the_set_covers_both_languages_modes_and_every_listed_phenomenon():
-    assert len(CASES) >= 60
-    assert Counter(c.lang for c in CASES).keys() == {"zh", "en"}
-    assert Counter(c.mode for c in CASES).keys() == {"versions", "excerpt"}
-    phenomena = {p for c in CASES for p in c.phenomena}
+def test_the_set_covers_both_languages_modes_and_every_listed_phenomenon(cases):
+    assert len(cases) >= 60
+    assert Counter(c.lang for c in cases).keys() == {"zh", "en"}
+    assert Counter(c.mode for c in cases).keys() == {"versions", "excerpt"}
+    phenomena = {p for c in cases for p in c.phenomena}
     required = {
         "correction", "split", "merge", "paragraph-moved", "name", "numerals", "inaudible",
         "width-spacing", "duplicate-removed", "ellipsis", "abbreviation", "negation", "repeated",
@@ -88,13 +81,14 @@ def test_the_set_covers_both_languages_modes_and_every_listed_phenomenon():
     }
     assert required <= phenomena, required - phenomena
     for phenomenon in required - {"abbreviation", "real-version", "real-trace"}:
-        assert {c.lang for c in CASES if phenomenon in c.phenomena} == {"zh", "en"}, phenomenon
+        assert {c.lang for c in cases if phenomenon in c.phenomena} == {"zh", "en"}, phenomenon
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in CASES[:1]])
-def test_checker_rejects_a_wrong_answer(case):
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in CASE_FILES[:1]])
+def test_checker_rejects_a_wrong_answer(path, case_checker):
     """The checker is not vacuous: change the kind of one pair the engine returned and the case fails."""
-    result = evaluator.run_case(case)
+    case = case_checker.load_case(path)
+    result = case_checker.run_case(case)
     pair = next(p for p in result.pairs if p.b)
     pair.kind = "added" if pair.kind != "added" else "same"
-    assert not evaluator.check(case, result).right
+    assert not case_checker.check(case, result).right

@@ -96,6 +96,55 @@ def test_a_negation_cut_with_its_clause_head_is_flagged_only_in_scope():
     assert "negation" not in pair_flags(inline_ops(a, "我们取得了进展。"), normalize(a), "我们取得了进展。", None, None, True)
 
 
+def _flags(a: str, b: str, excerpt: bool = False) -> list[str]:
+    return pair_flags(inline_ops(a, b), normalize(a), normalize(b), None, None, excerpt)
+
+
+@pytest.mark.parametrize("a,b,flag", [
+    # Real revisions where a reader would want to know (issue 10): qualifiers cut or added...
+    ("The economy has improved somewhat further this year.", "The economy has improved further this year.", "hedge"),
+    ("The economy has improved further this year.", "I think the economy has improved further this year.", "hedge"),
+    ("局势有些好转。", "局势好转。", "hedge"),
+    # ...a negating prefix...
+    ("We will pursue a conditional release.", "We will pursue an unconditional release.", "negation"),
+    ("The policy remains unchanged for now.", "The policy has changed for now.", "negation"),
+    # ...and a claim turned around with no negation word.
+    ("China supports the proposal.", "China opposes the proposal.", "reversal"),
+    ("Prices increased sharply in May.", "Prices decreased sharply in May.", "reversal"),
+    ("中方支持这一提议。", "中方反对这一提议。", "reversal"),
+    ("物价指数继续上升。", "物价指数继续下降。", "reversal"),
+    ("我们同意这一方案。", "我们拒绝这一方案。", "reversal"),
+])
+def test_meaning_flags_that_catch_reversals(a, b, flag):
+    assert flag in _flags(a, b)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Heavy rain is likely to cause flooding until Wednesday.", "Heavy rain is likely to cause flooding for days."),
+    ("We support the plan and the budget.", "We support the plan, the budget and the timetable."),
+    ("物价指数继续上升。", "物价指数继续上升,涨幅扩大。"),
+])
+def test_a_qualifier_or_a_verb_kept_on_both_sides_is_no_flag(a, b):
+    assert not {"hedge", "reversal", "negation"} & set(_flags(a, b))
+
+
+def test_an_and_clause_cut_off_the_end_of_an_excerpt_sentence_is_no_negation():
+    a = "Taiwan is part of China's internal affairs and others have no right to meddle in it."
+    assert "negation" not in _flags(a, "Taiwan is part of China's internal affairs.", excerpt=True)
+
+
+def test_sentences_that_differ_only_in_spacing_are_the_same_unless_strict():
+    old = segment("There were 1,234 cases in the week alone,197 of them serious.\n")
+    new = segment("There were 1,234 cases in the week alone, 197 of them serious.\n")
+    assert [p.kind for p in diff(old, new).pairs] == ["same"]
+    assert [p.kind for p in diff(old, new, strict=True).pairs] == ["modified"]
+
+
+def test_an_unchanged_note_is_no_editorial_change():
+    text = segment("卢比奥国务卿:\n谢谢。\n（记者：有报道，但不是我报的。）\n我们会继续努力。\n")
+    assert [(p.kind, p.flags) for p in diff(text, text).pairs] == [("same", [])] * 3
+
+
 def test_words_put_in_the_officials_mouth_are_a_speaker_error():
     full = segment("提问:\n你们会撤军吗?\n卢比奥国务卿:\n我们不会撤军。\n")
     excerpt = segment("卢比奥国务卿:\n你们会撤军吗?\n")

@@ -4,7 +4,8 @@
 - every command's ``--help`` ends with an Example block, and README's
   command table names every command and no other;
 - every relative link and image points to a file (and heading) that exists;
-- every ``console`` block is a transcript of what its commands print today.
+- every ``console`` block is a transcript of what its commands print today;
+- docs/check.md's rule table is the code's rule list.
 
 Console blocks run in bash from the checkout, with ``~`` a fresh temporary
 home (shown as ``/home/ada``), 80 columns, and git's identity and dates
@@ -126,6 +127,15 @@ def test_readme_command_table_names_every_command():
     text = outside_fences(README.read_text(encoding="utf-8"))
     rows = re.findall(r"^\|\s*`(redline(?: [a-z][a-z-]*)+)", text, re.M)
     assert sorted(set(rows)) == sorted(COMMANDS)
+
+
+def test_check_rules_table_is_the_rule_list():
+    """docs/check.md's rule table names every rule once, with its default severity, in the code's order."""
+    from redline.core.policy import RULES
+
+    text = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\|\s*`([a-z]+-[a-z-]+)`\s*\|\s*(error|warning|off)\s*\|", text, re.M)
+    assert rows == [(rule.id, rule.default) for rule in RULES]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(ROOT).as_posix() for p in PAGES])

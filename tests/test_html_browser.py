@@ -28,6 +28,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 MOVED = ["我可以告诉你,我们确实取得了实质性进展。", "今天是我们在这整个10个月里处理这些问题以来最好的1天。"]
 EDITED = "我没看到什么“反计划”(指媒体报道的欧洲领导人要制定一份“反计划”)。"
 
+pytestmark = [pytest.mark.slow, pytest.mark.integration]
+
 
 class Node:
     def __init__(self, tag: str, attrs: dict) -> None:

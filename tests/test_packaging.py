@@ -44,11 +44,13 @@ def test_startup_imports_neither_jieba_nor_git(tmp_path, flag):
     assert loaded_after(code, tmp_path, flag) == ["click"]
 
 
+@pytest.mark.integration
 def test_version(tmp_path):
     result = subprocess.run([str(SCRIPT), "--version"], cwd=tmp_path, capture_output=True, text=True)
     assert (result.returncode, result.stdout, result.stderr) == (0, f"redline {version('redline')}\n", "")
 
 
+@pytest.mark.integration
 def test_python_dash_m(tmp_path):
     command = [sys.executable, "-m", "redline.cli", "--help"]
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)

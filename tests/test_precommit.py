@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from redline.snapshots.testing import FIXED_GIT_ENV
@@ -24,6 +25,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def git(cwd: Path, *args: str) -> None:
+    # FIXED_GIT_ENV, not the fixed_git fixture: that moves HOME, and pip building
+    # the hook's environment without its cache takes four times as long.
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **FIXED_GIT_ENV})
 
 
@@ -57,6 +60,8 @@ def test_manifest_declares_the_hook():
         ("redline-check", "redline check", "python", r"\.txt$")]
 
 
+@pytest.mark.slow
+@pytest.mark.integration
 def test_hook_passes_good_and_fails_bad_transcripts(tmp_path):
     assert importlib.util.find_spec("pre_commit"), "pre-commit is missing: setup.cfg's test extra must list it"
     src = hook_source(tmp_path)

@@ -10,13 +10,13 @@ import time
 import pytest
 
 from redline.snapshots import Archive
-from redline.snapshots.testing import use_fixed_git
+
+pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
 
 @pytest.fixture
-def archive(monkeypatch, tmp_path):
+def archive(fixed_git, tmp_path):
     """An empty archive; the git processes the tests start inherit the fixed identity."""
-    use_fixed_git(monkeypatch, tmp_path)
     return Archive.init(tmp_path / "archive")
 
 

@@ -108,5 +108,5 @@ def test_clone_refuses_what_is_not_an_archive_and_leaves_nothing(tmp_path, origi
     with pytest.raises(ArchiveError, match="cannot clone"):
         Archive.clone(str(tmp_path / "nowhere"), tmp_path / "copy")
     with pytest.raises(ArchiveError, match="cannot clone"):
-        Archive.clone("--upload-pack=touch /tmp/pwned", tmp_path / "copy")
-    assert not Path("/tmp/pwned").exists()
+        Archive.clone(f"--upload-pack=touch {tmp_path / 'pwned'}", tmp_path / "copy")
+    assert not (tmp_path / "pwned").exists()

@@ -17,9 +17,11 @@ def inline_text(pair: Pair, paint: Painter) -> str:
     if pair.kind == "same":
         return pair.b_text
     out = []
-    for op in pair.ops:
+    for k, op in enumerate(pair.ops):
         if op.kind == EQUAL or (op.kind == RESPELL and op.a.strip() == op.b.strip()):
-            out.append(op.b)  # equal, or only spacing differs: nothing to show
+            # Equal, or only spacing differs: nothing to show, but keep the space before a cut.
+            cut_next = k + 1 < len(pair.ops) and pair.ops[k + 1].kind == DELETE
+            out.append(max(op.a, op.b, key=len) if cut_next else op.b)
         else:
             shown = f"{op.a}→{op.b}" if op.kind == RESPELL else op.text
             out.append(paint(markup(op.kind, shown), **OP_STYLES[op.kind]))

@@ -45,7 +45,7 @@ h2{font-size:1.1rem;margin:1.4rem 0 .4rem}
  background:#eee;white-space:nowrap;margin:.1rem .25rem .1rem 0;text-decoration:none;color:#333}
 .k-trimmed,.k-modified,.k-split,.k-merged{background:#fff1c2}
 .k-edited{background:#ffe0b3}.k-added,.k-removed{background:#fbd3d0}.k-omitted{background:#eee}
-.f-negation,.f-number,.f-speaker{background:var(--bad);color:#fff}
+.f-negation,.f-reversal,.f-number,.f-speaker{background:var(--bad);color:#fff}
 .f-hedge,.f-editorial,.f-quote,.f-name{background:#f3d9a4}
 a.tag,.t-moved{background:#dbe6fb;color:var(--moved)}
 .cols,.row{display:grid;grid-template-columns:1fr 1fr;gap:0 1.2rem}
