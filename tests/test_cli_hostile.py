@@ -379,6 +379,7 @@ def test_clone_never_passes_a_url_as_an_option(tmp_path):
 CLONES = 8
 
 
+@pytest.mark.slow
 def test_concurrent_syncs_from_several_clones_all_succeed(base, tmp_path):
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(base), str(remote)], check=True)
@@ -425,6 +426,7 @@ def many(base, tmp_path) -> Path:
     return archive
 
 
+@pytest.mark.slow
 def test_export_site_killed_midway_leaves_no_folder_a_rerun_refuses(many, tmp_path):
     site = tmp_path / "site"
     before = {p for p in tmp_path.iterdir()}
