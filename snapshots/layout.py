@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 
 from .errors import InvalidId
 from .ids import check_id
@@ -78,7 +78,7 @@ def split_path(path: str) -> tuple[str, str, str] | None:
     return head, kind, name
 
 
-@lru_cache(maxsize=4096)
+@cache
 def _is_id(text: str) -> bool:
     try:
         check_id(text)
