@@ -30,16 +30,24 @@ BUDGETS = {"add": 0.5, "log": 0.5, "show": 0.3, "diff @1 @10": 1.0, "blame": 2.0
 START = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 
-def base_texts(corpus: Path) -> list[tuple[str, str]]:
-    """1,000 (id, text) pairs of real briefings; short ones are joined with the next until 5 KB."""
+def base_texts(corpus: Path, statements: int = STATEMENTS, min_bytes: int = MIN_BYTES) -> list[tuple[str, str]]:
+    """(id, text) pairs of real briefings; short ones are joined with the next until ``min_bytes``.
+
+    Beyond the corpus's 1,000 files, statements repeat them with a line of
+    their own, so every statement's bytes differ.
+    """
     files = sorted(corpus.glob("*.txt"))
     texts = []
-    for i, path in enumerate(files[:STATEMENTS]):
+    for i in range(statements):
+        path = files[i % len(files)]
         text, j = path.read_text(encoding="utf-8"), i
-        while len(text.encode()) < MIN_BYTES + 1_000:  # edits may shorten it a little
+        while len(text.encode()) < min_bytes + 1_000:  # edits may shorten it a little
             j += 1
             text += "\n" + files[j % len(files)].read_text(encoding="utf-8").split("\n", 1)[-1]
-        texts.append((f"mfa/{path.stem.lower()}", text))
+        suffix = f"-{i // len(files)}" if i >= len(files) else ""
+        if suffix:
+            text += f"\n(第{i // len(files)}次转载。)"
+        texts.append((f"mfa/{path.stem.lower()}{suffix}", text))
     return texts
 
 
@@ -59,17 +67,18 @@ def next_version(text: str, rng: random.Random, donor: str) -> str:
     return "\n".join(lines)
 
 
-def build(root: Path, corpus: Path) -> tuple[Path, str, list[int]]:
+def build(root: Path, corpus: Path, statements: int = STATEMENTS, versions: int = VERSIONS,
+          min_bytes: int = MIN_BYTES) -> tuple[Path, str, list[int]]:
     """Write the archive with fast-import; returns its path, the largest statement's ID, and latest sizes."""
     archive = root / "archive"
     subprocess.run(["git", "init", "-q", "--bare", "-b", layout.BRANCH, str(archive)], check=True)
     rng = random.Random(4)
-    texts = base_texts(corpus)
+    texts = base_texts(corpus, statements, min_bytes)
     current = {ident: text for ident, text in texts}
     stream = [fast_import_commit(None, {layout.MARKER: layout.marker_bytes(),
                                         layout.ATTRIBUTES: layout.ATTRIBUTES_TEXT.encode()}, b"redline: new archive\n", 0)]
     moment = 1
-    for version in range(VERSIONS):
+    for version in range(versions):
         for n, (ident, _) in enumerate(texts):
             if version:
                 current[ident] = next_version(current[ident], rng, texts[(n + version) % len(texts)][1])
@@ -90,7 +99,7 @@ def build(root: Path, corpus: Path) -> tuple[Path, str, list[int]]:
     started = time.perf_counter()
     subprocess.run(["git", f"--git-dir={archive}", "fast-import", "--quiet"], input=b"".join(stream), check=True)
     subprocess.run(["git", f"--git-dir={archive}", "gc", "--quiet"], check=True)
-    print(f"fast-import + gc of {STATEMENTS * VERSIONS} versions: {time.perf_counter() - started:.1f} s")
+    print(f"fast-import + gc of {statements * versions} versions: {time.perf_counter() - started:.1f} s")
     largest = max(texts, key=lambda t: len(current[t[0]].encode()))[0]
     return archive, largest, [len(current[ident].encode()) for ident, _ in texts]
 

@@ -14,6 +14,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -28,11 +29,12 @@ from .plumbing import Entry, Git, run_git
 from .sightings import (
     Sighting, check_date, check_line, check_note, commit_message, format_time, make_key, sha256,
 )
-from .search import Match, Trace, search as find_sentences, versions_of
+from .search import Match, Trace, search as find_sentences
 from .statement import StoredStatement, StoredVersion, read as read_statement
 from .store import Plan, StatementFiles, Store
 from .verify import Report, verify as check_archive
-from .versions import Version, current, day_of, founder, group, resolve, runs
+from .versions import Version, current, day_of, founder, group, resolve, runs, when_seen
+from .index import STATEMENTS, Index
 
 
 ADDED, SIGHTED, UNCHANGED = "added", "sighting", "unchanged"
@@ -229,10 +231,18 @@ class Archive:
         ref = parse_ref(ref) if isinstance(ref, str) else ref
         tip, files = self._files(ref.id, at)
         keys = list(files.sightings)
-        added = self.store.added_by(tip, ref.id, keys) if commits else None
+        indexed = at is None  # the index describes the tip only
+        added = self._added_by(tip, ref.id, keys, indexed) if commits else None
         versions = group(self.store.sightings(ref.id, files), added, self.store.annotations(ref.id, files))
-        found = resolve(ref.id, versions, ref.rev, lambda: added or self.store.added_by(tip, ref.id, keys))
+        found = resolve(ref.id, versions, ref.rev, lambda: added or self._added_by(tip, ref.id, keys, indexed))
         return read_statement(self.git, ref.id, files, versions, versions if ref.rev is None else [found])
+
+    def _added_by(self, tip: str, ident: str, keys: list[str], indexed: bool) -> dict[str, str]:
+        """Sighting key -> the commit that added it, from the index's record of the trailers when it can
+        answer (so a statement's history costs what the statement has, not what the archive has)."""
+        index = Index.open(self.store) if indexed else None
+        claims = index.commits(ident) if index is not None and index.catch_up(STATEMENTS, tip) else None
+        return self.store.added_by(tip, ident, keys, claims)
 
     def statements(self, prefix: str = "", *, as_of: str | None = None) -> list[StatementSummary]:
         """Statements whose ID starts with ``prefix``, with version counts and first and latest dates.
@@ -240,13 +250,20 @@ class Archive:
         ``as_of`` (a day or a moment, as in ``ID@DATE``): only the versions that existed then.
         """
         tip = self.store.tip()
-        statements = {i: f for i, f in self.store.files(tip).items() if i.startswith(prefix)}
+        index = Index.open(self.store)
+        if index is not None and index.catch_up(STATEMENTS, tip):
+            found = {row.id: list(row.versions) for row in index.rows(prefix)}
+            seen = attrgetter("day", "retrieved")
+        else:
+            files = {i: f for i, f in self.store.files(tip).items() if i.startswith(prefix)}
+            found, seen = self.store.versions(files), None
         rows = []
-        for ident, versions in sorted(versions_of(self.store, statements).items()):
+        for ident, versions in sorted(found.items()):
             if as_of is not None:
-                versions = current(versions, as_of)
+                versions = current(versions, as_of, seen)
             if versions:
-                rows.append(StatementSummary(ident, len(versions), day_of(versions[0]), day_of(versions[-1])))
+                first, latest = ((seen or when_seen)(v)[0] for v in (versions[0], versions[-1]))
+                rows.append(StatementSummary(ident, len(versions), first, latest))
         return rows
 
     def log(self, ident: str, *, since: str | None = None, until: str | None = None,
@@ -275,8 +292,15 @@ class Archive:
         return find_sentences(self.store, query, regex=regex, ident=ident, history=history, ignore_case=ignore_case)
 
     def verify(self) -> Report:
-        """``git fsck``, stored hashes and derived files (see :mod:`redline.snapshots.verify`)."""
+        """``git fsck``, stored hashes and derived files (see :mod:`redline.snapshots.verify`); the derived
+        index is rebuilt from scratch on the next query."""
+        self._forget_index()
         return check_archive(self.store)
+
+    def _forget_index(self) -> None:
+        index = Index.open(self.store)
+        if index is not None:
+            index.rebuild()
 
     # -- writing -----------------------------------------------------------
     def add(self, ident: str, data: bytes, *, label: str | None = None, date: str | None = None,
@@ -415,7 +439,9 @@ class Archive:
             message = f"redline: rederive {len(files)} sentence files with engine {derived.engine_version()}\n"
             return Plan(files, message.encode()) if files else None
 
-        return RederiveResult(fresh, self.store.commit(plan))
+        result = RederiveResult(fresh, self.store.commit(plan))
+        self._forget_index()
+        return result
 
     def sync(self, remote_name: str = "origin") -> remote.SyncResult:
         """Fetch, merge and push through a git remote (never prompting for credentials)."""

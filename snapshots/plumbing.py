@@ -135,15 +135,26 @@ class Git:
 
     def cat_blobs(self, shas: list[str]) -> list[bytes]:
         """Contents of many objects in one ``cat-file --batch`` run, in order."""
-        if not shas:
+        blobs = self.cat_objects(shas)
+        missing = next((sha for sha, blob in zip(shas, blobs) if blob is None), None)
+        if missing is not None:
+            raise ArchiveError(f"object {missing} is missing from the archive")
+        return blobs
+
+    def cat_objects(self, names: list[str]) -> list[bytes | None]:
+        """Contents of many objects (ids, or ``commit:path``) in one ``cat-file --batch`` run; None: missing."""
+        if not names:
             return []
-        out = self.run("cat-file", "--batch", "--buffer", data="\n".join(shas).encode() + b"\n").stdout
-        blobs, pos = [], 0
-        for sha in shas:
+        out = self.run("cat-file", "--batch", "--buffer", data="\n".join(names).encode() + b"\n").stdout
+        blobs: list[bytes | None] = []
+        pos = 0
+        for _ in names:
             end = out.index(b"\n", pos)
             header = out[pos:end].split()
             if len(header) != 3:
-                raise ArchiveError(f"object {sha} is missing from the archive")
+                blobs.append(None)
+                pos = end + 1
+                continue
             size = int(header[2])
             blobs.append(out[end + 1:end + 1 + size])
             pos = end + 1 + size + 1

@@ -93,9 +93,9 @@ def _fetch(store: Store, remote: str, branch: str, tracking: str) -> str | None:
 
 def _combine(store: Store, remote: str, ours: str, theirs: str | None) -> tuple[str, str]:
     """(action, commit the branch should hold)."""
-    if theirs is None or theirs == ours or _is_ancestor(store, theirs, ours):
+    if theirs is None or theirs == ours or store.is_ancestor(theirs, ours):
         return "up-to-date", ours
-    if _is_ancestor(store, ours, theirs):
+    if store.is_ancestor(ours, theirs):
         return "fast-forward", theirs
     proc = store.git.run("merge-tree", "--write-tree", "-z", "--no-messages", ours, theirs, check=False)
     if proc.returncode not in (0, 1):
@@ -130,10 +130,6 @@ def _keep_ours(store: Store, tree: str, conflicts: dict[str, str | None]) -> str
             + " (redline only adds files, so someone edited the archive by hand)"
         )
     return edit_tree(store.git, tree, conflicts)
-
-
-def _is_ancestor(store: Store, older: str, newer: str) -> bool:
-    return store.git.run("merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
 
 
 def _push(store: Store, remote: str, commit: str, branch: str) -> str:

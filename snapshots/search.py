@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from redline.core import normalize
-from redline.core.script import HAN
 from redline.core.errors import RedlineError
-from .errors import UnknownStatement
+from redline.core.script import HAN
 
 from . import derived, layout
-from .sightings import Sighting
-from .store import StatementFiles, Store
-from .versions import Version, group
+from .errors import UnknownStatement
+from .index import STATEMENTS, TEXT, Index
+from .store import Store
 
 
 @dataclass(frozen=True)
@@ -106,15 +105,22 @@ def matcher(query: str, regex: bool, ignore_case: bool = False) -> Callable[[str
 
 def search(store: Store, query: str, *, regex: bool = False, ident: str | None = None,
            history: bool = False, ignore_case: bool = False) -> list[Match] | list[Trace]:
-    """Matches in every statement's latest version, or with ``history`` in every version."""
+    """Matches in every statement's latest version, or with ``history`` in every version.
+
+    With the archive's index (:mod:`.index`), only the statements whose text
+    holds every trigram of the query are read; without it (a pattern, a
+    query under three characters, an index that cannot be used), every
+    statement is.
+    """
     test, prefilter = matcher(query, regex, ignore_case), could_match(query, regex, ignore_case)
-    statements = store.files(store.tip(), ident)
-    if ident is not None and ident not in statements:
-        raise UnknownStatement(f"no statement {ident!r} in the archive (`redline list` shows them)")
-    versions = versions_of(store, statements)
-    picked = {i: (vs if history else vs[-1:]) for i, vs in sorted(versions.items())}
-    digests = sorted({(i, v.sha256) for i, vs in picked.items() for v in vs if v.sha256 in statements[i].sentences})
-    texts = dict(zip(digests, store.git.cat_blobs([statements[i].sentences[d] for i, d in digests])))
+    tip = store.tip()
+    found = None if regex else _from_index(store, tip, normalize(query), ident, history)
+    if found is None:
+        found = _from_tree(store, tip, ident)
+    picked = {i: (vs if history else vs[-1:]) for i, vs in sorted(found.items())}
+    wanted = sorted({(i, v.sha256) for i, vs in picked.items() for v in vs})
+    blobs = store.git.cat_objects([f"{tip}:{layout.sentences_path(i, d)}" for i, d in wanted])
+    texts = dict(zip(wanted, blobs))
     if history:
         return [t for i, vs in picked.items() for t in _history(i, vs, texts, test, prefilter, regex)]
     return [Match(i, v.number, v.key, line.text, line.speaker, line.section)
@@ -122,14 +128,27 @@ def search(store: Store, query: str, *, regex: bool = False, ident: str | None =
             for line in _hits(texts.get((i, v.sha256)), test, prefilter, regex)]
 
 
-def versions_of(store: Store, statements: dict[str, StatementFiles]) -> dict[str, list[Version]]:
-    """Every statement's versions, reading all sighting files in one batch."""
-    files = [(layout.sighting_path(i, key), sha) for i, found in statements.items() for key, sha in found.sightings.items()]
-    by_id: dict[str, list[Sighting]] = {}
-    for sighting in store.read_sightings(files):
-        by_id.setdefault(sighting.id, []).append(sighting)
-    return {i: group(sightings, annotations=store.annotations(i, statements[i]) if statements[i].annotations else ())
-            for i, sightings in by_id.items()}
+def _from_index(store: Store, tip: str, needle: str, ident: str | None, history: bool) -> dict[str, list] | None:
+    """Candidate statements and their versions from the index; None when it cannot answer."""
+    index = Index.open(store)
+    if index is None or not (index.catch_up(STATEMENTS, tip) and index.catch_up(TEXT, tip)):
+        return None
+    candidates = index.candidates(needle.lower(), history)
+    if candidates is None:
+        return None
+    if ident is not None:
+        if not index.rows(ids=[ident]):
+            raise UnknownStatement(f"no statement {ident!r} in the archive (`redline list` shows them)")
+        candidates &= {ident}
+    return {row.id: list(row.versions) for row in index.rows(ids=candidates)}
+
+
+def _from_tree(store: Store, tip: str, ident: str | None) -> dict[str, list]:
+    """Every statement's versions (or ``ident``'s), read from the archive itself."""
+    statements = store.files(tip, ident)
+    if ident is not None and ident not in statements:
+        raise UnknownStatement(f"no statement {ident!r} in the archive (`redline list` shows them)")
+    return store.versions(statements)
 
 
 def _hits(blob: bytes | None, test: Callable[[str], bool], prefilter: Callable[[str], bool],
@@ -139,7 +158,7 @@ def _hits(blob: bytes | None, test: Callable[[str], bool], prefilter: Callable[[
     return [line for line in derived.parse(blob) if test(_norm(line.text)) or (regex and test(line.text))]
 
 
-def _history(ident: str, versions: list[Version], texts: dict, test, prefilter, regex: bool) -> list[Trace]:
+def _history(ident: str, versions: list, texts: dict, test, prefilter, regex: bool) -> list[Trace]:
     seen: dict[str, Trace] = {}
     for version in versions:
         for line in _hits(texts.get((ident, version.sha256)), test, prefilter, regex):

@@ -22,6 +22,7 @@ from .plumbing import Git, edit_tree, run_git
 from .annotations import Annotation
 from .records import BadRecord, check_record, warn
 from .sightings import KEY_HASH_CHARS, Sighting
+from .versions import Version, group
 
 RETRIES = 8
 # Below this many sighting files, reading them from git beats loading the whole cache.
@@ -85,6 +86,10 @@ class Store:
             raise ArchiveError(f"{ref} does not exist: not a redline archive (run `redline init`)")
         return tip
 
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """Whether commit ``older`` is an ancestor of (or is) ``newer``."""
+        return self.git.run("merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
+
     def _symbolic_head(self) -> str:
         return self.git.run("symbolic-ref", "-q", "HEAD", check=False).stdout.decode().strip()
 
@@ -123,32 +128,51 @@ class Store:
                      else _placed(Sighting.from_dict(self.cache.get(sha), path), path),
                      [(sha, path) for path, sha in files])
 
+    def versions(self, statements: dict[str, StatementFiles]) -> dict[str, list[Version]]:
+        """Every statement's versions (as amended), reading all sighting files in one batch."""
+        listed = [(layout.sighting_path(i, key), sha) for i, f in statements.items() for key, sha in f.sightings.items()]
+        by_id: dict[str, list[Sighting]] = {}
+        for sighting in self.read_sightings(listed):
+            by_id.setdefault(sighting.id, []).append(sighting)
+        return {i: group(sightings, annotations=self.annotations(i, statements[i]) if statements[i].annotations else ())
+                for i, sightings in by_id.items()}
+
     def annotations(self, ident: str, files: StatementFiles) -> list[Annotation]:
         """The statement's annotations of its own versions; a malformed file is skipped with a warning."""
         names = list(files.annotations)
         datas = self.git.cat_blobs([files.annotations[n] for n in names])
         return _kept(parse_annotation, [(d, layout.annotation_path(ident, n)) for n, d in zip(names, datas)])
 
-    def added_by(self, tip: str, ident: str, keys: list[str]) -> dict[str, str]:
+    def added_by(self, tip: str, ident: str, keys: list[str], claims: Mapping[str, str] | None = None) -> dict[str, str]:
         """Sighting key -> the commit that added it.
 
-        The commits' trailers name them (``git log --grep``, no tree diffs:
-        milliseconds on 10,000 commits); each claim is checked against the
-        trees, and keys the trailers miss fall back to a path-limited walk.
+        The commits' trailers name them: ``claims`` when the caller has them
+        (the index), else ``git log --grep`` (no tree diffs: milliseconds on
+        10,000 commits); each claim is checked against the trees, and keys
+        the trailers miss fall back to a path-limited walk.
         """
-        out = self.git.run(
-            "log", "--fixed-strings", f"--grep=Redline-Id: {ident}", tip,
-            "--format=%H %(trailers:key=Redline-Id,valueonly,separator=%x20) %(trailers:key=Redline-Key,valueonly,separator=%x20)",
-        ).stdout.decode()
-        claimed = {}
-        for line in out.splitlines():
-            parts = line.split(" ")
-            if len(parts) == 3 and parts[1] == ident and parts[2] in keys:
-                claimed.setdefault(parts[2], parts[0])
-        found = self._confirmed(ident, claimed)
+        if claims is None:
+            claims = {}
+            for commit, who, key in self.trailer_claims(tip, grep=f"Redline-Id: {ident}"):
+                if who == ident:
+                    claims.setdefault(key, commit)
+        found = self._confirmed(ident, {key: claims[key] for key in keys if key in claims})
         if len(found) < len(set(keys)):
             found = {**self._walk(tip, ident), **found}
         return found
+
+    def trailer_claims(self, *revs: str, grep: str | None = None) -> list[tuple[str, str, str]]:
+        """(commit, statement, sighting key) as the commits in ``revs`` name them in their trailers, newest first."""
+        options = ["--fixed-strings", f"--grep={grep}"] if grep else []
+        out = self.git.run(
+            "log", *options, "--format=%H %(trailers:key=Redline-Id,valueonly,separator=%x20) "
+                             "%(trailers:key=Redline-Key,valueonly,separator=%x20)", *revs, "--").stdout
+        claims = []
+        for line in out.decode("utf-8", "replace").splitlines():
+            parts = line.split(" ")
+            if len(parts) == 3 and all(parts):
+                claims.append((parts[0], parts[1], parts[2]))
+        return claims
 
     def _confirmed(self, ident: str, claimed: dict[str, str]) -> dict[str, str]:
         """The claims whose commit has the sighting file and whose parent does not."""

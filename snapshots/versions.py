@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -26,6 +27,7 @@ from .sightings import DATE as _DAY
 from .sightings import KEY as _KEY
 from .sightings import Sighting
 
+T = TypeVar("T")
 _HEX = re.compile(r"[0-9a-f]{7,64}")
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?")
 
@@ -71,14 +73,14 @@ class Version:
     @property
     def source(self) -> str | None:
         """Amended, else the founder's, else the first other sighting's that has one."""
-        return self._amended("source") or self._seen("source")
+        return self._amended("source") or self._from_sightings("source")
 
     @property
     def note(self) -> str | None:
         """Amended, else the founder's, else the first other sighting's that has one."""
-        return self._amended("note") or self._seen("note")
+        return self._amended("note") or self._from_sightings("note")
 
-    def _seen(self, name: str) -> str | None:
+    def _from_sightings(self, name: str) -> str | None:
         return getattr(self.origin, name) or next((getattr(s, name) for s in self.sightings if getattr(s, name)), None)
 
     def _amended(self, name: str) -> str | None:
@@ -176,20 +178,26 @@ def _by_date(ident: str, versions: list[Version], text: str) -> Version:
     return found[-1]
 
 
-def current(versions: list[Version], when: str) -> list[Version]:
+def current(versions: list[T], when: str, seen: Callable[[T], tuple[str, str]] | None = None) -> list[T]:
     """The versions that existed at ``when``: a day (``YYYY-MM-DD``: dated, or first seen, by then) or a
     moment (``YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]``, UTC if no zone: dated before its day, or on it and first
-    retrieved by then). :class:`InvalidRev` if ``when`` is neither."""
+    retrieved by then). ``seen`` gives a version's (day, first retrieval) (default: a :class:`Version`'s).
+    :class:`InvalidRev` if ``when`` is neither."""
+    seen = seen or when_seen
     try:
         if _DAY.fullmatch(when):
             day = date.fromisoformat(when).isoformat()
-            return [v for v in versions if day_of(v) <= day]
+            return [v for v in versions if seen(v)[0] <= day]
         moment = datetime.fromisoformat(when.replace("Z", "+00:00").replace("z", "+00:00"))
         moment = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
     except (ValueError, OverflowError):
         raise InvalidRev(f"{when}: not a valid date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM[:SS][Z])") from None
     day, stamp = moment.date().isoformat(), moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    return [v for v in versions if day_of(v) < day or (day_of(v) == day and v.first.retrieved <= stamp)]
+    return [v for v in versions if seen(v)[0] < day or (seen(v)[0] == day and seen(v)[1] <= stamp)]
+
+
+def when_seen(version: Version) -> tuple[str, str]:
+    return day_of(version), version.first.retrieved
 
 
 def day_of(version: Version) -> str:

@@ -1,0 +1,252 @@
+"""A derived index beside the archive, so that queries do not grow with it: list, search, log, blame.
+
+It lives in the git directory (``redline-index.sqlite``), is never committed
+and never required for correctness:
+
+- every read brings it up to the commit being read by re-reading only the
+  statements whose files changed since the commit it was built at
+  (``git diff --name-only``), or rebuilds it when that commit is not an
+  ancestor any more (a rewritten branch);
+- ``verify`` and ``rederive`` rebuild it from scratch;
+- an index that cannot be opened, read or written (a read-only archive, a
+  damaged or foreign file, another process holding it) is not used: the
+  query reads the archive as if there were none.
+
+Two parts, each remembering the commit it describes: *statements* (each
+statement's versions, and the commit that added each sighting: ``list``,
+``log``, ``blame``) and *text* (an FTS5 trigram index of the normalised
+sentences of each statement's latest version, and of all its versions:
+``search`` reads only the statements whose text holds every trigram of the
+query, then matches exactly). The text tables keep no copy of the text:
+a statement indexed again gets new rows, and the rows it had are left
+behind, unreachable, until they outnumber the live ones and the text part
+is rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from redline.core import normalize
+
+from . import derived, layout
+from .store import StatementFiles, Store
+from .versions import day_of
+
+FORMAT = "1"
+NAME = "redline-index.sqlite"
+# Wait this long for another process to finish writing the index before reading the archive instead.
+BUSY_SECONDS = 5.0
+# FTS5 trigrams: a query shorter than this after normalising cannot use the text index.
+TRIGRAM = 3
+STATEMENTS, TEXT = "statements", "text"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS statements(id TEXT PRIMARY KEY, versions TEXT);
+CREATE TABLE IF NOT EXISTS commits(id TEXT, key TEXT, sha TEXT, PRIMARY KEY(id, key));
+CREATE VIRTUAL TABLE IF NOT EXISTS latest USING fts5(body, tokenize='trigram', detail='none', content='');
+CREATE VIRTUAL TABLE IF NOT EXISTS every USING fts5(body, tokenize='trigram', detail='none', content='');
+CREATE TABLE IF NOT EXISTS texts(id TEXT PRIMARY KEY, rowid_latest INTEGER UNIQUE, rowid_every INTEGER UNIQUE);
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A version as the index knows it."""
+
+    number: int
+    key: str
+    sha256: str
+    day: str
+    retrieved: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """A statement as the index knows it: its versions, oldest first."""
+
+    id: str
+    versions: tuple[Entry, ...]
+
+
+class Index:
+    """The index of one archive, brought up to ``tip`` on open."""
+
+    def __init__(self, store: Store, db: sqlite3.Connection) -> None:
+        self.store = store
+        self.db = db
+
+    @classmethod
+    def open(cls, store: Store) -> Index | None:
+        """The archive's index, or None when it cannot be used (the caller then reads the archive)."""
+        path = Path(store.git.git_dir) / NAME
+        for attempt in (1, 2):
+            try:
+                db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+                db.executescript(_SCHEMA)
+                if _meta(db, "format") == FORMAT:
+                    return cls(store, db)
+                if _meta(db, "format") is None and not db.execute("SELECT count(*) FROM meta").fetchone()[0]:
+                    _set_meta(db, "format", FORMAT)
+                    return cls(store, db)
+                db.close()  # another format: start afresh
+            except (sqlite3.OperationalError, OSError):
+                return None  # busy, read-only, or out of reach: read the archive instead
+            except sqlite3.DatabaseError:
+                pass  # damaged, or not an index at all: start afresh
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                return None
+        return None
+
+    # -- keeping it current ------------------------------------------------------
+    def catch_up(self, part: str, tip: str) -> bool:
+        """Bring ``part`` up to ``tip``; False when that cannot be done (the caller reads the archive)."""
+        try:
+            done = _meta(self.db, part)
+            if done == tip:
+                return True
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                done = _meta(self.db, part)  # another process may have caught up meanwhile
+                if done != tip:
+                    touched = self._touched(done, tip)
+                    (self._statements if part == STATEMENTS else self._texts)(tip, touched)
+                    if part == STATEMENTS:
+                        self._commits(done if touched is not None else None, tip)
+                    _set_meta(self.db, part, tip)
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            return True
+        except sqlite3.Error:
+            return False
+
+    def rebuild(self) -> None:
+        """Forget everything (``verify``, ``rederive``): the next query builds the index anew."""
+        try:
+            self.db.executescript("DELETE FROM meta; DELETE FROM statements; DELETE FROM commits; "
+                                  "DELETE FROM texts; INSERT INTO latest(latest) VALUES('delete-all'); "
+                                  "INSERT INTO every(every) VALUES('delete-all');")
+        except sqlite3.Error:
+            pass
+
+    def _touched(self, done: str | None, tip: str) -> set[str] | None:
+        """IDs whose files changed since ``done``; None: everything (no usable earlier state)."""
+        if done is None or not self.store.is_ancestor(done, tip):
+            return None
+        out = self.store.git.run("diff", "--name-only", "-z", "--no-renames", done, tip, "--",
+                                 layout.STATEMENTS + "/").stdout
+        return {parts[0] for path in out.split(b"\0") if path
+                and (parts := layout.split_path(path.decode("utf-8", "surrogateescape")))}
+
+    def _changed(self, tip: str, touched: set[str] | None) -> tuple[dict[str, StatementFiles], set[str]]:
+        """The files of the statements to (re)index at ``tip``, and the IDs to drop."""
+        if touched is None:
+            return self.store.files(tip), set()
+        files = {i: f for i in touched for i, f in self.store.files(tip, i).items()}
+        return files, touched - set(files)
+
+    def _statements(self, tip: str, touched: set[str] | None) -> None:
+        files, gone = self._changed(tip, touched)
+        if touched is None:
+            self.db.execute("DELETE FROM statements")
+        self.db.executemany("DELETE FROM statements WHERE id = ?", [(i,) for i in gone])
+        rows = []
+        for ident, versions in self.store.versions(files).items():
+            rows.append((ident, json.dumps([(v.number, v.key, v.sha256, day_of(v), v.first.retrieved)
+                                            for v in versions])))
+        self.db.executemany("INSERT OR REPLACE INTO statements VALUES (?, ?)", rows)
+
+    def _commits(self, done: str | None, tip: str) -> None:
+        """Which commit added each sighting, from the commit trailers of the new commits only."""
+        if done is None:
+            self.db.execute("DELETE FROM commits")
+        claims = self.store.trailer_claims(*([tip, f"^{done}"] if done else [tip]))
+        # Oldest first, so the first commit to add a key wins where a merge brings it twice.
+        self.db.executemany("INSERT OR IGNORE INTO commits VALUES (?, ?, ?)",
+                            [(ident, key, commit) for commit, ident, key in reversed(claims)])
+
+    def _texts(self, tip: str, touched: set[str] | None) -> None:
+        live = self.db.execute("SELECT count(*) FROM texts").fetchone()[0]
+        stale = int(_meta(self.db, "stale") or 0)
+        if touched is not None and stale + len(touched) > max(live, 100):
+            touched = None  # more dead rows than live ones: start afresh
+        files, gone = self._changed(tip, touched)
+        if touched is None:
+            self.db.executescript("DELETE FROM texts; INSERT INTO latest(latest) VALUES('delete-all'); "
+                                  "INSERT INTO every(every) VALUES('delete-all');")
+            stale = 0
+        else:
+            stale += sum(self.db.execute(f"SELECT count(*) FROM texts WHERE id IN ({','.join('?' * len(chunk))})",
+                                         chunk).fetchone()[0] for chunk in _chunks(sorted(touched)))
+            self.db.executemany("DELETE FROM texts WHERE id = ?", [(i,) for i in gone])
+        versions = self.store.versions(files)
+        wanted = sorted({(i, v.sha256) for i, vs in versions.items() for v in vs if v.sha256 in files[i].sentences})
+        blobs = dict(zip(wanted, self.store.git.cat_blobs([files[i].sentences[d] for i, d in wanted])))
+        for ident, vs in versions.items():
+            texts = [_sentences(blobs.get((ident, v.sha256))) for v in vs]
+            latest = "\n".join(texts[-1])
+            every = "\n".join(dict.fromkeys(s for text in texts for s in text))
+            row_latest = self.db.execute("INSERT INTO latest(body) VALUES (?)", (latest,)).lastrowid
+            row_every = self.db.execute("INSERT INTO every(body) VALUES (?)", (every,)).lastrowid
+            self.db.execute("INSERT OR REPLACE INTO texts VALUES (?, ?, ?)", (ident, row_latest, row_every))
+        _set_meta(self.db, "stale", str(stale))
+
+    # -- queries -----------------------------------------------------------------
+    def rows(self, prefix: str = "", ids: Iterable[str] | None = None) -> list[Row]:
+        """Every statement whose ID starts with ``prefix`` (or is among ``ids``), sorted by ID."""
+        if ids is None:
+            found = self.db.execute("SELECT id, versions FROM statements WHERE substr(id, 1, ?) = ? ORDER BY id",
+                                    (len(prefix), prefix)).fetchall()
+        else:
+            found = sorted(row for chunk in _chunks(sorted(ids)) for row in self.db.execute(
+                f"SELECT id, versions FROM statements WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return [Row(i, tuple(Entry(*v) for v in json.loads(vs))) for i, vs in found]
+
+    def commits(self, ident: str) -> dict[str, str]:
+        """Sighting key -> the commit whose trailers say it added it (claims; the caller confirms them)."""
+        return dict(self.db.execute("SELECT key, sha FROM commits WHERE id = ?", (ident,)).fetchall())
+
+    def candidates(self, needle: str, history: bool) -> set[str] | None:
+        """IDs whose latest (or any) version's normalised text holds every trigram of ``needle``;
+        None when the needle is too short for trigrams."""
+        grams = {needle[k:k + TRIGRAM] for k in range(len(needle) - TRIGRAM + 1)}
+        grams = {g for g in grams if g.strip() and '"' not in g}
+        if not grams:
+            return None
+        table, column = ("every", "rowid_every") if history else ("latest", "rowid_latest")
+        query = " AND ".join(f'"{g}"' for g in sorted(grams))
+        found = self.db.execute(
+            f"SELECT texts.id FROM {table} JOIN texts ON texts.{column} = {table}.rowid WHERE {table} MATCH ?",
+            (query,)).fetchall()
+        return {i for (i,) in found}
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """``items`` in slices small enough for one SQL statement's parameters."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _sentences(blob: bytes | None) -> list[str]:
+    return [normalize(line.text) for line in derived.parse(blob)] if blob is not None else []
+
+
+def _meta(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def _set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+
+__all__ = ["Entry", "Index", "Row"]
