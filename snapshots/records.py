@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .errors import ArchiveError
 
@@ -47,6 +49,19 @@ def restore(found: list[str]) -> None:
     for line in found:
         where, _, what = line.partition(": ")
         _warnings.setdefault(where, what)
+
+
+@contextmanager
+def held() -> Iterator[list[str]]:
+    """The warnings raised inside the block, in the list it yields, kept apart from the command's own
+    (the index records them, and re-raises them for the statements a query covers)."""
+    earlier = drain()
+    found: list[str] = []
+    try:
+        yield found
+    finally:
+        found.extend(drain())
+        restore(earlier)
 
 
 def check_record(data: bytes, where: str) -> dict:
