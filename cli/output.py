@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import glob
 import os
-import secrets
 import shutil
 import stat
 from pathlib import Path
@@ -57,7 +56,7 @@ def _replace(target: Path, data: bytes, mode: int | None) -> None:
 def _create(folder: Path) -> tuple[int, Path]:
     """A new empty file in ``folder`` with the mode the umask gives (``mkstemp`` would make it 0600)."""
     for _ in range(NAME_TRIES):
-        path = folder / TEMPORARY.format(secrets.token_hex(6))
+        path = folder / TEMPORARY.format(os.urandom(6).hex())
         try:
             return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666), path
         except FileExistsError:
@@ -69,7 +68,7 @@ def temporary_folder(target: Path) -> Path:
     """A new empty folder beside ``target`` (same file system, so it can be renamed into its place),
     named after it and this process: ``.NAME.redline-PID-<random>.tmp``."""
     for _ in range(NAME_TRIES):
-        path = target.parent / f".{target.name}.redline-{os.getpid()}-{secrets.token_hex(6)}.tmp"
+        path = target.parent / f".{target.name}.redline-{os.getpid()}-{os.urandom(6).hex()}.tmp"
         try:
             path.mkdir()
             return path

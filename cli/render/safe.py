@@ -23,8 +23,8 @@ turns it into ESC only after escaping everything else.
 
 from __future__ import annotations
 
+import os
 import re
-import secrets
 
 # C0 controls but tab and newline, DEL, C1 controls, and lone surrogates (what a file name that is not
 # UTF-8 becomes; no terminal can show one).
@@ -35,7 +35,7 @@ _CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 # Stands for ESC in redline's own colour codes until :func:`terminal` has escaped everything else.
-_ESC_MARK = "\U0010fffd" + secrets.token_hex(8) + "\U0010fffd"
+_ESC_MARK = "\U0010fffd" + os.urandom(8).hex() + "\U0010fffd"
 
 
 def _visible(match: re.Match) -> str:
