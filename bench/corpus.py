@@ -14,11 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("REDLINE_CORPUS", ROOT.parent / "shared" / "corpus"))
 
 
-def chinese_transcript(size: int, seed: int = 0) -> str:
-    """About ``size`` bytes (UTF-8) of real press-conference text, files concatenated."""
-    files = sorted((CORPUS / "mfa_zh").glob("*.txt"))
+def chinese_transcript(size: int, seed: int = 0, folder: str = "mfa_zh") -> str:
+    """About ``size`` bytes (UTF-8) of real press-conference text, files concatenated
+    (``folder="mfa_en"`` for English)."""
+    files = sorted((CORPUS / folder).glob("*.txt"))
     if not files:
-        sys.exit(f"no corpus at {CORPUS}/mfa_zh (set REDLINE_CORPUS)")
+        sys.exit(f"no corpus at {CORPUS}/{folder} (set REDLINE_CORPUS)")
     random.Random(seed).shuffle(files)
     parts, total = [], 0
     for path in files:

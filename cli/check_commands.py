@@ -31,7 +31,7 @@ def _rules_help() -> str:
     return "\n".join(lines)
 
 
-@cli.command(help=f"""Check transcripts against the policy: excerpt fidelity, silent changes, history, metadata.
+@cli.command(help=f"""Check transcripts against the policy: excerpt fidelity, quotations, silent changes, history, metadata.
 
     With no argument, every statement of the archive; with IDs, those
     statements; with --since COMMIT, what changed since that commit: the
@@ -40,6 +40,10 @@ def _rules_help() -> str:
     (documents with excerpt and full sections) are checked as they are,
     folders file by file: an existing path wins, file:PATH and id:ID force
     either.
+
+    Quote rules check each input's quotations against the transcript it
+    quotes: --against TRANSCRIPT, or the [quotes] table of redline.toml
+    (article path or ID = transcript path or ID[@REV]).
 
     \b
     Rules and default severities (change them in redline.toml, [rules]):
@@ -61,13 +65,16 @@ def _rules_help() -> str:
               help="With --since, report every finding of the statements touched, not only the new versions'.")
 @click.option("--policy", "policy_file", metavar="FILE",
               help="Rule severities (TOML). Default: redline.toml at the archive root, else the built-in defaults.")
+@click.option("--against", metavar="TRANSCRIPT",
+              help="Check the quotations of every input against this transcript (a file or ID[@REV]); "
+                   "else as redline.toml's [quotes] table says.")
 @format_option("text", "json", "github", "junit")
 @encoding_option
 @color_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of standard output.")
 @click.pass_context
-def check(ctx, targets, since, all_findings, policy_file, fmt, encoding, color, output):
+def check(ctx, targets, since, all_findings, policy_file, against, fmt, encoding, color, output):
     from redline.snapshots.checks import check_statements, load_policy
 
     from .render.check import check_github, check_junit, check_text
@@ -81,13 +88,14 @@ def check(ctx, targets, since, all_findings, policy_file, fmt, encoding, color, 
         raise click.UsageError("--all-findings goes with --since")
     archive, missing = _open_archive(ctx.obj, refs, required=since is not None or not files)
     policy = load_policy(policy_file, archive)
-    outcomes = [_check_path(path, policy, encoding) for path in _in_folders(files)] + missing
+    transcript = _transcript(against, ctx.obj, encoding) if against else None
+    outcomes = [_check_path(path, policy, encoding, transcript, ctx.obj) for path in _in_folders(files)] + missing
     if archive is not None:
         changes = _changes_since(archive, since) if since else None
         if not refs:
             refs = list(changes) if changes is not None else archive.ids()
         with progress(len(refs), "Checking statements") as step:
-            outcomes += check_statements(archive, refs, policy, step, None if all_findings else changes)
+            outcomes += check_statements(archive, refs, policy, step, None if all_findings else changes, transcript)
     for outcome in outcomes:
         if outcome.error is not None:
             error(outcome.error)
@@ -157,8 +165,12 @@ def _in_folders(paths: list[str]) -> list[str]:
     return out
 
 
-def _check_path(path: str, policy, encoding: str | None = None):
-    """A transcript file as a one-version statement; findings point at the file's lines."""
+def _check_path(path: str, policy, encoding: str | None = None, transcript=None, obj: dict | None = None):
+    """A transcript file as a one-version statement; findings point at the file's lines.
+
+    Its quotations are checked against ``transcript`` (name, document), else
+    against the transcript the policy's ``[quotes]`` table names for it.
+    """
     from redline.core.check import Outcome, check_document
     from redline.core.errors import RedlineError
 
@@ -168,9 +180,33 @@ def _check_path(path: str, policy, encoding: str | None = None):
         return Outcome(path, note="nothing to check: a folder without files")
     try:
         source = read_source(path, encoding)
+        if transcript is None and policy.wants("quote-"):
+            named = _quoted_transcript(policy, path)
+            transcript = _transcript(named, obj, encoding) if named else None
     except RedlineError as exc:
         return Outcome(path, [], str(exc))
-    return check_document(source.document, source.name, policy, None if path == "-" else path)
+    return check_document(source.document, source.name, policy, None if path == "-" else path, transcript)
+
+
+def _transcript(arg: str, obj: dict | None, encoding: str | None) -> tuple:
+    """``(name, document)`` of a transcript named by a path or ``ID[@REV]``."""
+    from .refs import load_source
+
+    source = load_source(arg, obj, encoding)
+    return source.name, source.document
+
+
+def _quoted_transcript(policy, path: str) -> str | None:
+    """The transcript ``[quotes]`` names for the file ``path``: keys and path values are relative to the
+    policy file's folder; a value that is no file there is an ``ID[@REV]``."""
+    from pathlib import Path
+
+    base = Path(policy.origin).parent if Path(policy.origin).is_file() else Path.cwd()
+    here = Path(path).resolve()
+    for article, transcript in policy.quotes.items():
+        if (base / article).resolve() == here:
+            return str(base / transcript) if (base / transcript).is_file() else transcript
+    return None
 
 
 def _changes_since(archive, since: str) -> dict[str, list[tuple[str, str]]]:

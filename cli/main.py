@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from . import archive_commands, check_commands, compare_commands, engine_commands, site_commands  # noqa: F401  (register commands on the group)
+from . import (  # noqa: F401  (register commands on the group)
+    archive_commands, check_commands, compare_commands, engine_commands, quote_commands, site_commands,
+)
 from .app import cli
 
 

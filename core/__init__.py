@@ -19,6 +19,8 @@ _PUBLIC = {
     "normalize": "normalization",
     "Op": "ops",
     "Comparison": "result", "Kind": "result", "Pair": "result", "Side": "result", "Summary": "result",
+    "QuoteKind": "result", "QuoteReport": "result", "QuoteSource": "result", "QuoteTrace": "result",
+    "quotes": "sourcing",
     "segment": "parse",
     "split_sentences": "sentences",
 }

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 
 from .alignment import compare, diff
 from .document import Document
-from .ops import DELETE, INSERT, markup
+from .ops import DELETE, INSERT, Op, markup
 from .policy import RULE_IDS, RULES, Policy
-from .result import Comparison, Kind, Pair
+from .result import Comparison, Kind, Pair, QuoteKind, QuoteReport, QuoteTrace
+from .sourcing import quotes
 
 MEANING = ("negation", "reversal", "number")
 # Findings quote at most this many characters of a sentence, and list at most this many word changes.
@@ -64,6 +65,8 @@ class VersionFacts:
     date: str | None = None
     archived: bool = False
     integrity: tuple[Integrity, ...] = ()
+    quotes: QuoteReport | None = None  # its quotations traced to the transcript it quotes
+    quote_places: tuple[Where, ...] = ()  # the sentence each quotation starts in
 
 
 @dataclass(frozen=True)
@@ -88,20 +91,36 @@ class Finding:
 
 
 def version_facts(doc: Document, name: str, key: str | None, policy: Policy,
-                  previous: tuple[str | None, Document] | None = None, **meta) -> VersionFacts:
-    """Facts for ``doc``: the comparisons the policy's enabled rules need, plus ``meta`` as given."""
+                  previous: tuple[str | None, Document] | None = None,
+                  transcript: tuple[str, Document] | None = None, **meta) -> VersionFacts:
+    """Facts for ``doc``: the comparisons the policy's enabled rules need, plus ``meta`` as given.
+
+    ``transcript`` (its name and document) is what ``doc`` quotes, for the quote rules.
+    """
     excerpt = None
     if policy.wants("excerpt-") and has_excerpt(doc):
         excerpt = compare(doc, name)
     change = None
     if previous is not None and policy.wants("version-"):
         change = diff(previous[1], doc, "previous", name)
+    if transcript is not None and policy.wants("quote-"):
+        report = quotes(doc, transcript[1], a_name=transcript[0], b_name=name)
+        meta.update(quotes=report, quote_places=tuple(_place(doc, key, q.start) for q in report.quotes))
     return VersionFacts(name, key, excerpt, change, previous[0] if previous else None, **meta)
 
 
 def has_excerpt(doc: Document) -> bool:
     """Whether ``doc`` holds an excerpt and the full text to trace it to (what the ``excerpt-`` rules read)."""
     return bool(doc.section("excerpt") and doc.section("full"))
+
+
+def _place(doc: Document, key: str | None, offset: int) -> Where:
+    """The sentence of ``doc`` that holds ``offset`` (a quotation in a title has none)."""
+    for section in doc.sections:
+        for sentence in section.sentences:
+            if sentence.start <= offset < sentence.end:
+                return Where(key, section.role, sentence.index)
+    return Where(key)
 
 
 def evaluate(statement: str, versions: Iterable[VersionFacts], policy: Policy) -> list[Finding]:
@@ -142,7 +161,11 @@ def _short(text: str) -> str:
 
 def _ops(pair: Pair) -> str:
     """The word changes of a pair, marked as the text report marks them: ``[-15-] {+12+}``."""
-    pieces = [markup(op.kind, _short(op.text)) for op in pair.ops if op.kind in (DELETE, INSERT)]
+    return _changes(pair.ops)
+
+
+def _changes(ops: list[Op]) -> str:
+    pieces = [markup(op.kind, _short(op.text)) for op in ops if op.kind in (DELETE, INSERT)]
     more = len(pieces) - MAX_OPS_SHOWN
     return " ".join(pieces[:MAX_OPS_SHOWN]) + (f" (+{more} more)" if more > 0 else "")
 
@@ -235,6 +258,49 @@ def _missing_date(statement: str, facts: VersionFacts) -> Iterator[Finding]:
         yield _finding("metadata-date", statement, facts, "no statement date (in the header, or --date)")
 
 
+def _quote_finding(rule: str, statement: str, facts: VersionFacts, k: int, what: str) -> Finding:
+    """A finding about the article's ``k``-th quotation, pointing at the sentence it starts in."""
+    quote = facts.quotes.quotes[k]
+    speaker = _BREAKS.sub(" ", quote.speaker) if quote.speaker else None
+    detail = (f"{speaker}: " if speaker else "") + f"“{_short(quote.text)}” — {what}"
+    line = facts.quotes.text.count("\n", 0, quote.start) + 1  # for a quotation outside any sentence
+    return Finding(rule, "", statement, facts.name if facts.key is not None else None, speaker, quote.text,
+                   detail, facts.quote_places[k], line=line)
+
+
+def _traced(facts: VersionFacts) -> list[tuple[int, QuoteTrace]]:
+    return list(enumerate(facts.quotes.quotes)) if facts.quotes else []
+
+
+def _quote_not_found(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+    for k, quote in _traced(facts):
+        if quote.kind == QuoteKind.NOT_FOUND and not quote.third_party:
+            yield _quote_finding("quote-not-found", statement, facts, k, f"not in {facts.quotes.a.name}")
+
+
+def _quote_misattributed(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+    for k, quote in _traced(facts):
+        if quote.misattributed:
+            said = ", ".join(dict.fromkeys(s.speaker or "no speaker" for s in quote.sources))
+            yield _quote_finding("quote-misattributed", statement, facts, k, f"the transcript gives these words to {said}")
+
+
+def _quote_altered(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+    for k, quote in _traced(facts):
+        meaning = [f for f in MEANING if f in quote.flags]
+        if quote.kind == QuoteKind.ALTERED or (quote.kind == QuoteKind.TRIMMED and meaning):
+            what = f"{quote.kind} quotation" + (f", {' and '.join(meaning)} changed" if meaning else "")
+            yield _quote_finding("quote-altered", statement, facts, k, f"{what}: {_changes(quote.sources[0].ops)}")
+
+
+def _quote_spliced(statement: str, facts: VersionFacts) -> Iterator[Finding]:
+    for k, quote in _traced(facts):
+        if quote.kind == QuoteKind.SPLICED:
+            places = ", ".join(f"#{s.sentences[0] + 1}" for s in quote.sources)
+            yield _quote_finding("quote-spliced", statement, facts, k,
+                                 f"joined from transcript sentences {places} of {facts.quotes.a.name}")
+
+
 CHECKS: dict[str, Check] = {
     "excerpt-added": _added,
     "excerpt-speaker": _speaker,
@@ -249,13 +315,18 @@ CHECKS: dict[str, Check] = {
     "history-derived": _integrity("history-derived"),
     "metadata-source": _missing_source,
     "metadata-date": _missing_date,
+    "quote-not-found": _quote_not_found,
+    "quote-misattributed": _quote_misattributed,
+    "quote-altered": _quote_altered,
+    "quote-spliced": _quote_spliced,
 }
 assert set(CHECKS) == set(RULE_IDS)
 
 
 # -- outcomes -------------------------------------------------------------------------
 # What a file without both sections gets instead of silence: only its metadata could be checked.
-NOTHING_TO_CHECK = "nothing to check: no excerpt and full-text sections ([Excerpt]/[Full text], [节选部分]/[完整内容])"
+NOTHING_TO_CHECK = ("nothing to check: no excerpt and full-text sections ([Excerpt]/[Full text], [节选部分]/[完整内容]) "
+                    "and no transcript it quotes (--against, or [quotes] in redline.toml)")
 
 
 @dataclass
@@ -282,17 +353,21 @@ def totals(outcomes: list[Outcome]) -> dict[str, int]:
     }
 
 
-def check_document(doc: Document, name: str, policy: Policy, file: str | None = None) -> Outcome:
-    """A transcript as a one-version statement; each finding points at ``file`` and the line of its sentence."""
-    facts = version_facts(doc, name, None, policy, date=doc.metadata.date)
+def check_document(doc: Document, name: str, policy: Policy, file: str | None = None,
+                   transcript: tuple[str, Document] | None = None) -> Outcome:
+    """A transcript as a one-version statement; each finding points at ``file`` and the line of its sentence.
+
+    With ``transcript`` (name, document), ``doc`` is also an article whose quotations the quote rules check.
+    """
+    facts = version_facts(doc, name, None, policy, transcript=transcript, date=doc.metadata.date)
     findings = []
     for finding in evaluate(name, [facts], policy):
-        line = 1
+        line = finding.line or 1
         if finding.where is not None and finding.where.section is not None:
             sentence = doc.section(finding.where.section).sentences[finding.where.index]
             line = doc.text.count("\n", 0, sentence.start) + 1
         findings.append(replace(finding, file=file, line=line))
-    return Outcome(name, findings, note=None if has_excerpt(doc) else NOTHING_TO_CHECK)
+    return Outcome(name, findings, note=None if has_excerpt(doc) or transcript is not None else NOTHING_TO_CHECK)
 
 
 __all__ = [

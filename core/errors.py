@@ -33,3 +33,7 @@ class NoSection(RedlineError):
 
 class InvalidPolicy(RedlineError):
     """A policy file is not valid TOML or names an unknown rule or severity."""
+
+
+class NoSentences(RedlineError):
+    """A document holds no sentence where the operation needs some (a transcript to trace quotations to)."""

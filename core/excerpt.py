@@ -40,12 +40,13 @@ MIN_JOIN_GAIN = 0.1
 
 
 def trace(a_keys: list[str], b_keys: list[str], a_speakers: list[str | None] | None = None,
-          b_speakers: list[str | None] | None = None) -> dict[int, list[int]]:
+          b_speakers: list[str | None] | None = None, min_coverage: float = MIN_COVERAGE) -> dict[int, list[int]]:
     """Map excerpt index → full-text indices; untraceable sentences are absent.
 
     With speakers given, a candidate said by the same speaker wins a tie:
     a journalist quoting the spokesperson does not become the source of the
-    spokesperson's words.
+    spokesperson's words. ``min_coverage`` is the share of a sentence its
+    source must explain (lower for paraphrase, which keeps fewer words).
     """
     where: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(a_keys):
@@ -62,7 +63,7 @@ def trace(a_keys: list[str], b_keys: list[str], a_speakers: list[str | None] | N
     if missing:
         index = TextIndex(a_keys)
         for j in missing:
-            best = _best_source(j, b_keys[j], a_keys, index, window)
+            best = _best_source(j, b_keys[j], a_keys, index, window, min_coverage)
             if best:
                 chosen[j] = best
     return chosen
@@ -97,7 +98,8 @@ class _Windows:
         return (other, 1, min(abs(i - lo), abs(i - hi)), i)
 
 
-def _best_source(j: int, key: str, a_keys: list[str], index: TextIndex, window: _Windows) -> list[int] | None:
+def _best_source(j: int, key: str, a_keys: list[str], index: TextIndex, window: _Windows,
+                 min_coverage: float) -> list[int] | None:
     scored = []
     for _, i in index.query(without_notes(key) or key, limit=CANDIDATES):
         coverage = _coverage([i], key, a_keys)
@@ -106,7 +108,7 @@ def _best_source(j: int, key: str, a_keys: list[str], index: TextIndex, window: 
         return None
     scored.sort(key=lambda x: (x[0], x[1]))
     span = _grow([scored[0][2]], key, a_keys)
-    return span if _coverage(span, key, a_keys) >= MIN_COVERAGE else None
+    return span if _coverage(span, key, a_keys) >= min_coverage else None
 
 
 def _coverage(span: list[int], key: str, a_keys: list[str]) -> float:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import InvalidPolicy
 
 SEVERITIES = ("error", "warning", "off")
+# The tables a policy may hold; any other name is a typo to refuse, not a table to ignore.
+TABLES = ("rules", "quotes")
 # A policy names 13 rules in a few hundred bytes; reading stops past this (``--policy /dev/zero`` never ends).
 MAX_POLICY_BYTES = 1024 * 1024
 
@@ -42,16 +44,26 @@ RULES: tuple[Rule, ...] = (
     Rule("history-derived", "error", "a sentence file that disagrees with what its recorded engine derives"),
     Rule("metadata-source", "warning", "an archived version with no source"),
     Rule("metadata-date", "warning", "a version with no statement date"),
+    Rule("quote-not-found", "error", "a quotation that is not in the transcript it quotes"),
+    Rule("quote-misattributed", "error", "a quotation the transcript gives to another speaker"),
+    Rule("quote-altered", "warning", "a quotation with words inserted or replaced, or cut so a negation or number changes"),
+    Rule("quote-spliced", "warning", "a quotation joined from places apart in the transcript"),
 )
 RULE_IDS = tuple(rule.id for rule in RULES)
 
 
 @dataclass(frozen=True)
 class Policy:
-    """Severity per rule id; ``origin`` says where it came from (a path, or ``defaults``)."""
+    """Severity per rule id; ``origin`` says where it came from (a path, or ``defaults``).
+
+    ``quotes`` maps an article (a path relative to the policy file, or a
+    statement ID) to the transcript it quotes (a path or ``ID[@REV]``), for
+    the ``quote-`` rules.
+    """
 
     severities: Mapping[str, str]
     origin: str = "defaults"
+    quotes: Mapping[str, str] = field(default_factory=dict)
 
     def severity(self, rule: str) -> str:
         return self.severities[rule]
@@ -66,7 +78,8 @@ def default_policy() -> Policy:
 
 
 def parse_policy(text: str, origin: str) -> Policy:
-    """A policy from TOML: a ``[rules]`` table mapping rule ids to ``error``, ``warning`` or ``off``.
+    """A policy from TOML: a ``[rules]`` table mapping rule ids to ``error``, ``warning`` or ``off``,
+    and a ``[quotes]`` table naming the transcript each article quotes.
 
     Rules not named keep their defaults; unknown tables, ids and severities
     are refused (a typo must not silently switch a rule off, and ``[Rules]``
@@ -78,9 +91,10 @@ def parse_policy(text: str, origin: str) -> Policy:
         raise InvalidPolicy(f"{origin}: not valid TOML ({exc})") from None
     except RecursionError:
         raise InvalidPolicy(f"{origin}: nested too deeply to be a policy") from None
-    unknown = [name for name in data if name != "rules"]
+    unknown = [name for name in data if name not in TABLES]
     if unknown:
-        raise InvalidPolicy(f"{origin}: unknown table or key {unknown[0]!r} (a policy holds one table, [rules])")
+        raise InvalidPolicy(f"{origin}: unknown table or key {unknown[0]!r} (a policy holds the tables "
+                            f"{', '.join(f'[{name}]' for name in TABLES)})")
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
         raise InvalidPolicy(f"{origin}: [rules] must be a table of rule = \"error\" | \"warning\" | \"off\"")
@@ -91,7 +105,15 @@ def parse_policy(text: str, origin: str) -> Policy:
         if severity not in SEVERITIES:
             raise InvalidPolicy(f"{origin}: rule {rule} has severity {severity!r}, not one of {', '.join(SEVERITIES)}")
         severities[rule] = severity
-    return Policy(severities, origin)
+    return Policy(severities, origin, _quotes_table(data.get("quotes", {}), origin))
+
+
+def _quotes_table(table: object, origin: str) -> dict[str, str]:
+    """The ``[quotes]`` table: article = transcript, both non-empty strings on one line."""
+    if not isinstance(table, dict) or not all(
+            isinstance(v, str) and k.strip() and v.strip() and "\n" not in k + v for k, v in table.items()):
+        raise InvalidPolicy(f"{origin}: [quotes] must be a table of \"article\" = \"transcript\" (paths or IDs)")
+    return dict(table)
 
 
 def policy_from_bytes(data: bytes, origin: str) -> Policy:

@@ -130,3 +130,113 @@ class Comparison:
     def counts(self) -> dict[str, int]:
         """Number of pairs of each kind, plus ``moved``."""
         return self.summary.counts
+
+
+# -- quotations ---------------------------------------------------------------------
+class QuoteKind(StrEnum):
+    """What became of a quotation's words (``redline quotes``, docs/quotes.md)."""
+
+    VERBATIM = "verbatim"
+    TRIMMED = "trimmed"
+    ALTERED = "altered"
+    SPLICED = "spliced"
+    PARAPHRASE = "paraphrase"
+    NOT_FOUND = "not-found"
+
+
+
+
+@dataclass(slots=True)
+class QuoteSource:
+    """Where one stretch of a quotation comes from.
+
+    ``sentences`` index the transcript's sentences; ``start``/``end`` span
+    them in the transcript's text; ``text`` is the sentences joined. ``ops``
+    turn ``text`` into the quoted words (``quote_start``/``quote_end`` in the
+    article); ``kind`` is this stretch's own (verbatim, trimmed, altered or
+    paraphrase) and ``trim`` where a trim cut.
+    """
+
+    sentences: list[int]
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    quote_start: int
+    quote_end: int
+    kind: QuoteKind
+    similarity: float
+    ops: list[Op] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    trim: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class QuoteTrace:
+    """One quotation of the article and what the transcript says of it.
+
+    ``speaker`` is the attribution as the article writes it, ``resolved``
+    the transcript speaker it names (None if none or not known);
+    ``third_party`` is true when it names someone who is not a speaker of
+    the transcript (their words are not claimed to be in it);
+    ``misattributed`` is true when the transcript gives the words to
+    someone else.
+    """
+
+    index: int
+    text: str
+    start: int
+    end: int
+    marked: bool
+    style: str
+    speaker: str
+    resolved: str | None
+    kind: QuoteKind
+    misattributed: bool
+    sources: list[QuoteSource]
+    flags: list[str]
+    third_party: bool = False
+
+    @property
+    def misquoted(self) -> bool:
+        """Altered, spliced, misattributed, or not found though claimed from this transcript."""
+        if self.misattributed or self.kind in (QuoteKind.ALTERED, QuoteKind.SPLICED):
+            return True
+        return self.kind == QuoteKind.NOT_FOUND and not self.third_party
+
+
+@dataclass(frozen=True, slots=True)
+class Narration:
+    """A stretch of the article in the writer's own voice: no quotation in it."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class QuoteReport:
+    """The whole result of ``quotes``: side ``a`` the transcript, ``b`` the article.
+
+    Quotation and narration offsets index ``text``, the article's text;
+    ``warnings`` say where quotation marks could not be paired.
+    """
+
+    a: Side
+    b: Side
+    text: str
+    quotes: list[QuoteTrace]
+    narration: list[Narration]
+    warnings: list[str]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Quotations of each kind, then how many are misattributed."""
+        counts = {kind.value: sum(q.kind == kind for q in self.quotes) for kind in QuoteKind}
+        counts["misattributed"] = sum(q.misattributed for q in self.quotes)
+        return counts
+
+    @property
+    def misquoted(self) -> bool:
+        """Any quotation misquoted (``--exit-code``): see :attr:`QuoteTrace.misquoted`."""
+        return any(q.misquoted for q in self.quotes)

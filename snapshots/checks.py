@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+from redline.core.document import Document
 from redline.core.check import Finding, Integrity, Outcome, VersionFacts, evaluate, version_facts
 from redline.core.errors import RedlineError
 from redline.core.policy import MAX_POLICY_BYTES, Policy, default_policy, policy_from_bytes
@@ -57,13 +58,16 @@ def load_policy(path: str | None = None, archive: Archive | None = None) -> Poli
 
 def check_statements(archive: Archive, refs: list[str], policy: Policy,
                      step: Callable[[], None] | None = None,
-                     changes: Mapping[str, list[tuple[str, str]]] | None = None) -> list[Outcome]:
+                     changes: Mapping[str, list[tuple[str, str]]] | None = None,
+                     against: tuple[str, Document] | None = None) -> list[Outcome]:
     """Every statement in ``refs`` (``ID`` or ``ID@REV``), in order, all read from one snapshot of the archive.
 
     With ``changes`` (:meth:`Archive.changes_since`), only the versions those changed files belong to,
-    and the versions right after them, are checked: the findings a pull request introduces.
+    and the versions right after them, are checked: the findings a pull request introduces. Quotations
+    are checked against ``against`` (name, document), else against the statement the policy's
+    ``[quotes]`` table names for each.
     """
-    return for_each(partial(StatementChecker, str(archive.path), policy, changes), refs, step)
+    return for_each(partial(StatementChecker, str(archive.path), policy, changes, against), refs, step)
 
 
 class StatementChecker:
@@ -72,10 +76,12 @@ class StatementChecker:
     Findings name files relative to the archive's root, as a pull request's diff does.
     """
 
-    def __init__(self, path: str, policy: Policy, changes: Mapping[str, list[tuple[str, str]]] | None = None) -> None:
+    def __init__(self, path: str, policy: Policy, changes: Mapping[str, list[tuple[str, str]]] | None = None,
+                 against: tuple[str, Document] | None = None) -> None:
         self.archive = Archive.open(path)
         self.policy = policy
         self.changes = changes
+        self.against = against
         self.tip = self.archive.tip()
 
     def __call__(self, ref: str) -> Outcome:
@@ -87,10 +93,22 @@ class StatementChecker:
     def findings(self, ref: str) -> list[Finding]:
         stored = self.archive.statement(ref, at=self.tip)
         versions = stored.selected if self.changes is None else touched(stored, self.changes.get(stored.id, []))
-        facts = [self._facts(stored, version) for version in versions]
+        transcript = self._transcript(stored.id)
+        facts = [self._facts(stored, version, transcript) for version in versions]
         return [self._locate(f, stored) for f in evaluate(stored.id, facts, self.policy)]
 
-    def _facts(self, stored: StoredStatement, version: StoredVersion) -> VersionFacts:
+    def _transcript(self, ident: str) -> tuple[str, Document] | None:
+        """What the statement quotes: ``--against``, else the archived statement ``[quotes]`` names."""
+        if self.against is not None or not self.policy.wants("quote-"):
+            return self.against
+        ref = self.policy.quotes.get(ident)
+        if ref is None:
+            return None
+        version = self.archive.statement(ref, at=self.tip).version
+        return version.name, version.require_document()
+
+    def _facts(self, stored: StoredStatement, version: StoredVersion,
+               transcript: tuple[str, Document] | None = None) -> VersionFacts:
         """What the policy looks at for one version: its document, the diff from the one before, its history."""
         integrity = tuple(Integrity("history-hash" if p.in_raw else "history-derived", p.path, p.message)
                           for p in version.problems) if self.policy.wants("history-") else ()
@@ -101,7 +119,7 @@ class StatementChecker:
         previous = stored.previous(version)
         before = previous.document if previous is not None else None
         return version_facts(doc, version.name, version.key, self.policy,
-                             (previous.key, before) if before is not None else None, **meta)
+                             (previous.key, before) if before is not None else None, transcript, **meta)
 
     def _locate(self, finding: Finding, stored: StoredStatement) -> Finding:
         """The finding with the archive file (and line) it is about: a sentence file line, else a sighting file."""

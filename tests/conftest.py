@@ -77,11 +77,22 @@ def binary_sample(request) -> tuple[str, bytes]:
     return request.param, BINARY_SAMPLES[request.param]
 
 
-@pytest.fixture(scope="session")
-def case_checker():
-    """tests/cases.py: the evaluation cases' loader and checker (bench/eval_engine.py reports with it)."""
-    spec = importlib.util.spec_from_file_location("redline_test_cases", Path(__file__).with_name("cases.py"))
+def _load_module(name: str, path: Path):
+    """A module of tests/ or bench/ loaded by path (neither is a package)."""
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def case_checker():
+    """tests/cases.py: the evaluation cases' loader and checker (bench/eval_engine.py reports with it)."""
+    return _load_module("redline_test_cases", Path(__file__).with_name("cases.py"))
+
+
+@pytest.fixture(scope="session")
+def quote_evaluator():
+    """bench/eval_quotes.py: the quotation pairs' loader and scorer (tests/test_core_quotation_eval.py)."""
+    return _load_module("redline_eval_quotes", Path(__file__).parent.parent / "bench" / "eval_quotes.py")

@@ -24,6 +24,9 @@ def facts_for(rule: str, policy):
         return [version_facts(doc("rubio_geneva.txt"), "rubio", None, policy, date="2025-11-23")]
     if rule.startswith("excerpt-"):
         return [version_facts(doc("check_bad.txt"), "bad.txt", None, policy, date="2025-03-04")]
+    if rule.startswith("quote-"):
+        return [version_facts(doc("quotes_article.txt"), "article.txt", None, policy,
+                              transcript=("transcript.txt", doc("quotes_transcript.txt")), date="2025-03-04")]
     if rule.startswith("version-"):
         return [version_facts(doc("briefing_v2.txt"), "briefing@2", "k2", policy, ("k1", doc("briefing_v1.txt")),
                               date="2025-03-04", source="https://example.org")]
@@ -39,6 +42,8 @@ def test_defaults_are_the_issues_severities():
         "excerpt-hedge": "warning", "excerpt-edited": "warning", "excerpt-editorial": "warning",
         "excerpt-moved": "off", "version-silent-change": "warning", "version-meaning": "warning",
         "history-hash": "error", "history-derived": "error", "metadata-source": "warning", "metadata-date": "warning",
+        "quote-not-found": "error", "quote-misattributed": "error", "quote-altered": "warning",
+        "quote-spliced": "warning",
     }
 
 
@@ -138,3 +143,32 @@ def test_policy_module_loads_neither_click_nor_git():
     code = "import sys, redline.core.policy; print(sorted(m for m in ('click', 'git') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_quote_rules_name_each_misquotation():
+    policy = default_policy()
+    found = [f for f in evaluate("article.txt", facts_for("quote-altered", policy), policy) if f.rule.startswith("quote-")]
+    assert [(f.rule, f.severity, f.sentence) for f in found] == [
+        ("quote-not-found", "error", "China will never negotiate under pressure,"),
+        ("quote-misattributed", "error", "Some say the talks have failed."),
+        ("quote-altered", "warning", "We will stay at the table for as long as it takes,"),
+        ("quote-altered", "warning", "Our position on tariffs has changed,"),
+        ("quote-spliced", "warning", "The talks have not failed. We hope the other side will show good faith,"),
+    ]
+    assert found[1].message == ("article.txt: Li: “Some say the talks have failed.” — the transcript gives these words to Q")
+    assert found[3].detail.endswith("trimmed quotation, negation changed: [-not-] [-.-] {+,+}")
+
+
+def test_quote_rules_need_a_transcript():
+    policy = default_policy()
+    facts = version_facts(doc("quotes_article.txt"), "article.txt", None, policy, date="2025-03-04")
+    assert facts.quotes is None
+    assert not [f for f in evaluate("article.txt", [facts], policy) if f.rule.startswith("quote-")]
+
+
+def test_the_quotes_table_maps_articles_to_transcripts():
+    policy = parse_policy('[quotes]\n"news/a.txt" = "briefings/b.txt"\n"xinhua/x" = "mfa/y@2"\n', "redline.toml")
+    assert dict(policy.quotes) == {"news/a.txt": "briefings/b.txt", "xinhua/x": "mfa/y@2"}
+    for bad in ('[quotes]\n"a" = 1\n', 'quotes = "a"\n', '[quotes]\n"a" = ""\n'):
+        with pytest.raises(InvalidPolicy, match="quotes"):
+            parse_policy(bad, "redline.toml")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from redline.core import Comparison, Pair
-from redline.core.ops import DELETE, EQUAL, INSERT, RESPELL, markup
+from redline.core.ops import DELETE, EQUAL, INSERT, RESPELL, Op, markup
 
 from .style import Painter
 
@@ -16,11 +16,16 @@ def inline_text(pair: Pair, paint: Painter) -> str:
     """The pair's text with deletions and insertions marked, readable without colour."""
     if pair.kind == "same":
         return pair.b_text
+    return ops_text(pair.ops, paint)
+
+
+def ops_text(ops: list[Op], paint: Painter) -> str:
+    """Side ``b`` of ``ops`` with deletions, insertions and respellings marked."""
     out = []
-    for k, op in enumerate(pair.ops):
+    for k, op in enumerate(ops):
         if op.kind == EQUAL or (op.kind == RESPELL and op.a.strip() == op.b.strip()):
             # Equal, or only spacing differs: nothing to show, but keep the space before a cut.
-            cut_next = k + 1 < len(pair.ops) and pair.ops[k + 1].kind == DELETE
+            cut_next = k + 1 < len(ops) and ops[k + 1].kind == DELETE
             out.append(max(op.a, op.b, key=len) if cut_next else op.b)
         else:
             shown = f"{op.a}→{op.b}" if op.kind == RESPELL else op.text

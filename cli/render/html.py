@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from redline.core import Comparison, Pair
-from redline.core.ops import DELETE, EQUAL, INSERT
+from redline.core.ops import DELETE, EQUAL, INSERT, Op
 from redline.core.script import has_han
 
 from .safe import escape
@@ -96,14 +96,14 @@ def link(url: str | None) -> str:
     return esc(url)
 
 
-def page(title: str, body: str, lang: str = "en") -> str:
-    """A complete page: doctype, CSP, viewport, inline CSS, ``body`` (already HTML)."""
+def page(title: str, body: str, lang: str = "en", css: str = "") -> str:
+    """A complete page: doctype, CSP, viewport, inline CSS (plus a report's own ``css``), ``body`` (already HTML)."""
     return (
         f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>"
+        f"<title>{esc(title)}</title>\n<style>{CSS}{css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>"
     )
 
 
@@ -345,8 +345,13 @@ def _sides(pair: Pair) -> tuple[str, str]:
         return f'<{wrap} class="omit">{esc(pair.a_text)}</{wrap}>', ""
     if not pair.a:
         return "", f"<ins>{esc(pair.b_text)}</ins>"
+    return ops_html(pair.ops)
+
+
+def ops_html(ops: list[Op]) -> tuple[str, str]:
+    """Side ``a`` with its deletions marked, and side ``b`` with its insertions (respellings on both)."""
     left, right = [], []
-    for op in pair.ops:
+    for op in ops:
         if op.kind == EQUAL:
             left.append(esc(op.a))
             right.append(esc(op.b))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from redline.core.check import totals
 
 if TYPE_CHECKING:
-    from redline.core import Comparison, Document, Pair
+    from redline.core import Comparison, Document, Pair, QuoteReport, QuoteSource, QuoteTrace
     from redline.core.check import Finding, Outcome
     from redline.core.policy import Policy
     from redline.core.result import Coverage, Share, Summary
@@ -65,6 +65,32 @@ def coverage_json(coverage: Coverage) -> dict:
 def share_json(share: Share) -> dict:
     return {"sentences": {"used": share.sentences.used, "total": share.sentences.total},
             "chars": {"used": share.chars.used, "total": share.chars.total, "share": share.char_share}}
+
+
+# -- quotes -------------------------------------------------------------------------
+def quotes_json(report: QuoteReport) -> dict:
+    """``quotes``: ``a`` is the transcript, ``b`` the article (docs/json.md, "quotes")."""
+    return {
+        "schema": SCHEMA,
+        "mode": "quotes",
+        "a": asdict(report.a),
+        "b": asdict(report.b),
+        "quotes": [quote_json(q) for q in report.quotes],
+        "summary": report.summary,
+    }
+
+
+def quote_json(quote: QuoteTrace) -> dict:
+    return {
+        "index": quote.index, "text": quote.text, "start": quote.start, "end": quote.end, "marked": quote.marked,
+        "speaker": quote.speaker, "kind": quote.kind.value, "misattributed": quote.misattributed,
+        "sources": [quote_source_json(s) for s in quote.sources], "flags": quote.flags,
+    }
+
+
+def quote_source_json(source: QuoteSource) -> dict:
+    return {"index": source.sentences[0], "text": source.text, "start": source.start, "end": source.end,
+            "speaker": source.speaker, "ops": [op.as_list() for op in source.ops], "flags": source.flags}
 
 
 # -- segment ------------------------------------------------------------------------
