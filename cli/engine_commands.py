@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .app import cli, color_option, emit_json, encoding_option, format_option
+from .app import cli, color_option, echo, emit_json, encoding_option, format_option
 
 
 @cli.command()
@@ -32,4 +32,4 @@ def segment(file: str, fmt: str, encoding: str | None, color: bool | None) -> No
     if fmt == "json":
         emit_json(document_json(source.document, source.name))
     else:
-        click.echo(document_text(source.document, source.name, Painter(use_color(color))))
+        echo(document_text(source.document, source.name, Painter(use_color(color))))

@@ -1,9 +1,12 @@
 """What a command-line argument names: a file, or an archived version; and reading it.
 
-An existing path (or ``-``) wins; ``file:PATH`` forces a file and
-``id:ID[@REV]`` an archive reference; anything else that is not a path but
-reads as ``ID[@REV]`` is looked up in the archive (``--archive``,
-``REDLINE_ARCHIVE``, or the current directory and its parents).
+An existing path (or ``-``) wins, except a statement's own folder in a
+checked-out archive (it holds ``_sightings/``), which names that statement
+when it reads as an ID (from ``statements/``, ``remarks`` is both);
+``file:PATH`` forces a file and ``id:ID[@REV]`` an archive reference;
+anything else that is not a path but reads as ``ID[@REV]`` is looked up in
+the archive (``--archive``, ``REDLINE_ARCHIVE``, or the current directory
+and its parents).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 
 from redline.core.errors import RedlineError
 from redline.snapshots.errors import ArchiveNotFound, InvalidId, InvalidRev, UnknownStatement
+from redline.snapshots.layout import SIGHTINGS
 
 from .inputs import Source, read_source
 
@@ -33,12 +37,13 @@ def classify(arg: str) -> Target:
     for prefix, kind in (("file:", FILE), ("id:", REF)):
         if arg.startswith(prefix):
             return Target(kind, arg[len(prefix):], True)
-    if arg == "-" or os.path.exists(arg):
+    statement_folder = os.path.isdir(os.path.join(arg, SIGHTINGS))
+    if arg == "-" or (os.path.exists(arg) and not statement_folder):
         return Target(FILE, arg)
     try:
         _parse(arg)
     except (InvalidId, InvalidRev):
-        return Target(FILE, arg)  # reading it says "no such file"
+        return Target(FILE, arg)  # reading it says "no such file" (or checks the folder's files)
     return Target(REF, arg)
 
 

@@ -7,12 +7,14 @@ a process pool (:mod:`redline.snapshots.parallel`).
 
 from __future__ import annotations
 
+import os
+import shutil
 from functools import partial
 from pathlib import Path
 
 import click
 
-from .app import cli, progress
+from .app import cli, echo, progress
 
 SITE_MARKER = ".redline-site"
 
@@ -29,35 +31,60 @@ def export_site(ctx, directory):
     html). Links are relative: publish the folder on any static host, or
     open index.html from disk. Page names use stable version keys, so links
     keep working as versions are added. DIRECTORY must be empty, new, or a
-    site exported before (it is then brought up to date).
+    site exported before. The site is written in a new folder beside it
+    and renamed into its place when complete, so a run cut short leaves
+    DIRECTORY as it was.
 
     Example:
 
         redline export-site public/ && python -m http.server -d public
     """
     from redline.core.errors import RedlineError
+    from redline.snapshots.parallel import for_each
 
+    from .output import replace_folder, sweep, temporary_folder
     from .refs import open_archive
     from .render.site import index_page
 
-    out = Path(directory)
-    if out.exists() and any(out.iterdir()) and not (out / SITE_MARKER).exists():
+    target = Path(os.path.realpath(directory))
+    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / SITE_MARKER).is_file())):
         raise RedlineError(f"{directory}: not empty and not a site redline exported (no {SITE_MARKER}); "
                            "choose a new or empty folder")
+    if target == Path.cwd().resolve() or target in Path.cwd().resolve().parents:
+        raise RedlineError(f"{directory}: the site replaces its folder as a whole, so it cannot be the "
+                           "current folder or hold it; choose a folder inside it or elsewhere")
     archive = open_archive(ctx.obj)
-    out.mkdir(parents=True, exist_ok=True)
-    from redline.snapshots.parallel import for_each
-
-    ids = archive.ids()
-    with progress(len(ids), "Writing pages") as step:
-        statements = for_each(partial(SiteWriter, str(archive.path), str(out.absolute())), ids, step)
-    _write(out / "index.html", index_page(statements, archive.tip()))
-    _write(out / SITE_MARKER, "redline export-site\n")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        sweep(target)
+        build = temporary_folder(target)
+    except OSError as exc:
+        raise RedlineError(f"{directory}: cannot write ({exc.strerror or exc})") from None
+    try:
+        ids = archive.ids()
+        with progress(len(ids), "Writing pages") as step:
+            statements = for_each(partial(SiteWriter, str(archive.path), str(build)), ids, step)
+        write_page(build, "index.html", index_page(statements, archive.tip()))
+        write_page(build, SITE_MARKER, "redline export-site\n")
+        replace_folder(build, target)
+    except OSError as exc:
+        raise RedlineError(f"{directory}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        shutil.rmtree(build, ignore_errors=True)
     pages = 1 + sum(1 + sum(1 + (v.changes is not None) + v.excerpt for v in s.versions) for s in statements)
-    click.echo(f"Wrote {pages} pages for {len(statements)} statements to {directory} (open {out / 'index.html'})")
+    echo(f"Wrote {pages} pages for {len(statements)} statements to {directory} (open {Path(directory) / 'index.html'})")
 
 
-def _write(path: Path, text: str) -> None:
+def write_page(root: Path, relative: str, text: str) -> None:
+    """Write ``root/relative``, refusing a path that resolves outside ``root`` (names come from the archive)."""
+    from redline.core.errors import RedlineError
+
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise RedlineError(f"{relative!r}: a page outside the site; nothing was written")
+    if not root.is_dir():
+        # Swept away: the run that made it was killed, and this is one of its orphaned workers.
+        raise RedlineError(f"{root}: the site folder being written is gone")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 
@@ -78,7 +105,7 @@ class SiteWriter:
         from .render import site
 
         stored = self.archive.statement(ident, at=self.tip)
-        folder = self.out / site.statement_dir(ident)
+        folder = site.statement_dir(ident)
         infos, pages = [], []
         for version in stored.versions:
             doc, previous = version.document, stored.previous(version)
@@ -97,14 +124,15 @@ class SiteWriter:
             pages.append((version, change, excerpt))
         latest = next((v.document for v in reversed(stored.versions) if v.document), None)
         info = site.StatementInfo(ident, latest.metadata.title if latest else None, tuple(infos))
-        _write(folder / "index.html", site.statement_page(info))
+        write_page(self.out, f"{folder}/index.html", site.statement_page(info))
         for entry, (version, change, excerpt) in zip(infos, pages):
-            _write(folder / site.version_file(version.key), site.version_page(info, entry, version.text))
+            write_page(self.out, f"{folder}/{site.version_file(version.key)}", site.version_page(info, entry, version.text))
             if change is not None:
-                _write(folder / site.version_file(version.key, "diff"), site.comparison_page(info, entry, change, "diff"))
+                write_page(self.out, f"{folder}/{site.version_file(version.key, 'diff')}",
+                           site.comparison_page(info, entry, change, "diff"))
             if excerpt is not None:
-                _write(folder / site.version_file(version.key, "excerpt"),
-                       site.comparison_page(info, entry, excerpt, "excerpt"))
+                write_page(self.out, f"{folder}/{site.version_file(version.key, 'excerpt')}",
+                           site.comparison_page(info, entry, excerpt, "excerpt"))
         return info
 
     @staticmethod

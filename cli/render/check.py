@@ -62,13 +62,20 @@ def _command(level: str, message: str, **properties: object) -> str:
 
 
 def check_github(outcomes: list[Outcome]) -> str:
-    """``::error file=…,line=…,title=…::message`` per finding and per unreadable input."""
+    """``::error file=…,line=…,title=…::message`` per unreadable input and per place (a sentence's line):
+    one annotation, at the most severe level of its findings, naming every rule it breaks."""
     lines = []
     for outcome in outcomes:
         if outcome.error is not None:
             lines.append(_command("error", outcome.error, title="redline check: unreadable input"))
+        places: dict[tuple, list[Finding]] = {}
         for f in outcome.findings:
-            lines.append(_command(f.severity, f.message, file=f.file, line=f.line, title=f"redline {f.rule}"))
+            places.setdefault((f.file, f.line, f.where), []).append(f)
+        for found in places.values():
+            level = "error" if any(f.severity == "error" for f in found) else "warning"
+            rules = ", ".join(dict.fromkeys(f.rule for f in found))
+            message = found[0].message if len(found) == 1 else "\n".join(f"[{f.rule}] {f.message}" for f in found)
+            lines.append(_command(level, message, file=found[0].file, line=found[0].line, title=f"redline {rules}"))
     return "\n".join(lines)
 
 
