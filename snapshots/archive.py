@@ -175,6 +175,11 @@ class Archive:
         """The commit reads come from: the branch's tip, or a detached HEAD (as CI checkouts leave it)."""
         return self.store.tip()
 
+    def root_commit(self) -> str:
+        """The archive's first commit: a name for the archive that every clone shares."""
+        roots = self.git.out("rev-list", "--max-parents=0", self.tip(), "--").split()
+        return min(roots) if roots else self.tip()
+
     def ids(self) -> list[str]:
         """Every statement ID, sorted."""
         return sorted(self.store.files(self.store.tip()))

@@ -71,3 +71,11 @@ def terminal(text: str) -> str:
 
 
 __all__ = ["escape", "json_text", "one_line", "sgr", "terminal"]
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text XML 1.0 can hold: characters it cannot (controls a transcript may carry) become U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
