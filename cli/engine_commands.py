@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .app import cli, color_option, emit_json, format_option, reading_options
+from .app import cli, color_option, echo, emit_json, format_option, reading_options
 
 
 @cli.command()
@@ -34,4 +34,4 @@ def segment(file: str, fmt: str, reading, color: bool | None) -> None:
     if fmt == "json":
         emit_json(document_json(source.document, source.name))
     else:
-        click.echo(document_text(source.document, source.name, Painter(use_color(color))))
+        echo(document_text(source.document, source.name, Painter(use_color(color))))

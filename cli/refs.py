@@ -1,10 +1,13 @@
 """What a command-line argument names: a file, a URL, or an archived version; and reading it.
 
-An ``http://`` or ``https://`` argument is a URL; otherwise an existing
-path (or ``-``) wins; ``file:PATH`` forces a file and ``id:ID[@REV]`` an
-archive reference; anything else that is not a path but reads as
-``ID[@REV]`` is looked up in the archive (``--archive``,
-``REDLINE_ARCHIVE``, or the current directory and its parents).
+An ``http://`` or ``https://`` argument is a URL. Otherwise an existing
+path (or ``-``) wins, except a statement's own folder in a checked-out
+archive (it holds ``_sightings/``), which names that statement when it
+reads as an ID (from ``statements/``, ``remarks`` is both); ``file:PATH``
+forces a file and ``id:ID[@REV]`` an archive reference; anything else that
+is not a path but reads as ``ID[@REV]`` is looked up in the archive
+(``--archive``, ``REDLINE_ARCHIVE``, or the current directory and its
+parents).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 
 from redline.core.errors import RedlineError
 from redline.snapshots.errors import ArchiveNotFound, InvalidId, InvalidRev, UnknownStatement
+from redline.snapshots.layout import SIGHTINGS
 
 from .inputs import ReadOptions, Source, read_source
 
@@ -41,12 +45,13 @@ def classify(arg: str) -> Target:
             return Target(kind, arg[len(prefix):], True)
     if is_url(arg):
         return Target(URL, arg)
-    if arg == "-" or os.path.exists(arg):
+    statement_folder = os.path.isdir(os.path.join(arg, SIGHTINGS))
+    if arg == "-" or (os.path.exists(arg) and not statement_folder):
         return Target(FILE, arg)
     try:
         _parse(arg)
     except (InvalidId, InvalidRev):
-        return Target(FILE, arg)  # reading it says "no such file"
+        return Target(FILE, arg)  # reading it says "no such file" (or checks the folder's files)
     return Target(REF, arg)
 
 

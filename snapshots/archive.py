@@ -175,14 +175,25 @@ class Archive:
         """The commit reads come from: the branch's tip, or a detached HEAD (as CI checkouts leave it)."""
         return self.store.tip()
 
+    def root_commit(self) -> str:
+        """The archive's first commit: a name for the archive that every clone shares."""
+        roots = self.git.out("rev-list", "--max-parents=0", self.tip(), "--").split()
+        return min(roots) if roots else self.tip()
+
     def ids(self) -> list[str]:
         """Every statement ID, sorted."""
         return sorted(self.store.files(self.store.tip()))
 
     def touched_since(self, commit: str) -> list[str]:
-        """IDs of the statements whose files changed between ``commit`` and the tip, sorted (for pull requests).
+        """IDs of the statements whose files changed between ``commit`` and the tip, sorted (for pull requests)."""
+        return list(self.changes_since(commit))
 
-        :class:`InvalidRev` if ``commit`` names no commit of the archive.
+    def changes_since(self, commit: str) -> dict[str, list[tuple[str, str]]]:
+        """Per statement (sorted by ID), the files that changed between ``commit`` and the tip, as
+        ``(kind, name)`` (``_sightings``, ``KEY.json``...). Statements gone by the tip are left out.
+
+        :class:`InvalidRev` if ``commit`` names no commit of the archive; :class:`ArchiveError` if a changed
+        file under ``statements/`` is not one redline writes (the range holds what no check can judge).
         """
         since = self.git.rev(commit)
         if since is None:
@@ -190,8 +201,14 @@ class Archive:
         tip = self.store.tip()
         out = self.git.run("-c", "core.quotepath=off", "diff", "--name-only", "-z", since, tip,
                            "--", layout.STATEMENTS + "/").stdout
-        touched = {parts[0] for path in out.split(b"\0") if path and (parts := layout.split_path(path.decode()))}
-        return [ident for ident in sorted(self.store.files(tip)) if ident in touched]
+        changed: dict[str, list[tuple[str, str]]] = {}
+        for path in (name.decode("utf-8", "surrogateescape") for name in out.split(b"\0") if name):
+            parts = layout.split_path(path)
+            if parts is None:
+                raise ArchiveError(f"{path}: changed since {commit}, and not a file redline writes "
+                                   "(`redline verify` lists every such file)")
+            changed.setdefault(parts[0], []).append(parts[1:])
+        return {ident: changed[ident] for ident in sorted(self.store.files(tip)) if ident in changed}
 
     def file(self, path: str) -> bytes | None:
         """The file at ``path`` (relative to the archive's root, e.g. ``redline.toml``) at the tip, or None."""
@@ -240,6 +257,8 @@ class Archive:
         tip = self.store.tip()
         index = Index.open(self.store)
         if index is not None and index.catch_up(STATEMENTS, tip):
+            if as_of is None:
+                return [StatementSummary(*row) for row in index.summaries(prefix)]
             found = {row.id: list(row.versions) for row in index.rows(prefix)}
             seen = attrgetter("day", "retrieved")
         else:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from redline.core.encoding import MAX_BYTES
 from redline.core.errors import InvalidConfig, RedlineError
+from redline.core.policy import MAX_POLICY_BYTES
 from redline.core.sources import SourceRules, parse_sources
 
 from .fetch import FetchSettings
@@ -32,10 +33,10 @@ MAX_REDIRECTS = 30
 
 
 @dataclass(frozen=True)
-class ConfigText:
-    """The text of a ``redline.toml`` and where it came from (shown in error messages)."""
+class ConfigFile:
+    """The bytes of a ``redline.toml`` (at most :data:`MAX_POLICY_BYTES` + 1) and where they came from."""
 
-    text: str
+    data: bytes
     origin: str
 
 
@@ -48,22 +49,23 @@ class Config:
     origin: str = "defaults"
 
 
-def read_config_file(path: str | Path, what: str = "the settings") -> ConfigText:
-    """``path`` as text; a one-line error (``cannot read WHAT``) when it cannot be read."""
+def read_config_file(path: str | Path, what: str = "the settings") -> ConfigFile:
+    """The first bytes of ``path``, enough to tell it is too large; ``cannot read WHAT`` when it cannot be read."""
     try:
-        return ConfigText(Path(path).read_text(encoding="utf-8"), str(path))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RedlineError(f"{path}: cannot read {what} ({getattr(exc, 'strerror', None) or exc})") from None
+        with open(path, "rb") as handle:  # a bounded read: ``--policy /dev/zero`` must end
+            return ConfigFile(handle.read(MAX_POLICY_BYTES + 1), str(path))
+    except OSError as exc:
+        raise RedlineError(f"{path}: cannot read {what} ({exc.strerror or exc})") from None
 
 
-def find_config(archive: Archive | None = None) -> ConfigText | None:
+def find_config(archive: Archive | None = None) -> ConfigFile | None:
     """The ``redline.toml`` that applies (see the module docstring), or None."""
     if archive is not None:
         found = archive.path / CONFIG_FILE
         if found.is_file():
             return read_config_file(found)
         stored = archive.file(CONFIG_FILE)
-        return ConfigText(stored.decode("utf-8", "replace"), CONFIG_FILE) if stored is not None else None
+        return ConfigFile(stored, CONFIG_FILE) if stored is not None else None
     here = Path.cwd()
     for folder in (here, *here.parents):
         if (folder / CONFIG_FILE).is_file():
@@ -78,8 +80,12 @@ def load_config(archive: Archive | None = None) -> Config:
     found = find_config(archive)
     if found is None:
         return Config()
+    if len(found.data) > MAX_POLICY_BYTES:
+        raise InvalidConfig(f"{found.origin}: larger than {MAX_POLICY_BYTES // 1024} KB, too large for redline.toml")
     try:
-        data = tomllib.loads(found.text)
+        data = tomllib.loads(found.data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InvalidConfig(f"{found.origin}: not UTF-8 (byte {exc.start}), as TOML must be") from None
     except tomllib.TOMLDecodeError as exc:
         raise InvalidConfig(f"{found.origin}: not valid TOML ({exc})") from None
     return Config(parse_sources(data.get("sources"), found.origin), parse_fetch(data.get("fetch"), found.origin),
@@ -128,4 +134,4 @@ def _checked(key: str, value: object, kind: type, low, high, origin: str):
     return kind(value)
 
 
-__all__ = ["CONFIG_FILE", "Config", "ConfigText", "find_config", "load_config", "parse_fetch", "read_config_file"]
+__all__ = ["CONFIG_FILE", "Config", "ConfigFile", "find_config", "load_config", "parse_fetch", "read_config_file"]

@@ -33,11 +33,12 @@ from pathlib import Path
 
 from redline.core import normalize
 
-from . import derived, layout
+from . import derived, layout, records
 from .store import StatementFiles, Store
 from .versions import day_of
 
-FORMAT = "1"
+# 3: counts and dates beside each statement's versions, and the skipped table.
+FORMAT = "3"
 NAME = "redline-index.sqlite"
 # Wait this long for another process to finish writing the index before reading the archive instead.
 BUSY_SECONDS = 5.0
@@ -47,8 +48,9 @@ STATEMENTS, TEXT = "statements", "text"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS statements(id TEXT PRIMARY KEY, versions TEXT);
+CREATE TABLE IF NOT EXISTS statements(id TEXT PRIMARY KEY, count INTEGER, first TEXT, latest TEXT, versions TEXT);
 CREATE TABLE IF NOT EXISTS commits(id TEXT, key TEXT, sha TEXT, PRIMARY KEY(id, key));
+CREATE TABLE IF NOT EXISTS skipped(id TEXT, problem TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS latest USING fts5(body, tokenize='trigram', detail='none', content='');
 CREATE VIRTUAL TABLE IF NOT EXISTS every USING fts5(body, tokenize='trigram', detail='none', content='');
 CREATE TABLE IF NOT EXISTS texts(id TEXT PRIMARY KEY, rowid_latest INTEGER UNIQUE, rowid_every INTEGER UNIQUE);
@@ -132,7 +134,7 @@ class Index:
     def rebuild(self) -> None:
         """Forget everything (``verify``, ``rederive``): the next query builds the index anew."""
         try:
-            self.db.executescript("DELETE FROM meta; DELETE FROM statements; DELETE FROM commits; "
+            self.db.executescript("DELETE FROM meta; DELETE FROM statements; DELETE FROM commits; DELETE FROM skipped; "
                                   "DELETE FROM texts; INSERT INTO latest(latest) VALUES('delete-all'); "
                                   "INSERT INTO every(every) VALUES('delete-all');")
         except sqlite3.Error:
@@ -158,12 +160,18 @@ class Index:
         files, gone = self._changed(tip, touched)
         if touched is None:
             self.db.execute("DELETE FROM statements")
+            self.db.execute("DELETE FROM skipped")
         self.db.executemany("DELETE FROM statements WHERE id = ?", [(i,) for i in gone])
+        self.db.executemany("DELETE FROM skipped WHERE id = ?", [(i,) for i in gone | set(files)])
+        with records.held() as skipped:
+            found = self.store.versions(files)
         rows = []
-        for ident, versions in self.store.versions(files).items():
-            rows.append((ident, json.dumps([(v.number, v.key, v.sha256, day_of(v), v.first.retrieved)
-                                            for v in versions])))
-        self.db.executemany("INSERT OR REPLACE INTO statements VALUES (?, ?)", rows)
+        for ident, versions in found.items():
+            rows.append((ident, len(versions), day_of(versions[0]), day_of(versions[-1]),
+                         json.dumps([(v.number, v.key, v.sha256, day_of(v), v.first.retrieved) for v in versions])))
+        self.db.executemany("INSERT OR REPLACE INTO statements VALUES (?, ?, ?, ?, ?)", rows)
+        self.db.executemany("INSERT INTO skipped VALUES (?, ?)",
+                            [(parts[0], line) for line in skipped if (parts := layout.split_path(line.split(": ")[0]))])
 
     def _commits(self, done: str | None, tip: str) -> None:
         """Which commit added each sighting, from the commit trailers of the new commits only."""
@@ -188,7 +196,8 @@ class Index:
             stale += sum(self.db.execute(f"SELECT count(*) FROM texts WHERE id IN ({','.join('?' * len(chunk))})",
                                          chunk).fetchone()[0] for chunk in _chunks(sorted(touched)))
             self.db.executemany("DELETE FROM texts WHERE id = ?", [(i,) for i in gone])
-        versions = self.store.versions(files)
+        with records.held():  # the statements part recorded them
+            versions = self.store.versions(files)
         wanted = sorted({(i, v.sha256) for i, vs in versions.items() for v in vs if v.sha256 in files[i].sentences})
         blobs = dict(zip(wanted, self.store.git.cat_blobs([files[i].sentences[d] for i, d in wanted])))
         for ident, vs in versions.items():
@@ -201,15 +210,34 @@ class Index:
         _set_meta(self.db, "stale", str(stale))
 
     # -- queries -----------------------------------------------------------------
+    def summaries(self, prefix: str = "") -> list[tuple[str, int, str, str]]:
+        """(ID, versions, first day, latest day) of every statement whose ID starts with ``prefix``; the
+        records skipped in reading them are warned about again."""
+        found = self.db.execute("SELECT id, count, first, latest FROM statements WHERE substr(id, 1, ?) = ? "
+                                "ORDER BY id", (len(prefix), prefix)).fetchall()
+        self.warn_skipped(None if not prefix else [row[0] for row in found])
+        return found
+
     def rows(self, prefix: str = "", ids: Iterable[str] | None = None) -> list[Row]:
-        """Every statement whose ID starts with ``prefix`` (or is among ``ids``), sorted by ID."""
+        """Every statement whose ID starts with ``prefix`` (or is among ``ids``), sorted by ID; the records
+        skipped in reading them are warned about again (:mod:`.records`), as a read of the archive would."""
         if ids is None:
             found = self.db.execute("SELECT id, versions FROM statements WHERE substr(id, 1, ?) = ? ORDER BY id",
                                     (len(prefix), prefix)).fetchall()
         else:
             found = sorted(row for chunk in _chunks(sorted(ids)) for row in self.db.execute(
                 f"SELECT id, versions FROM statements WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        self.warn_skipped([i for i, _ in found])
         return [Row(i, tuple(Entry(*v) for v in json.loads(vs))) for i, vs in found]
+
+    def warn_skipped(self, ids: Iterable[str] | None = None) -> None:
+        """Warn again about the records skipped in the statements ``ids`` (default: every statement)."""
+        if ids is None:
+            found = self.db.execute("SELECT problem FROM skipped").fetchall()
+        else:
+            found = [row for chunk in _chunks(sorted(ids)) for row in self.db.execute(
+                f"SELECT problem FROM skipped WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
+        records.restore([problem for (problem,) in found])
 
     def commits(self, ident: str) -> dict[str, str]:
         """Sighting key -> the commit whose trailers say it added it (claims; the caller confirms them)."""

@@ -136,6 +136,7 @@ def _from_index(store: Store, tip: str, needle: str, ident: str | None, history:
     candidates = index.candidates(needle.lower(), history)
     if candidates is None:
         return None
+    index.warn_skipped(None if ident is None else [ident])  # every statement was searched, not just these
     if ident is not None:
         if not index.rows(ids=[ident]):
             raise UnknownStatement(f"no statement {ident!r} in the archive (`redline list` shows them)")
