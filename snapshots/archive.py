@@ -125,8 +125,21 @@ class Archive:
         git_dir, work_tree = Path(lines[0]), None if bare else where
         archive = cls(where, git_dir, work_tree)
         if archive.git.run("cat-file", "-e", f"HEAD:{layout.MARKER}", check=False).returncode:
-            raise ArchiveNotFound(f"{path}: a git repository, but not a redline archive (no {layout.MARKER})")
+            raise ArchiveNotFound(f"{path}: a git repository, but not a redline archive (no {layout.MARKER})"
+                                  + archive._unborn_hint())
         return archive
+
+    def _unborn_hint(self) -> str:
+        """How to check out an archive a clone left unchecked-out (a remote whose HEAD names no branch)."""
+        if self.git.rev("HEAD") is not None:
+            return ""
+        branches = self.git.run("for-each-ref", "--format=%(refname:short)", "refs/remotes/", check=False)
+        for branch in branches.stdout.decode(errors="replace").split():
+            if self.git.run("cat-file", "-e", f"{branch}:{layout.MARKER}", check=False).returncode == 0:
+                local = branch.partition("/")[2]
+                return (f"; nothing is checked out, but {branch} holds an archive: "
+                        f"run `git -C {self.path} checkout {local}`")
+        return ""
 
     @classmethod
     def find(cls, explicit: str | None = None, start: str | os.PathLike | None = None) -> Archive:

@@ -175,6 +175,20 @@ def test_plain_git_clone_of_a_remote_made_by_git_init_bare_works(archive, texts,
     assert [v["sha256"] for v in log(tmp_path / "two")] == [sha(V1)]
 
 
+def test_a_clone_that_checked_out_nothing_says_how_to_check_the_archive_out(archive, texts, tmp_path):
+    """A remote redline cannot fix (not on this machine) keeps HEAD on a branch it lacks: say what to do."""
+    remote = tmp_path / "remote.git"
+    git("init", "-q", "--bare", "--initial-branch=master", str(remote))
+    add(archive, ID, texts["v1"])
+    git("--git-dir", str(archive), "push", "-q", str(remote), "main")
+    subprocess.run(["git", "clone", "-q", str(remote), str(tmp_path / "two")], capture_output=True, check=True)
+    result = run("--archive", tmp_path / "two", "list")
+    assert result.exit_code == 2 and "origin/main holds an archive" in result.stderr
+    assert f"git -C {tmp_path / 'two'} checkout main" in result.stderr
+    git("-C", str(tmp_path / "two"), "checkout", "-q", "main")
+    assert run("--archive", tmp_path / "two", "list").exit_code == 0
+
+
 # -- JSON for scripts -------------------------------------------------------------------------------
 SCHEMA_COMMANDS = {
     "list": ["list"],
