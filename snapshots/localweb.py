@@ -20,6 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 LOOPBACK = "127.0.0.1"
 # A slowed reply never sleeps longer than this in one go, so that a stopped server's threads end soon.
 MAX_SLEEP = 0.05
+# How often the server checks whether it is asked to stop (http.server's 0.5 s made each test wait that long).
+POLL_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ class LocalWeb:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._server = _Server((LOOPBACK, 0), _handler_for(self))
-        self._thread = threading.Thread(target=self._server.serve_forever, name="localweb", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(POLL_SECONDS,), name="localweb",
+                                        daemon=True)
 
     @property
     def port(self) -> int:
