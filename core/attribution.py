@@ -237,7 +237,8 @@ def _en_clause_start(text: str, verb: str, pos: int, end: int) -> int | None:
         return None
     first = words[0][0].lower()
     if first == "that":
-        return _skip_space(text, words[0][1] + 4, end)
+        start = _skip_space(text, words[0][1] + 4, end)
+        return start if start < end else None  # "said that" and nothing after it
     if verb in _EN_TELL:
         return _en_after_addressee(text, words, end)
     if first in _EN_PP_START:

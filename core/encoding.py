@@ -55,7 +55,8 @@ MIN_CHINESE_SHARE = 0.75
 # a- to r- in pinyin: Chinese has about 60% of its Hanzi there (at most 78% of the first 40 in 400
 # Foreign Ministry pages), Korean all of them. Above this share the bytes are Korean, not Chinese.
 MAX_HANGUL_ROWS_SHARE = 0.9
-# With fewer Hanzi than this, the share says too little to call Chinese bytes Korean.
+# With fewer distinct Hanzi than this, the share says too little to call Chinese bytes Korean
+# (a short text repeating a few characters can sit in those rows by chance).
 MIN_HANZI_FOR_ROWS = 20
 # Latin-script readings: most non-ASCII characters stand alone between ASCII
 # letters (é, ñ, “); mojibake of a multi-byte encoding comes in runs.
@@ -203,9 +204,10 @@ def _chinese_share(text: str) -> float:
 
 def _hangul_shaped(text: str) -> bool:
     """Whether ``text``'s GB18030 bytes sit where EUC-KR puts Hangul (see :data:`MAX_HANGUL_ROWS_SHARE`)."""
-    leads = [m.group(0)[0] for m in _GB_CHAR.finditer(text[:_PLAUSIBLE_SAMPLE].encode("gb18030"))
-             if m.group(0)[0] >= 0xB0]
-    return len(leads) >= MIN_HANZI_FOR_ROWS and sum(lead <= 0xC8 for lead in leads) > MAX_HANGUL_ROWS_SHARE * len(leads)
+    distinct = {m.group(0) for m in _GB_CHAR.finditer(text[:_PLAUSIBLE_SAMPLE].encode("gb18030"))
+                if m.group(0)[0] >= 0xB0}
+    in_rows = sum(char[0] <= 0xC8 for char in distinct)
+    return len(distinct) >= MIN_HANZI_FOR_ROWS and in_rows > MAX_HANGUL_ROWS_SHARE * len(distinct)
 
 
 def _plausible_chinese(text: str) -> bool:

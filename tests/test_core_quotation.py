@@ -373,3 +373,9 @@ def test_an_answer_paragraph_without_a_label_continues_the_answer():
 def test_degenerate_input_gives_no_quotation_and_no_error(text):
     scan = find_quotations(text)
     assert all(q.start < q.end for q in scan.quotations)
+
+
+def test_a_speech_verb_and_that_at_the_very_end_is_no_quotation_and_no_crash():
+    # Found by hypothesis: "said that" closing the article, after an unclosed mark.
+    scan = find_quotations("As I said“said that")
+    assert all(0 <= q.start <= q.end <= len("As I said“said that") for q in scan.quotations)
