@@ -45,8 +45,7 @@ def base_texts(corpus: Path, statements: int = STATEMENTS, min_bytes: int = MIN_
             j += 1
             text += "\n" + files[j % len(files)].read_text(encoding="utf-8").split("\n", 1)[-1]
         suffix = f"-{i // len(files)}" if i >= len(files) else ""
-        if suffix:
-            text += f"\n(第{i // len(files)}次转载。)"
+        text += f"\n(第{i}号转载。)"  # a sentence only this statement has
         texts.append((f"mfa/{path.stem.lower()}{suffix}", text))
     return texts
 

@@ -12,18 +12,24 @@ import click
 
 from redline.core.errors import RedlineError
 
+from .render import safe
 from .status import ExitStatus
 
 
 class RedlineGroup(click.Group):
     """Turns every :class:`RedlineError` into one line on stderr and exit 2."""
 
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        with _escaped_usage_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
     def invoke(self, ctx: click.Context):
         try:
-            result = super().invoke(ctx)
+            with _escaped_usage_errors():
+                result = super().invoke(ctx)
         except RedlineError as exc:
             _report_skipped()
-            click.echo(f"Error: {exc}", err=True)
+            error(str(exc))
             ctx.exit(ExitStatus.ERROR)
         except BrokenPipeError:
             # Reader went away (``| head``): stop quietly, as git does.
@@ -35,16 +41,39 @@ class RedlineGroup(click.Group):
         except Exception as exc:
             if os.environ.get("REDLINE_DEBUG"):
                 raise
-            click.echo(f"Error: internal error ({type(exc).__name__}: {exc}); "
-                       "set REDLINE_DEBUG=1 for a traceback and please report it", err=True)
+            error(f"internal error ({type(exc).__name__}: {exc}); set REDLINE_DEBUG=1 for a traceback "
+                  "and please report it")
             ctx.exit(ExitStatus.ERROR)
         _report_skipped()
         return result
 
 
+@contextmanager
+def _escaped_usage_errors() -> Iterator[None]:
+    """click's own errors (a bad option value, a missing file) quote the command line: escape them too."""
+    try:
+        yield
+    except click.ClickException as exc:
+        exc.message = safe.one_line(exc.message)
+        raise
+
+
+def echo(text: str, *, nl: bool = True) -> None:
+    """Print a report line or block on stdout, every control character escaped (:func:`.render.safe.terminal`).
+
+    Styles are only present when colour was chosen (:class:`.render.style.Painter`): keep them.
+    """
+    click.echo(safe.terminal(text), nl=nl, color=True)
+
+
+def error(message: str) -> None:
+    """One ``Error:`` line on stderr; the message cannot break the line or drive the terminal."""
+    click.echo(f"Error: {safe.one_line(message)}", err=True)
+
+
 def warn(message: str) -> None:
-    """One warning line on stderr."""
-    click.echo(f"warning: {message}", err=True)
+    """One warning line on stderr, escaped as :func:`error` is."""
+    click.echo(f"warning: {safe.one_line(message)}", err=True)
 
 
 def _report_skipped() -> None:
@@ -71,6 +100,29 @@ encoding_option = click.option(
     "--encoding", metavar="ENC", default=None,
     help="Decode input with this codec instead of detecting it (e.g. gb18030, utf-16).",
 )
+_READING = [
+    encoding_option,
+    click.option("--select", metavar="CSS", default=None,
+                 help="HTML: take the text of the elements this CSS selector picks, not the extracted main content."),
+    click.option("--ignore", metavar="REGEX", multiple=True,
+                 help="Drop the lines this regular expression matches (repeatable), e.g. '^Updated '."),
+    click.option("--ignore-robots", is_flag=True, help="Fetch URLs even where robots.txt disallows it."),
+]
+
+
+def reading_options(command):
+    """The options of every command that reads statements, passed on as one ``reading`` argument."""
+    import functools
+
+    @functools.wraps(command)
+    def wrapper(*args, encoding, select, ignore, ignore_robots, **kwargs):
+        from .inputs import ReadOptions
+
+        return command(*args, reading=ReadOptions(encoding, select, tuple(ignore), not ignore_robots), **kwargs)
+
+    for option in reversed(_READING):
+        wrapper = option(wrapper)
+    return wrapper
 
 
 def json_text(payload: dict, pretty: bool | None = None) -> str:
@@ -82,17 +134,17 @@ def json_text(payload: dict, pretty: bool | None = None) -> str:
     if pretty is None:
         pretty = sys.stdout.isatty()
     if pretty:
-        return json.dumps(payload, ensure_ascii=False, indent=2)
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        return safe.json_text(json.dumps(payload, ensure_ascii=False, indent=2))
+    return safe.json_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
 
 
 def emit_json(payload: dict) -> None:
     """Write one JSON document to stdout."""
-    click.echo(json_text(payload))
+    echo(json_text(payload))
 
 
 def write_output(text: str, path: str | None, page: bool = False) -> None:
-    """Write a report to ``path`` (atomically), or to stdout when None.
+    """Write a report to ``path``, or to stdout when None, every control character escaped.
 
     With ``page``, text taller than the terminal goes through a pager, as
     git does (``$PAGER``, else ``less`` with ``LESS=FRX``), unless the
@@ -101,19 +153,15 @@ def write_output(text: str, path: str | None, page: bool = False) -> None:
     if path is None:
         if text and page and _wants_pager(text):
             os.environ.setdefault("LESS", "FRX")
-            click.echo_via_pager(text, color=True)
+            click.echo_via_pager(safe.terminal(text), color=True)
         elif text:
-            # Styles are only present when colour was chosen: keep them.
-            click.echo(text, color=True)
+            echo(text)
         return
-    import tempfile
+    from .output import write_file
 
-    folder = os.path.dirname(os.path.abspath(path))
+    text = safe.terminal(text)
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".redline-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text + ("\n" if text and not text.endswith("\n") else ""))
-        os.replace(tmp, path)
+        write_file(path, text + ("\n" if text and not text.endswith("\n") else ""))
     except OSError as exc:
         raise RedlineError(f"{path}: cannot write ({exc.strerror or exc})") from None
 

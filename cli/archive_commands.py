@@ -9,10 +9,11 @@ the engine are imported inside the commands, so ``redline --help`` stays fast.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import click
 
-from .app import cli, color_option, emit_json, encoding_option, format_option, progress, warn
+from .app import cli, color_option, echo, emit_json, format_option, progress, reading_options, warn
 from .status import ExitStatus
 
 
@@ -43,7 +44,7 @@ def init(directory: str) -> None:
     from redline.snapshots import Archive
 
     archive = Archive.init(directory)
-    click.echo(f"Created an empty redline archive in {archive.path}")
+    echo(f"Created an empty redline archive in {archive.path}")
 
 
 _METADATA = {
@@ -68,12 +69,17 @@ def _metadata(*names: str):
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @_metadata("label", "date", "source", "note")
 @click.option("--retrieved", metavar="TIME", help="When it was found, ISO 8601 (default: now).")
-@encoding_option
+@reading_options
 @format_option("text", "json")
 @click.pass_context
 def add(ctx: click.Context, ident: str, file: str, label: str | None, date: str | None, source: str | None,
-        note: str | None, retrieved: str | None, encoding: str | None, fmt: str) -> None:
+        note: str | None, retrieved: str | None, reading, fmt: str) -> None:
     """Add FILE as a version of statement ID (one commit; none if nothing is new).
+
+    FILE is a text file, - for standard input, a saved web page, a PDF, or
+    an http(s) URL (fetched; --source defaults to the URL and --retrieved
+    to the time of the fetch). A text file is kept byte for byte; from a
+    page or a PDF, the statement text found in it is kept.
 
     ID is a lowercase slug, optionally namespaced: state-dept/2025-11-23-rubio-geneva.
     New text makes a new version. Text the archive knows makes a sighting
@@ -89,20 +95,26 @@ def add(ctx: click.Context, ident: str, file: str, label: str | None, date: str 
     from redline.snapshots import check_id
     from redline.snapshots.sightings import parse_time
 
-    from .inputs import read_bytes
+    from .inputs import read_input
     from .render.archive import added_text
     from .render.schema import added_json
 
     check_id(ident)
     moment = parse_time(retrieved) if retrieved else None
-    data = read_bytes(file)
-    name = None if file == "-" else file.replace("\\", "/").rsplit("/", 1)[-1]
-    result = _archive(ctx).add(ident, data, label=label, date=date, source=source, note=note,
-                               retrieved=moment, file=name, encoding=encoding)
+    archive = _archive(ctx)
+    read, data = read_input(file, reading)
+    if read.fetched is not None:
+        name, source, moment = None, source or read.fetched.url, moment or read.fetched.fetched_at
+    else:
+        name = None if file == "-" else file.replace("\\", "/").rsplit("/", 1)[-1]
+    if not read.as_read:
+        data, reading = read.extracted.text.encode("utf-8"), replace(reading, encoding=None)
+    result = archive.add(ident, data, label=label, date=date, source=source, note=note,
+                         retrieved=moment, file=name, encoding=reading.encoding)
     if fmt == "json":
         emit_json(added_json([result]))
     else:
-        click.echo(added_text(result, label is not None or date is not None))
+        echo(added_text(result, label is not None or date is not None))
 
 
 @cli.command("import")
@@ -153,7 +165,7 @@ def import_(ctx: click.Context, directory: str, ident: str, by: str, pattern: st
     if fmt == "json":
         emit_json(added_json([added for _, added in result.added if added is not None]))
     else:
-        click.echo(imported_text(result))
+        echo(imported_text(result))
 
 
 @cli.command()
@@ -173,7 +185,7 @@ def annotate(ctx: click.Context, ref: str, label: str | None, date: str | None, 
     """
     result = _archive(ctx).annotate(ref, label=label, date=date, source=source, note=note)
     changed = ", ".join(f"{name} {value!r}" for name, value in result.annotation.changes().items())
-    click.echo(f"Annotated {result.id}@{result.version.number} ({result.version.key}): {changed}; "
+    echo(f"Annotated {result.id}@{result.version.number} ({result.version.key}): {changed}; "
                f"commit {result.commit[:12]}")
 
 
@@ -197,7 +209,7 @@ def list_(ctx: click.Context, prefix: str, as_of: str | None, fmt: str, color: b
     if fmt == "json":
         emit_json(list_json(rows))
     elif rows:
-        click.echo(list_text(rows, _painter(color)))
+        echo(list_text(rows, _painter(color)))
 
 
 @cli.command()
@@ -228,7 +240,7 @@ def log(ctx: click.Context, ident: str, limit: int | None, since: str | None, un
     if fmt == "json":
         emit_json(log_json(ident, entries))
     else:
-        click.echo(log_text(ident, entries, _painter(color), oneline))
+        echo(log_text(ident, entries, _painter(color), oneline))
 
 
 @cli.command()
@@ -241,6 +253,8 @@ def show(ctx: click.Context, ref: str, raw: bool, fmt: str) -> None:
 
     REV is a number (1 is the earliest, -1 the latest), a date (the version
     current then), an exact label, or a key or commit prefix of 7+ hex digits.
+    Control characters in the text are shown as escapes (\\x1b), so a
+    transcript cannot drive the terminal; --raw writes the stored bytes exactly.
 
     Example:
 
@@ -261,7 +275,7 @@ def show(ctx: click.Context, ref: str, raw: bool, fmt: str) -> None:
     if fmt == "json":
         emit_json(show_json(version.id, version, text))
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
 
 
 @cli.command()
@@ -287,7 +301,7 @@ def blame(ctx: click.Context, ref: str, fmt: str, color: bool | None) -> None:
     if fmt == "json":
         emit_json(blame_json(result))
     else:
-        click.echo(blame_text(result, _painter(color)))
+        echo(blame_text(result, _painter(color)))
 
 
 @cli.command()
@@ -316,7 +330,7 @@ def search(ctx: click.Context, text: str, regex: bool, ident: str | None, histor
     if fmt == "json":
         emit_json(search_json(matches, history))
     elif matches:
-        click.echo(search_text(matches, history, _painter(color)))
+        echo(search_text(matches, history, _painter(color)))
     ctx.exit(ExitStatus.OK if matches else ExitStatus.FOUND)
 
 
@@ -341,7 +355,7 @@ def verify(ctx: click.Context, fmt: str, color: bool | None) -> None:
     if fmt == "json":
         emit_json(verify_json(report))
     else:
-        click.echo(verify_text(report, _painter(color)))
+        echo(verify_text(report, _painter(color)))
     ctx.exit(ExitStatus.OK if report.ok else ExitStatus.FOUND)
 
 
@@ -360,7 +374,7 @@ def sync(ctx: click.Context, remote: str) -> None:
     result = _archive(ctx).sync(remote)
     messages = {"up-to-date": "Already up to date with", "pushed": "Pushed to",
                 "fast-forward": "Fast-forwarded to", "merged": "Merged and pushed to"}
-    click.echo(f"{messages[result.action]} {remote} ({result.commit[:12]}).")
+    echo(f"{messages[result.action]} {remote} ({result.commit[:12]}).")
 
 
 @cli.command()
@@ -377,7 +391,7 @@ def clone(url: str, directory: str) -> None:
 
     archive = Archive.clone(url, directory)
     count = len(archive.ids())
-    click.echo(f"Cloned {url} into {archive.path} ({count} statement{'s' * (count != 1)}).")
+    echo(f"Cloned {url} into {archive.path} ({count} statement{'s' * (count != 1)}).")
 
 
 @cli.command()
@@ -392,6 +406,6 @@ def rederive(ctx: click.Context, ident: str | None) -> None:
     """
     result = _archive(ctx).rederive(ident)
     if result.commit is None:
-        click.echo("All sentence files are current; nothing to do.")
+        echo("All sentence files are current; nothing to do.")
     else:
-        click.echo(f"Rewrote {len(result.paths)} sentence files, commit {result.commit[:12]}.")
+        echo(f"Rewrote {len(result.paths)} sentence files, commit {result.commit[:12]}.")

@@ -7,12 +7,14 @@ for files, :func:`redline.snapshots.checks.check_statements` for archived statem
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Iterable
+from pathlib import Path
 
 import click
 
-from .app import cli, color_option, encoding_option, format_option, json_text, progress, write_output
+from .app import cli, color_option, error, format_option, json_text, progress, reading_options, warn, write_output
 from .status import ExitStatus
 
 
@@ -32,9 +34,12 @@ def _rules_help() -> str:
 @cli.command(help=f"""Check transcripts against the policy: excerpt fidelity, quotations, silent changes, history, metadata.
 
     With no argument, every statement of the archive; with IDs, those
-    statements; with --since COMMIT, the statements touched since that
-    commit. Files (documents with excerpt and full sections) are checked
-    as they are: an existing path wins, file:PATH and id:ID force either.
+    statements; with --since COMMIT, what changed since that commit: the
+    versions added or amended since, and the versions right after them
+    (--all-findings: every version of the statements touched). Files and
+    URLs (documents with excerpt and full sections; text, web pages or
+    PDFs) are checked as they are, folders file by file: an existing path
+    wins, file:PATH and id:ID force either.
 
     Quote rules check each input's quotations against the transcript it
     quotes: --against TRANSCRIPT, or the [quotes] table of redline.toml
@@ -46,7 +51,8 @@ def _rules_help() -> str:
 
     Exit 2 if any input could not be read, else 1 if any finding is an
     error, else 0. --format github prints workflow commands that annotate
-    the files in a pull request; junit writes test results.
+    the files in a pull request (paths from the repository's root, one
+    annotation per sentence); junit writes test results.
 
     Example:
 
@@ -54,19 +60,21 @@ def _rules_help() -> str:
     """)
 @click.argument("targets", nargs=-1, metavar="[ID|FILE]...")
 @click.option("--since", metavar="COMMIT",
-              help="Check the archived statements touched since this commit of the archive (for pull requests).")
+              help="Check what changed in the archive since this commit (for pull requests).")
+@click.option("--all-findings", is_flag=True,
+              help="With --since, report every finding of the statements touched, not only the new versions'.")
 @click.option("--policy", "policy_file", metavar="FILE",
               help="Rule severities (TOML). Default: redline.toml at the archive root, else the built-in defaults.")
 @click.option("--against", metavar="TRANSCRIPT",
               help="Check the quotations of every input against this transcript (a file or ID[@REV]); "
                    "else as redline.toml's [quotes] table says.")
 @format_option("text", "json", "github", "junit")
-@encoding_option
+@reading_options
 @color_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of standard output.")
 @click.pass_context
-def check(ctx, targets, since, policy_file, against, fmt, encoding, color, output):
+def check(ctx, targets, since, all_findings, policy_file, against, fmt, reading, color, output):
     from redline.snapshots.checks import check_statements, load_policy
 
     from .render.check import check_github, check_junit, check_text
@@ -76,22 +84,27 @@ def check(ctx, targets, since, policy_file, against, fmt, encoding, color, outpu
     files, refs = _split(targets)
     if since and refs:
         raise click.UsageError("give statement IDs or --since, not both")
+    if all_findings and not since:
+        raise click.UsageError("--all-findings goes with --since")
     archive, missing = _open_archive(ctx.obj, refs, required=since is not None or not files)
     policy = load_policy(policy_file, archive)
-    transcript = _transcript(against, ctx.obj, encoding) if against else None
-    outcomes = [_check_file(path, policy, encoding, transcript, ctx.obj) for path in files] + missing
+    transcript = _transcript(against, ctx.obj, reading) if against else None
+    outcomes = [_check_path(target, policy, reading, transcript, ctx.obj) for target in _in_folders(files)] + missing
     if archive is not None:
+        changes = _changes_since(archive, since) if since else None
         if not refs:
-            refs = _touched_since(archive, since) if since else archive.ids()
+            refs = list(changes) if changes is not None else archive.ids()
         with progress(len(refs), "Checking statements") as step:
-            outcomes += check_statements(archive, refs, policy, step, transcript)
+            outcomes += check_statements(archive, refs, policy, step, None if all_findings else changes, transcript)
     for outcome in outcomes:
         if outcome.error is not None:
-            click.echo(f"Error: {outcome.error}", err=True)
+            error(outcome.error)
+        elif outcome.note is not None:
+            warn(f"{outcome.name}: {outcome.note}")
     if fmt == "json":
         text = json_text(check_json(outcomes, policy))
     elif fmt == "github":
-        text = check_github(outcomes)
+        text = check_github([_from_repository_root(outcome) for outcome in outcomes])
     elif fmt == "junit":
         text = check_junit(outcomes)
     else:
@@ -109,13 +122,16 @@ def exit_status(outcomes) -> ExitStatus:
     return ExitStatus.OK
 
 
-def _split(targets: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Files and archive references (:func:`redline.cli.refs.classify`)."""
-    from .refs import FILE, classify
+def _split(targets: Iterable[str]) -> tuple[list, list[str]]:
+    """Files and URLs (as :class:`redline.cli.refs.Target`), and archive references."""
+    from .refs import REF, classify
 
     files, refs = [], []
     for target in map(classify, targets):
-        (files if target.kind == FILE else refs).append(target.value)
+        if target.kind == REF:
+            refs.append(target.value)
+        else:
+            files.append(target)
     return files, refs
 
 
@@ -136,32 +152,56 @@ def _open_archive(obj: dict | None, refs: list[str], required: bool) -> tuple:
         return None, [Outcome(ref, [], f"{ref}: no such file (and no archive to look up a statement ID in)") for ref in refs]
 
 
-def _check_file(path: str, policy, encoding: str | None = None, transcript=None, obj: dict | None = None):
-    """A transcript file as a one-version statement; findings point at the file's lines.
+def _in_folders(targets: list) -> list:
+    """``targets`` with each folder replaced by the files in it and its subfolders (hidden ones skipped),
+    in name order; a folder without any stays, to be reported as such."""
+    from .refs import FILE, Target
+
+    out = []
+    for target in targets:
+        if target.kind != FILE or target.value == "-" or not os.path.isdir(target.value):
+            out.append(target)
+            continue
+        found = []
+        for folder, subfolders, names in os.walk(target.value):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+            found += [os.path.join(folder, name) for name in sorted(names) if not name.startswith(".")]
+        out += [Target(FILE, path, target.forced) for path in found] or [target]
+    return out
+
+
+def _check_path(target, policy, reading, transcript=None, obj: dict | None = None):
+    """A transcript file or URL as a one-version statement; findings point at a file's lines.
 
     Its quotations are checked against ``transcript`` (name, document), else
-    against the transcript the policy's ``[quotes]`` table names for it.
+    against the transcript the policy's ``[quotes]`` table names for a file.
     """
     from redline.core.check import Outcome, check_document
     from redline.core.errors import RedlineError
 
     from .inputs import read_source
+    from .refs import URL
 
+    if target.kind != URL and target.value != "-" and os.path.isdir(target.value):
+        return Outcome(target.value, note="nothing to check: a folder without files")
     try:
-        source = read_source(path, encoding)
-        if transcript is None and policy.wants("quote-"):
-            named = _quoted_transcript(policy, path)
-            transcript = _transcript(named, obj, encoding) if named else None
+        source = read_source(target.value, reading, forced_file=target.forced)
+        if transcript is None and target.kind != URL and policy.wants("quote-"):
+            named = _quoted_transcript(policy, target.value)
+            transcript = _transcript(named, obj, reading) if named else None
     except RedlineError as exc:
-        return Outcome(path, [], str(exc))
-    return check_document(source.document, source.name, policy, None if path == "-" else path, transcript)
+        from redline.snapshots.fetch import display_url
+
+        return Outcome(display_url(target.value) if target.kind == URL else target.value, [], str(exc))
+    annotated = None if target.value == "-" or target.kind == URL else target.value
+    return check_document(source.document, source.name, policy, annotated, transcript)
 
 
-def _transcript(arg: str, obj: dict | None, encoding: str | None) -> tuple:
-    """``(name, document)`` of a transcript named by a path or ``ID[@REV]``."""
+def _transcript(arg: str, obj: dict | None, reading) -> tuple:
+    """``(name, document)`` of a transcript named by a path, a URL or ``ID[@REV]``."""
     from .refs import load_source
 
-    source = load_source(arg, obj, encoding)
+    source = load_source(arg, obj, reading)
     return source.name, source.document
 
 
@@ -178,11 +218,29 @@ def _quoted_transcript(policy, path: str) -> str | None:
     return None
 
 
-def _touched_since(archive, since: str) -> list[str]:
-    """:meth:`Archive.touched_since`, its error naming the option it came from."""
+def _changes_since(archive, since: str) -> dict[str, list[tuple[str, str]]]:
+    """:meth:`Archive.changes_since`, its error naming the option it came from."""
     from redline.snapshots.errors import InvalidRev
 
     try:
-        return archive.touched_since(since)
+        return archive.changes_since(since)
     except InvalidRev as exc:
         raise InvalidRev(f"--since {exc}") from None
+
+
+def _from_repository_root(outcome):
+    """The outcome with each plain file's findings naming it from the root of its git work tree, where
+    GitHub places annotations (archived statements' files already are)."""
+    from dataclasses import replace
+
+    found = [replace(f, file=_repository_path(f.file)) if f.version is None and f.file else f for f in outcome.findings]
+    return replace(outcome, findings=found)
+
+
+def _repository_path(path: str) -> str:
+    """``path`` relative to the top of the git work tree holding it; as given outside one."""
+    where = os.path.abspath(path)
+    for folder in Path(where).parents:
+        if (folder / ".git").exists():
+            return Path(os.path.relpath(where, folder)).as_posix()
+    return path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .app import cli, color_option, encoding_option, format_option, json_text, write_output
+from .app import cli, color_option, format_option, json_text, reading_options, write_output
 from .status import ExitStatus
 
 FORMATS = ("text", "json", "unified", "html")
@@ -15,7 +15,7 @@ def _report_options(command):
     for option in reversed([
         format_option(*FORMATS),
         color_option,
-        encoding_option,
+        reading_options,
         click.option("--strict", is_flag=True,
                      help="Count width, quote-style and spacing differences as changes."),
         click.option("--all", "show_all", is_flag=True,
@@ -87,7 +87,7 @@ def versions_differ(result) -> bool:
 @click.argument("excerpt")
 @_report_options
 @click.pass_context
-def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code, side_by_side, output):
+def align(ctx, full, excerpt, fmt, color, reading, strict, show_all, exit_code, side_by_side, output):
     """Trace every sentence of EXCERPT to the sentence(s) of FULL it came from.
 
     Each excerpt sentence is same, trimmed (words removed; where: head, tail,
@@ -95,6 +95,8 @@ def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code,
     fidelity red flag); full-text sentences the excerpt left out are omitted.
     Flags mark changes of meaning: editorial, negation, reversal, number, hedge, quote,
     name, speaker. With --exit-code, exit 1 if any sentence is edited or added.
+    FULL and EXCERPT are files (text, a saved web page or a PDF), http(s)
+    URLs, or archive references (ID@REV).
 
     Example:
 
@@ -104,8 +106,8 @@ def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code,
 
     from .refs import load_source
 
-    source = load_source(full, ctx.obj, encoding)
-    derived = load_source(excerpt, ctx.obj, encoding)
+    source = load_source(full, ctx.obj, reading)
+    derived = load_source(excerpt, ctx.obj, reading)
     result = align_documents(source.document, derived.document, source.name, derived.name, strict,
                              _excerpt_words(fmt, exit_code))
     _render(result, fmt, color, show_all, output, side_by_side)
@@ -116,12 +118,12 @@ def align(ctx, full, excerpt, fmt, color, encoding, strict, show_all, exit_code,
 @click.argument("file")
 @_report_options
 @click.pass_context
-def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code, side_by_side, output):
+def compare(ctx, file, fmt, color, reading, strict, show_all, exit_code, side_by_side, output):
     """Trace the excerpt section of FILE to its full-text section.
 
     FILE holds both, marked [节选部分] and [完整内容] (or [Excerpt] and
     [Full text]), like the bundled example. Same report and --exit-code as
-    align.
+    align. FILE may also be a saved web page, a PDF or an http(s) URL.
 
     Example:
 
@@ -131,7 +133,7 @@ def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code, side_b
 
     from .refs import load_source
 
-    source = load_source(file, ctx.obj, encoding)
+    source = load_source(file, ctx.obj, reading)
     result = compare_sections(source.document, source.name, strict, _excerpt_words(fmt, exit_code))
     _render(result, fmt, color, show_all, output, side_by_side)
     _finish(ctx, exit_code, excerpt_differs(result))
@@ -142,12 +144,13 @@ def compare(ctx, file, fmt, color, encoding, strict, show_all, exit_code, side_b
 @click.argument("new", required=False)
 @_report_options
 @click.pass_context
-def diff(ctx, old, new, fmt, color, encoding, strict, show_all, exit_code, side_by_side, output):
+def diff(ctx, old, new, fmt, color, reading, strict, show_all, exit_code, side_by_side, output):
     """Sentence-level diff of two versions of a statement, OLD then NEW.
 
-    OLD and NEW are files or archive references (ID@REV; an existing path
-    wins, file:PATH and id:ID@REV force either). With only ID (or ID@REV),
-    the version before it is compared with it (default: the latest).
+    OLD and NEW are files (text, a saved web page or a PDF), http(s) URLs,
+    or archive references (ID@REV; an existing path wins, file:PATH and
+    id:ID@REV force either). With only ID (or ID@REV), the version before
+    it is compared with it (default: the latest).
 
     Every sentence of both is in exactly one pair: same, modified (with
     word-level changes), added, removed, split or merged; pairs taken out
@@ -166,8 +169,8 @@ def diff(ctx, old, new, fmt, color, encoding, strict, show_all, exit_code, side_
     if new is None:
         a, b = load_default_pair(old, ctx.obj)
     else:
-        a = load_source(old, ctx.obj, encoding)
-        b = load_source(new, ctx.obj, encoding)
+        a = load_source(old, ctx.obj, reading)
+        b = load_source(new, ctx.obj, reading)
     result = diff_documents(a.document, b.document, a.name, b.name, strict, words)
     _render(result, fmt, color, show_all, output, side_by_side)
     _finish(ctx, exit_code, versions_differ(result))

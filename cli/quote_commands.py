@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .app import cli, color_option, encoding_option, format_option, json_text, warn, write_output
+from .app import cli, color_option, format_option, json_text, reading_options, warn, write_output
 from .status import ExitStatus
 
 
@@ -15,14 +15,14 @@ from .status import ExitStatus
               help="The transcript's speaker, when its title does not name them (a speech titled 'PM speech at …').")
 @format_option("text", "json", "html")
 @color_option
-@encoding_option
+@reading_options
 @click.option("--all", "show_all", is_flag=True, help="Text format: also list the narration between quotations.")
 @click.option("--exit-code", is_flag=True,
               help="Exit 1 when a quotation is altered, spliced, not found or misattributed.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of standard output.")
 @click.pass_context
-def quotes(ctx, article, transcript, speaker, fmt, color, encoding, show_all, exit_code, output):
+def quotes(ctx, article, transcript, speaker, fmt, color, reading, show_all, exit_code, output):
     """Trace every quotation in ARTICLE to the words of TRANSCRIPT.
 
     Quotations are the words an article gives someone: in quotation marks,
@@ -32,8 +32,9 @@ def quotes(ctx, article, transcript, speaker, fmt, color, encoding, show_all, ex
     (joined from places apart), paraphrase (reported speech whose words
     mostly differ) or not-found, with its source sentences in TRANSCRIPT;
     misattributed when the transcript gives the words to someone else.
-    Narration is listed only with --all. Both arguments are files, - or
-    archive references, as for align.
+    Narration is listed only with --all. Both arguments are files (text,
+    saved web pages or PDFs), -, http(s) URLs or archive references, as for
+    align.
 
     With --exit-code, exit 1 if any quotation is altered, spliced,
     not-found or misattributed.
@@ -49,8 +50,8 @@ def quotes(ctx, article, transcript, speaker, fmt, color, encoding, show_all, ex
     from .render.schema import quotes_json
     from .render.style import Painter, use_color
 
-    derived = load_source(article, ctx.obj, encoding)
-    source = load_source(transcript, ctx.obj, encoding)
+    derived = load_source(article, ctx.obj, reading)
+    source = load_source(transcript, ctx.obj, reading)
     report = trace_quotes(derived.document, source.document, speaker, source.name, derived.name)
     for message in report.warnings:
         warn(f"{derived.name}: {message}")

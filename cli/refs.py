@@ -1,9 +1,13 @@
-"""What a command-line argument names: a file, or an archived version; and reading it.
+"""What a command-line argument names: a file, a URL, or an archived version; and reading it.
 
-An existing path (or ``-``) wins; ``file:PATH`` forces a file and
-``id:ID[@REV]`` an archive reference; anything else that is not a path but
-reads as ``ID[@REV]`` is looked up in the archive (``--archive``,
-``REDLINE_ARCHIVE``, or the current directory and its parents).
+An ``http://`` or ``https://`` argument is a URL. Otherwise an existing
+path (or ``-``) wins, except a statement's own folder in a checked-out
+archive (it holds ``_sightings/``), which names that statement when it
+reads as an ID (from ``statements/``, ``remarks`` is both); ``file:PATH``
+forces a file and ``id:ID[@REV]`` an archive reference; anything else that
+is not a path but reads as ``ID[@REV]`` is looked up in the archive
+(``--archive``, ``REDLINE_ARCHIVE``, or the current directory and its
+parents).
 """
 
 from __future__ import annotations
@@ -13,32 +17,41 @@ from dataclasses import dataclass
 
 from redline.core.errors import RedlineError
 from redline.snapshots.errors import ArchiveNotFound, InvalidId, InvalidRev, UnknownStatement
+from redline.snapshots.layout import SIGHTINGS
 
-from .inputs import Source, read_source
+from .inputs import ReadOptions, Source, read_source
 
-FILE, REF = "file", "ref"
+FILE, URL, REF = "file", "url", "ref"
 
 
 @dataclass(frozen=True)
 class Target:
-    """A file path or an ``ID[@REV]`` reference; ``forced`` when a ``file:``/``id:`` prefix said so."""
+    """A file path, a URL or an ``ID[@REV]`` reference; ``forced`` when a ``file:``/``id:`` prefix said so."""
 
     kind: str
     value: str
     forced: bool = False
 
 
+def is_url(arg: str) -> bool:
+    """Whether ``arg`` is meant as a web address (``http://`` or ``https://``, any case)."""
+    return arg[:8].lower().startswith(("http://", "https://"))
+
+
 def classify(arg: str) -> Target:
-    """Whether ``arg`` names a file or an archived statement (see the module docstring)."""
+    """Whether ``arg`` names a file, a URL or an archived statement (see the module docstring)."""
     for prefix, kind in (("file:", FILE), ("id:", REF)):
         if arg.startswith(prefix):
             return Target(kind, arg[len(prefix):], True)
-    if arg == "-" or os.path.exists(arg):
+    if is_url(arg):
+        return Target(URL, arg)
+    statement_folder = os.path.isdir(os.path.join(arg, SIGHTINGS))
+    if arg == "-" or (os.path.exists(arg) and not statement_folder):
         return Target(FILE, arg)
     try:
         _parse(arg)
     except (InvalidId, InvalidRev):
-        return Target(FILE, arg)  # reading it says "no such file"
+        return Target(FILE, arg)  # reading it says "no such file" (or checks the folder's files)
     return Target(REF, arg)
 
 
@@ -49,11 +62,13 @@ def open_archive(obj: dict | None):
     return Archive.find((obj or {}).get("archive"))
 
 
-def load_source(arg: str, obj: dict | None, encoding: str | None = None) -> Source:
-    """Read ``arg`` as a file (``-`` for stdin) or as an archived ``ID[@REV]``."""
+def load_source(arg: str, obj: dict | None, options: ReadOptions = ReadOptions()) -> Source:
+    """Read ``arg`` as a file (``-`` for stdin), a URL, or an archived ``ID[@REV]``."""
     target = classify(arg)
     if target.kind == FILE:
-        return read_source(target.value, encoding)
+        return read_source(target.value, options, forced_file=target.forced)
+    if target.kind == URL:
+        return read_source(target.value, options)
     if target.forced:
         return _source(open_archive(obj).statement(target.value).version)
     try:

@@ -7,57 +7,105 @@ a process pool (:mod:`redline.snapshots.parallel`).
 
 from __future__ import annotations
 
+import os
+import shutil
 from functools import partial
 from pathlib import Path
 
 import click
 
-from .app import cli, progress
+from .app import cli, echo, progress
 
 SITE_MARKER = ".redline-site"
 
 
 @cli.command("export-site")
 @click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--base-url", metavar="URL", help="Where the site will be published, for absolute links in its feeds.")
 @click.pass_context
-def export_site(ctx, directory):
+def export_site(ctx, directory, base_url):
     """Write the whole archive as a static website in DIRECTORY.
 
     An index of statements; per statement its versions and sightings; each
     version's text, the changes from the version before it, and its
     excerpt traced to its full text (side-by-side pages, as --format
-    html). Links are relative: publish the folder on any static host, or
-    open index.html from disk. Page names use stable version keys, so links
+    html). Atom feeds, one for the archive (feed.xml) and one per statement,
+    have an entry per version saying what changed and which sentences
+    carry meaning flags. Links are relative: publish the folder on any
+    static host, or open index.html from disk. Page names use stable version keys, so links
     keep working as versions are added. DIRECTORY must be empty, new, or a
-    site exported before (it is then brought up to date).
+    site exported before. The site is written in a new folder beside it
+    and renamed into its place when complete, so a run cut short leaves
+    DIRECTORY as it was.
 
     Example:
 
         redline export-site public/ && python -m http.server -d public
     """
     from redline.core.errors import RedlineError
-
-    from .refs import open_archive
-    from .render.site import index_page
-
-    out = Path(directory)
-    if out.exists() and any(out.iterdir()) and not (out / SITE_MARKER).exists():
-        raise RedlineError(f"{directory}: not empty and not a site redline exported (no {SITE_MARKER}); "
-                           "choose a new or empty folder")
-    archive = open_archive(ctx.obj)
-    out.mkdir(parents=True, exist_ok=True)
     from redline.snapshots.parallel import for_each
 
-    ids = archive.ids()
-    with progress(len(ids), "Writing pages") as step:
-        statements = for_each(partial(SiteWriter, str(archive.path), str(out.absolute())), ids, step)
-    _write(out / "index.html", index_page(statements, archive.tip()))
-    _write(out / SITE_MARKER, "redline export-site\n")
+    from .output import replace_folder, sweep, temporary_folder
+    from .refs import open_archive
+    from .render.news import atom, feed_id
+    from .render.site import index_page
+
+    target = Path(os.path.realpath(directory))
+    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / SITE_MARKER).is_file())):
+        raise RedlineError(f"{directory}: not empty and not a site redline exported (no {SITE_MARKER}); "
+                           "choose a new or empty folder")
+    if target == Path.cwd().resolve() or target in Path.cwd().resolve().parents:
+        raise RedlineError(f"{directory}: the site replaces its folder as a whole, so it cannot be the "
+                           "current folder or hold it; choose a folder inside it or elsewhere")
+    archive = open_archive(ctx.obj)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        sweep(target)
+        build = temporary_folder(target)
+    except OSError as exc:
+        raise RedlineError(f"{directory}: cannot write ({exc.strerror or exc})") from None
+    try:
+        ids = archive.ids()
+        base = _base(base_url)
+        with progress(len(ids), "Writing pages") as step:
+            statements = for_each(partial(SiteWriter, str(archive.path), str(build), base), ids, step)
+        write_page(build, "index.html", index_page(statements, archive.tip()))
+        write_page(build, "feed.xml", atom("redline archive", feed_id(archive.root_commit()), base or "./",
+                                           "feed.xml", [n for s in statements for n in s.news]))
+        write_page(build, SITE_MARKER, "redline export-site\n")
+        replace_folder(build, target)
+    except OSError as exc:
+        raise RedlineError(f"{directory}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        shutil.rmtree(build, ignore_errors=True)
     pages = 1 + sum(1 + sum(1 + (v.changes is not None) + v.excerpt for v in s.versions) for s in statements)
-    click.echo(f"Wrote {pages} pages for {len(statements)} statements to {directory} (open {out / 'index.html'})")
+    echo(f"Wrote {pages} pages for {len(statements)} statements to {directory} (open {Path(directory) / 'index.html'})")
 
 
-def _write(path: Path, text: str) -> None:
+def _base(url: str | None) -> str | None:
+    """``--base-url`` checked (http or https) and ending in ``/``."""
+    from urllib.parse import urlsplit
+
+    from redline.core.errors import RedlineError
+
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise RedlineError(f"--base-url {url!r}: not an http(s) URL")
+    return url if url.endswith("/") else url + "/"
+
+
+def write_page(root: Path, relative: str, text: str) -> None:
+    """Write ``root/relative``, refusing a path that resolves outside ``root`` (names come from the archive)."""
+    from redline.core.errors import RedlineError
+
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise RedlineError(f"{relative!r}: a page outside the site; nothing was written")
+    if not root.is_dir():
+        # Swept away: the run that made it was killed, and this is one of its orphaned workers.
+        raise RedlineError(f"{root}: the site folder being written is gone")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 
@@ -65,20 +113,22 @@ def _write(path: Path, text: str) -> None:
 class SiteWriter:
     """Writes one statement's pages (its index, and per version: text, changes, excerpt) and describes it."""
 
-    def __init__(self, path: str, out: str) -> None:
+    def __init__(self, path: str, out: str, base: str | None = None) -> None:
         from redline.snapshots import Archive
 
         self.archive = Archive.open(path)
         self.tip = self.archive.tip()
         self.out = Path(out)
+        self.base = base
 
     def __call__(self, ident: str):
         from redline.core import compare, diff
 
         from .render import site
+        from .render.news import atom, feed_id, news
 
         stored = self.archive.statement(ident, at=self.tip)
-        folder = self.out / site.statement_dir(ident)
+        folder = site.statement_dir(ident)
         infos, pages = [], []
         for version in stored.versions:
             doc, previous = version.document, stored.previous(version)
@@ -96,15 +146,22 @@ class SiteWriter:
                 change.summary.counts if change else None, excerpt is not None, doc is not None))
             pages.append((version, change, excerpt))
         latest = next((v.document for v in reversed(stored.versions) if v.document), None)
-        info = site.StatementInfo(ident, latest.metadata.title if latest else None, tuple(infos))
-        _write(folder / "index.html", site.statement_page(info))
+        title = latest.metadata.title if latest else None
+        items = tuple(news(ident, title, v.number, v.key, v.first.retrieved, change,
+                           f"{folder}/{site.version_file(v.key, 'diff' if change else '')}")
+                      for v, change, _ in pages)
+        info = site.StatementInfo(ident, title, tuple(infos), items)
+        write_page(self.out, f"{folder}/index.html", site.statement_page(info))
+        write_page(self.out, f"{folder}/feed.xml", atom(title or ident, feed_id(ident), self.base or site.root_of(ident),
+                                                        "feed.xml", list(items)))
         for entry, (version, change, excerpt) in zip(infos, pages):
-            _write(folder / site.version_file(version.key), site.version_page(info, entry, version.text))
+            write_page(self.out, f"{folder}/{site.version_file(version.key)}", site.version_page(info, entry, version.text))
             if change is not None:
-                _write(folder / site.version_file(version.key, "diff"), site.comparison_page(info, entry, change, "diff"))
+                write_page(self.out, f"{folder}/{site.version_file(version.key, 'diff')}",
+                           site.comparison_page(info, entry, change, "diff"))
             if excerpt is not None:
-                _write(folder / site.version_file(version.key, "excerpt"),
-                       site.comparison_page(info, entry, excerpt, "excerpt"))
+                write_page(self.out, f"{folder}/{site.version_file(version.key, 'excerpt')}",
+                           site.comparison_page(info, entry, excerpt, "excerpt"))
         return info
 
     @staticmethod

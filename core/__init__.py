@@ -13,9 +13,11 @@ from .lazyload import lazy_exports
 _PUBLIC = {
     "align": "alignment", "compare": "alignment", "diff": "alignment",
     "decode": "encoding",
+    "extract": "extraction", "Extracted": "extracted", "PageMeta": "extracted",
     "Document": "document", "Line": "document", "Metadata": "document", "Section": "document",
     "Sentence": "document", "Turn": "document",
     "RedlineError": "errors",
+    "compile_ignore": "ignore", "drop_ignored": "ignore",
     "normalize": "normalization",
     "Op": "ops",
     "Comparison": "result", "Kind": "result", "Pair": "result", "Side": "result", "Summary": "result",

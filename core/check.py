@@ -98,7 +98,7 @@ def version_facts(doc: Document, name: str, key: str | None, policy: Policy,
     ``transcript`` (its name and document) is what ``doc`` quotes, for the quote rules.
     """
     excerpt = None
-    if policy.wants("excerpt-") and doc.section("excerpt") and doc.section("full"):
+    if policy.wants("excerpt-") and has_excerpt(doc):
         excerpt = compare(doc, name)
     change = None
     if previous is not None and policy.wants("version-"):
@@ -107,6 +107,11 @@ def version_facts(doc: Document, name: str, key: str | None, policy: Policy,
         report = quotes(doc, transcript[1], a_name=transcript[0], b_name=name)
         meta.update(quotes=report, quote_places=tuple(_place(doc, key, q.start) for q in report.quotes))
     return VersionFacts(name, key, excerpt, change, previous[0] if previous else None, **meta)
+
+
+def has_excerpt(doc: Document) -> bool:
+    """Whether ``doc`` holds an excerpt and the full text to trace it to (what the ``excerpt-`` rules read)."""
+    return bool(doc.section("excerpt") and doc.section("full"))
 
 
 def _place(doc: Document, key: str | None, offset: int) -> Where:
@@ -319,13 +324,20 @@ assert set(CHECKS) == set(RULE_IDS)
 
 
 # -- outcomes -------------------------------------------------------------------------
+# What a file without both sections gets instead of silence: only its metadata could be checked.
+NOTHING_TO_CHECK = ("nothing to check: no excerpt and full-text sections ([Excerpt]/[Full text], [节选部分]/[完整内容]) "
+                    "and no transcript it quotes (--against, or [quotes] in redline.toml)")
+
+
 @dataclass
 class Outcome:
-    """The check of one input (a file or an archived statement): its findings, or why it could not be read."""
+    """The check of one input (a file or an archived statement): its findings, or why it could not be read;
+    ``note`` says when it had nothing for the rules to check."""
 
     name: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    note: str | None = None
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
@@ -355,10 +367,10 @@ def check_document(doc: Document, name: str, policy: Policy, file: str | None = 
             sentence = doc.section(finding.where.section).sentences[finding.where.index]
             line = doc.text.count("\n", 0, sentence.start) + 1
         findings.append(replace(finding, file=file, line=line))
-    return Outcome(name, findings)
+    return Outcome(name, findings, note=None if has_excerpt(doc) or transcript is not None else NOTHING_TO_CHECK)
 
 
 __all__ = [
-    "CHECKS", "Finding", "Integrity", "Outcome", "VersionFacts", "Where", "check_document", "evaluate", "totals",
-    "version_facts",
+    "CHECKS", "NOTHING_TO_CHECK", "Finding", "Integrity", "Outcome", "VersionFacts", "Where", "check_document",
+    "evaluate", "has_excerpt", "totals", "version_facts",
 ]

@@ -36,6 +36,7 @@ _CONTROL_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # A reading holding these (or U+FFFD) is the wrong one.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _NEWLINES = re.compile(r"\r\n?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BINARY_SAMPLE = 65536
 _PLAUSIBLE_SAMPLE = 20000
 
@@ -50,6 +51,13 @@ _GB_CHAR = re.compile(
 # Real GBK text scores ~1.0 (a rare name character like 镕 costs little);
 # Big5 misread as GB18030 scores under 0.7 even on ten characters.
 MIN_CHINESE_SHARE = 0.75
+# EUC-KR puts every Hangul syllable in lead bytes 0xB0-0xC8, rows where GB2312 holds the Hanzi read
+# a- to r- in pinyin: Chinese has about 60% of its Hanzi there (at most 78% of the first 40 in 400
+# Foreign Ministry pages), Korean all of them. Above this share the bytes are Korean, not Chinese.
+MAX_HANGUL_ROWS_SHARE = 0.9
+# With fewer distinct Hanzi than this, the share says too little to call Chinese bytes Korean
+# (a short text repeating a few characters can sit in those rows by chance).
+MIN_HANZI_FOR_ROWS = 20
 # Latin-script readings: most non-ASCII characters stand alone between ASCII
 # letters (é, ñ, “); mojibake of a multi-byte encoding comes in runs.
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3,}")
@@ -100,6 +108,12 @@ def _decode_forced(data: bytes, name: str, encoding: str) -> str:
         raise DecodeError(
             f"{name}: not valid {encoding} (byte {exc.start}: {exc.reason})"
         ) from None
+    except ValueError as exc:
+        # Codecs that fail on their own terms (idna, punycode) raise a bare UnicodeError.
+        raise DecodeError(f"{name}: not valid {encoding} ({exc})") from None
+    if _SURROGATE.search(text):
+        # unicode_escape turns "\\ud800" into half a character: no text holds one.
+        raise DecodeError(f"{name}: not valid {encoding} (it decodes to a lone surrogate, which is not text)")
     if _looks_binary(text, _CONTROL_TEXT, "\x00"):
         # Latin-1 and friends decode anything: a binary file stays binary.
         raise BinaryInput(f"{name}: binary file (control characters when read as {encoding})")
@@ -188,8 +202,16 @@ def _chinese_share(text: str) -> float:
     return sum(1 for common in matches if common) / len(matches)
 
 
+def _hangul_shaped(text: str) -> bool:
+    """Whether ``text``'s GB18030 bytes sit where EUC-KR puts Hangul (see :data:`MAX_HANGUL_ROWS_SHARE`)."""
+    distinct = {m.group(0) for m in _GB_CHAR.finditer(text[:_PLAUSIBLE_SAMPLE].encode("gb18030"))
+                if m.group(0)[0] >= 0xB0}
+    in_rows = sum(char[0] <= 0xC8 for char in distinct)
+    return len(distinct) >= MIN_HANZI_FOR_ROWS and in_rows > MAX_HANGUL_ROWS_SHARE * len(distinct)
+
+
 def _plausible_chinese(text: str) -> bool:
-    return _chinese_share(text) >= MIN_CHINESE_SHARE
+    return _chinese_share(text) >= MIN_CHINESE_SHARE and not _hangul_shaped(text)
 
 
 def _plausible_latin(text: str) -> bool:

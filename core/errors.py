@@ -37,3 +37,35 @@ class InvalidPolicy(RedlineError):
 
 class NoSentences(RedlineError):
     """A document holds no sentence where the operation needs some (a transcript to trace quotations to)."""
+
+
+class UnsupportedInput(RedlineError):
+    """Input is neither text, HTML nor PDF (an image, an archive, another media type)."""
+
+
+class EmptyExtraction(RedlineError):
+    """A page or PDF yielded no statement text (a JavaScript-only page, a selector matching nothing)."""
+
+
+class NoTextLayer(EmptyExtraction):
+    """A PDF whose pages hold no text, only images; redline does no OCR."""
+
+
+class BadPdf(RedlineError):
+    """A PDF that cannot be read: damaged, truncated or encrypted."""
+
+
+class InapplicableOption(RedlineError):
+    """An extraction option given for an input it does not apply to (--select for a PDF)."""
+
+
+class InvalidSelector(RedlineError):
+    """A CSS selector given with --select does not parse."""
+
+
+class InvalidIgnorePattern(RedlineError):
+    """A regular expression given with --ignore does not compile."""
+
+
+class InvalidConfig(RedlineError):
+    """redline.toml's [sources] or [fetch] table holds something redline refuses."""

@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from .errors import InvalidPolicy
 
 SEVERITIES = ("error", "warning", "off")
+# The tables redline.toml may hold; any other name is a typo to refuse, not a table to ignore.
+# [sources] and [fetch] are read by redline.snapshots.config, for reading statements.
+TABLES = ("rules", "quotes", "sources", "fetch")
+# A policy names 13 rules in a few hundred bytes; reading stops past this (``--policy /dev/zero`` never ends).
+MAX_POLICY_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +82,20 @@ def parse_policy(text: str, origin: str) -> Policy:
     """A policy from TOML: a ``[rules]`` table mapping rule ids to ``error``, ``warning`` or ``off``,
     and a ``[quotes]`` table naming the transcript each article quotes.
 
-    Rules not named keep their defaults; unknown ids and severities are
-    refused (a typo must not silently switch a rule off).
+    Rules not named keep their defaults; unknown tables, ids and severities
+    are refused (a typo must not silently switch a rule off, and ``[Rules]``
+    is not ``[rules]``).
     """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InvalidPolicy(f"{origin}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise InvalidPolicy(f"{origin}: nested too deeply to be a policy") from None
+    unknown = [name for name in data if name not in TABLES]
+    if unknown:
+        raise InvalidPolicy(f"{origin}: unknown table or key {unknown[0]!r} (a policy holds the tables "
+                            f"{', '.join(f'[{name}]' for name in TABLES)})")
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
         raise InvalidPolicy(f"{origin}: [rules] must be a table of rule = \"error\" | \"warning\" | \"off\"")
@@ -105,4 +117,17 @@ def _quotes_table(table: object, origin: str) -> dict[str, str]:
     return dict(table)
 
 
-__all__ = ["RULES", "RULE_IDS", "SEVERITIES", "Policy", "Rule", "default_policy", "parse_policy"]
+def policy_from_bytes(data: bytes, origin: str) -> Policy:
+    """:func:`parse_policy` of a file's bytes, read no further than :data:`MAX_POLICY_BYTES` + 1."""
+    if len(data) > MAX_POLICY_BYTES:
+        raise InvalidPolicy(f"{origin}: larger than {MAX_POLICY_BYTES // 1024} KB, too large to be a policy")
+    try:
+        return parse_policy(data.decode("utf-8"), origin)
+    except UnicodeDecodeError as exc:
+        raise InvalidPolicy(f"{origin}: not UTF-8 (byte {exc.start}), as TOML must be") from None
+
+
+__all__ = [
+    "MAX_POLICY_BYTES", "RULES", "RULE_IDS", "SEVERITIES", "Policy", "Rule", "default_policy", "parse_policy",
+    "policy_from_bytes",
+]

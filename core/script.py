@@ -27,6 +27,7 @@ CJK_LETTERS = KANA + HAN + HANGUL
 
 _HAN = re.compile(f"[{HAN}]")
 _WIDE = re.compile(f"[{WIDE}]")
+_UNSPACED = re.compile(f"[{UNSPACED}]")
 
 
 def is_han(ch: str) -> bool:
@@ -52,3 +53,8 @@ def is_wide(ch: str) -> bool:
 def has_wide(text: str) -> bool:
     """True when ``text`` holds at least one ``WIDE`` character."""
     return _WIDE.search(text) is not None
+
+
+def is_unspaced(ch: str) -> bool:
+    """True for a character of a script written without spaces between words (see ``UNSPACED``)."""
+    return _UNSPACED.match(ch) is not None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import suppress
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from operator import attrgetter
@@ -22,7 +23,7 @@ from redline.core import Document, decode, segment
 
 from .errors import ArchiveError, ArchiveNotFound, InvalidRev, UnknownStatement
 
-from . import annotations, derived, history, importing, layout, remote
+from . import annotations, derived, history, importing, layout, records, remote
 from .annotations import Annotation
 from .ids import Ref, check_id, parse_ref
 from .plumbing import Entry, Git, run_git
@@ -125,8 +126,21 @@ class Archive:
         git_dir, work_tree = Path(lines[0]), None if bare else where
         archive = cls(where, git_dir, work_tree)
         if archive.git.run("cat-file", "-e", f"HEAD:{layout.MARKER}", check=False).returncode:
-            raise ArchiveNotFound(f"{path}: a git repository, but not a redline archive (no {layout.MARKER})")
+            raise ArchiveNotFound(f"{path}: a git repository, but not a redline archive (no {layout.MARKER})"
+                                  + archive._unborn_hint())
         return archive
+
+    def _unborn_hint(self) -> str:
+        """How to check out an archive a clone left unchecked-out (a remote whose HEAD names no branch)."""
+        if self.git.rev("HEAD") is not None:
+            return ""
+        branches = self.git.run("for-each-ref", "--format=%(refname:short)", "refs/remotes/", check=False)
+        for branch in branches.stdout.decode(errors="replace").split():
+            if self.git.run("cat-file", "-e", f"{branch}:{layout.MARKER}", check=False).returncode == 0:
+                local = branch.partition("/")[2]
+                return (f"; nothing is checked out, but {branch} holds an archive: "
+                        f"run `git -C {self.path} checkout {local}`")
+        return ""
 
     @classmethod
     def find(cls, explicit: str | None = None, start: str | os.PathLike | None = None) -> Archive:
@@ -146,10 +160,12 @@ class Archive:
         """A colleague's first copy: a bare clone of ``url`` at ``path``, checked to be an archive."""
         where = remote.clone(url, Path(path).absolute())
         try:
-            return cls.open(where)
+            archive = cls.open(where)
         except ArchiveNotFound:
             shutil.rmtree(where, ignore_errors=True)
             raise ArchiveNotFound(f"{url}: cloned, but it is not a redline archive (the copy was removed)") from None
+        archive.rebuild_index()  # now, so that no first query pays for it
+        return archive
 
     @classmethod
     def init(cls, path: str | os.PathLike) -> Archive:
@@ -175,14 +191,25 @@ class Archive:
         """The commit reads come from: the branch's tip, or a detached HEAD (as CI checkouts leave it)."""
         return self.store.tip()
 
+    def root_commit(self) -> str:
+        """The archive's first commit: a name for the archive that every clone shares."""
+        roots = self.git.out("rev-list", "--max-parents=0", self.tip(), "--").split()
+        return min(roots) if roots else self.tip()
+
     def ids(self) -> list[str]:
         """Every statement ID, sorted."""
         return sorted(self.store.files(self.store.tip()))
 
     def touched_since(self, commit: str) -> list[str]:
-        """IDs of the statements whose files changed between ``commit`` and the tip, sorted (for pull requests).
+        """IDs of the statements whose files changed between ``commit`` and the tip, sorted (for pull requests)."""
+        return list(self.changes_since(commit))
 
-        :class:`InvalidRev` if ``commit`` names no commit of the archive.
+    def changes_since(self, commit: str) -> dict[str, list[tuple[str, str]]]:
+        """Per statement (sorted by ID), the files that changed between ``commit`` and the tip, as
+        ``(kind, name)`` (``_sightings``, ``KEY.json``...). Statements gone by the tip are left out.
+
+        :class:`InvalidRev` if ``commit`` names no commit of the archive; :class:`ArchiveError` if a changed
+        file under ``statements/`` is not one redline writes (the range holds what no check can judge).
         """
         since = self.git.rev(commit)
         if since is None:
@@ -190,8 +217,14 @@ class Archive:
         tip = self.store.tip()
         out = self.git.run("-c", "core.quotepath=off", "diff", "--name-only", "-z", since, tip,
                            "--", layout.STATEMENTS + "/").stdout
-        touched = {parts[0] for path in out.split(b"\0") if path and (parts := layout.split_path(path.decode()))}
-        return [ident for ident in sorted(self.store.files(tip)) if ident in touched]
+        changed: dict[str, list[tuple[str, str]]] = {}
+        for path in (name.decode("utf-8", "surrogateescape") for name in out.split(b"\0") if name):
+            parts = layout.split_path(path)
+            if parts is None:
+                raise ArchiveError(f"{path}: changed since {commit}, and not a file redline writes "
+                                   "(`redline verify` lists every such file)")
+            changed.setdefault(parts[0], []).append(parts[1:])
+        return {ident: changed[ident] for ident in sorted(self.store.files(tip)) if ident in changed}
 
     def file(self, path: str) -> bytes | None:
         """The file at ``path`` (relative to the archive's root, e.g. ``redline.toml``) at the tip, or None."""
@@ -240,6 +273,8 @@ class Archive:
         tip = self.store.tip()
         index = Index.open(self.store)
         if index is not None and index.catch_up(STATEMENTS, tip):
+            if as_of is None:
+                return [StatementSummary(*row) for row in index.summaries(prefix)]
             found = {row.id: list(row.versions) for row in index.rows(prefix)}
             seen = attrgetter("day", "retrieved")
         else:
@@ -281,14 +316,19 @@ class Archive:
 
     def verify(self) -> Report:
         """``git fsck``, stored hashes and derived files (see :mod:`redline.snapshots.verify`); the derived
-        index is rebuilt from scratch on the next query."""
-        self._forget_index()
-        return check_archive(self.store)
+        index is rebuilt from scratch."""
+        report = check_archive(self.store)
+        self.rebuild_index()
+        return report
 
-    def _forget_index(self) -> None:
+    def rebuild_index(self) -> None:
+        """Build the derived index anew (:mod:`.index`); a failure only costs speed later. The records it
+        skips are the index's to report on later queries, not this command's."""
         index = Index.open(self.store)
         if index is not None:
-            index.rebuild()
+            index.forget()
+            with records.held(), suppress(ArchiveError):  # an archive git cannot read: verify says why
+                index.build(self.store.tip())
 
     # -- writing -----------------------------------------------------------
     def add(self, ident: str, data: bytes, *, label: str | None = None, date: str | None = None,
@@ -428,7 +468,7 @@ class Archive:
             return Plan(files, message.encode()) if files else None
 
         result = RederiveResult(fresh, self.store.commit(plan))
-        self._forget_index()
+        self.rebuild_index()
         return result
 
     def sync(self, remote_name: str = "origin") -> remote.SyncResult:

@@ -9,22 +9,22 @@ checked in a process pool (:mod:`.parallel`).
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 
 from redline.core.document import Document
 from redline.core.check import Finding, Integrity, Outcome, VersionFacts, evaluate, version_facts
 from redline.core.errors import RedlineError
-from redline.core.policy import Policy, default_policy, parse_policy
+from redline.core.policy import Policy, default_policy, policy_from_bytes
 
+from . import layout
 from .archive import Archive
+from .config import CONFIG_FILE, find_config, read_config_file
 from .parallel import for_each
 from .statement import StoredStatement, StoredVersion
 
-POLICY_FILE = "redline.toml"
+POLICY_FILE = CONFIG_FILE
 
 
 def load_policy(path: str | None = None, archive: Archive | None = None) -> Policy:
@@ -34,49 +34,37 @@ def load_policy(path: str | None = None, archive: Archive | None = None) -> Poli
     else in the archive's tree); for plain files, the nearest one from the
     current directory up to the repository root; else the defaults.
     """
-    if path is not None:
-        try:
-            return parse_policy(Path(path).read_text(encoding="utf-8"), path)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RedlineError(f"{path}: cannot read the policy ({getattr(exc, 'strerror', None) or exc})") from None
-    if archive is not None:
-        found = archive.path / POLICY_FILE
-        if found.is_file():
-            return load_policy(str(found))
-        stored = archive.file(POLICY_FILE)
-        return parse_policy(stored.decode("utf-8"), POLICY_FILE) if stored is not None else default_policy()
-    here = Path.cwd()
-    for folder in (here, *here.parents):
-        if (folder / POLICY_FILE).is_file():
-            return load_policy(str(folder / POLICY_FILE))
-        if (folder / ".git").exists():
-            break
-    return default_policy()
+    found = read_config_file(path, "the policy") if path is not None else find_config(archive)
+    return policy_from_bytes(found.data, found.origin) if found is not None else default_policy()
 
 
 def check_statements(archive: Archive, refs: list[str], policy: Policy,
                      step: Callable[[], None] | None = None,
+                     changes: Mapping[str, list[tuple[str, str]]] | None = None,
                      against: tuple[str, Document] | None = None) -> list[Outcome]:
     """Every statement in ``refs`` (``ID`` or ``ID@REV``), in order, all read from one snapshot of the archive.
 
-    Quotations are checked against ``against`` (name, document), else against
-    the statement the policy's ``[quotes]`` table names for each.
+    With ``changes`` (:meth:`Archive.changes_since`), only the versions those changed files belong to,
+    and the versions right after them, are checked: the findings a pull request introduces. Quotations
+    are checked against ``against`` (name, document), else against the statement the policy's
+    ``[quotes]`` table names for each.
     """
-    return for_each(partial(StatementChecker, str(archive.path), policy, against), refs, step)
+    return for_each(partial(StatementChecker, str(archive.path), policy, changes, against), refs, step)
 
 
 class StatementChecker:
-    """Checks archived statements (``ID`` or ``ID@REV``), one :meth:`Archive.statement` read each."""
+    """Checks archived statements (``ID`` or ``ID@REV``), one :meth:`Archive.statement` read each.
 
-    def __init__(self, path: str, policy: Policy, against: tuple[str, Document] | None = None) -> None:
+    Findings name files relative to the archive's root, as a pull request's diff does.
+    """
+
+    def __init__(self, path: str, policy: Policy, changes: Mapping[str, list[tuple[str, str]]] | None = None,
+                 against: tuple[str, Document] | None = None) -> None:
         self.archive = Archive.open(path)
         self.policy = policy
+        self.changes = changes
         self.against = against
         self.tip = self.archive.tip()
-        work_tree = self.archive.work_tree
-        # Annotations name files as the checkout holds them, relative to where check runs.
-        self.prefix = "" if work_tree is None or Path(work_tree).resolve() == Path.cwd().resolve() else (
-            os.path.relpath(work_tree))
 
     def __call__(self, ref: str) -> Outcome:
         try:
@@ -86,8 +74,9 @@ class StatementChecker:
 
     def findings(self, ref: str) -> list[Finding]:
         stored = self.archive.statement(ref, at=self.tip)
+        versions = stored.selected if self.changes is None else touched(stored, self.changes.get(stored.id, []))
         transcript = self._transcript(stored.id)
-        facts = [self._facts(stored, version, transcript) for version in stored.selected]
+        facts = [self._facts(stored, version, transcript) for version in versions]
         return [self._locate(f, stored) for f in evaluate(stored.id, facts, self.policy)]
 
     def _transcript(self, ident: str) -> tuple[str, Document] | None:
@@ -124,7 +113,22 @@ class StatementChecker:
             path, line = version.sentences_path, version.line_of(where.section, where.index) or 1
         else:
             path, line = stored.by_key(where.version).sighting_path, 1
-        return replace(finding, file=os.path.join(self.prefix, path) if self.prefix else path, line=line)
+        return replace(finding, file=path, line=line)
+
+
+def touched(stored: StoredStatement, files: list[tuple[str, str]]) -> list[StoredVersion]:
+    """The versions of ``stored`` that ``files`` (``(kind, name)``, as :meth:`Archive.changes_since` gives
+    them) belong to: a sighting, the bytes or sentence file, an annotation; and the version after each,
+    whose changes are now counted from it."""
+    keys, digests = set(), set()
+    for kind, name in files:
+        if kind in (layout.SIGHTINGS, layout.ANNOTATIONS):
+            keys.add(layout.KEY.match(name).group())
+        else:
+            digests.add(name.removesuffix(".txt"))
+    hit = {v.number for v in stored.versions
+           if v.sha256 in digests or v.key in keys or any(s.key in keys for s in v.sightings)}
+    return [v for v in stored.versions if v.number in hit or v.number - 1 in hit]
 
 
 __all__ = ["POLICY_FILE", "StatementChecker", "check_statements", "load_policy"]

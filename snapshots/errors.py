@@ -1,4 +1,4 @@
-"""Errors of the archive layer, under :class:`redline.core.errors.RedlineError`.
+"""Errors of the archive layer and of fetching, under :class:`redline.core.errors.RedlineError`.
 
 The CLI turns any of them into a one-line message on stderr and exit status 2.
 """
@@ -28,3 +28,7 @@ class UnknownStatement(RedlineError):
 
 class InvalidField(RedlineError):
     """A label, date, source, note or retrieval time given for a version is not acceptable."""
+
+
+class FetchError(RedlineError):
+    """A URL could not be fetched: unreachable, refused, disallowed by robots.txt, an HTTP error, too large."""

@@ -14,6 +14,11 @@ Folders of a statement start with ``_``, which no ID segment may, so
 from __future__ import annotations
 
 import json
+import re
+from functools import cache
+
+from .errors import InvalidId
+from .ids import check_id
 
 MARKER = "redline.json"
 ATTRIBUTES = ".gitattributes"
@@ -21,6 +26,16 @@ STATEMENTS = "statements"
 RAW, SIGHTINGS, SENTENCES, ANNOTATIONS = "_raw", "_sightings", "_sentences", "_annotations"
 FORMAT = 1
 BRANCH = "main"
+# A sighting's key: content-hash prefix, then the retrieval time in UTC to the second.
+KEY = re.compile(r"[0-9a-f]{12}-\d{8}T\d{6}Z")
+# The names redline gives the files of each kind: a file named otherwise is not redline's (readers ignore
+# it, ``verify`` reports it), so no name from a hostile tree reaches a path or a page unchecked.
+_NAMES = {
+    RAW: re.compile(r"[0-9a-f]{64}"),
+    SIGHTINGS: re.compile(rf"{KEY.pattern}\.json"),
+    SENTENCES: re.compile(r"[0-9a-f]{64}\.txt"),
+    ANNOTATIONS: re.compile(rf"{KEY.pattern}-\d{{8}}T\d{{12}}Z\.json"),
+}
 
 ATTRIBUTES_TEXT = (
     "# redline: every stored file is kept byte-exact (no line-ending conversion).\n"
@@ -53,10 +68,20 @@ def annotation_path(ident: str, name: str) -> str:
 
 
 def split_path(path: str) -> tuple[str, str, str] | None:
-    """``statements/<id>/<kind>/<name>`` as (id, kind, name); None for anything else."""
+    """``statements/<id>/<kind>/<name>`` as (id, kind, name); None for anything else, including a file
+    whose ID or name is not one redline writes."""
     if not path.startswith(STATEMENTS + "/"):
         return None
     head, kind, name = path[len(STATEMENTS) + 1:].rsplit("/", 2) if path.count("/") >= 3 else ("", "", "")
-    if kind not in (RAW, SIGHTINGS, SENTENCES, ANNOTATIONS) or not head:
+    if kind not in _NAMES or not _NAMES[kind].fullmatch(name) or not _is_id(head):
         return None
     return head, kind, name
+
+
+@cache
+def _is_id(text: str) -> bool:
+    try:
+        check_id(text)
+    except InvalidId:
+        return False
+    return True

@@ -22,7 +22,11 @@ WAIT_SECONDS = 120.0
 @contextmanager
 def exclusive(path: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     """Hold the lock on ``path`` (created if needed) for the ``with`` block, waiting up to ``wait`` s."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise ArchiveError(f"cannot write to the archive: cannot open its lock {path} ({exc.strerror}); "
+                           "nothing was written") from None
     try:
         deadline = time.monotonic() + wait
         while True:

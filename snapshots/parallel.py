@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
@@ -11,6 +13,8 @@ from . import records
 T = TypeVar("T")
 # Below this many items, starting worker processes costs more than it saves.
 POOL_MIN = 8
+# prctl(2): the signal a process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
 
 
 def for_each(make: Callable[[], Callable[[str], T]], items: list[str],
@@ -33,7 +37,7 @@ def _pooled(make: Callable[[], Callable[[str], T]], items: list[str]) -> Iterato
     from concurrent.futures import ProcessPoolExecutor
 
     workers = min(os.cpu_count() or 1, max(1, len(items) // POOL_MIN))
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(make,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(make, os.getpid())) as pool:
         for result, skipped in pool.map(_work, items, chunksize=max(1, min(16, len(items) // (workers * 8)))):
             records.restore(skipped)  # the worker's warnings about records it skipped
             yield result
@@ -42,9 +46,25 @@ def _pooled(make: Callable[[], Callable[[str], T]], items: list[str]) -> Iterato
 _WORKER: Callable | None = None
 
 
-def _start_worker(make: Callable[[], Callable]) -> None:
+def _start_worker(make: Callable[[], Callable], parent: int) -> None:
     global _WORKER
+    _die_with(parent)
     _WORKER = make()
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when its parent dies: a parent killed with SIGKILL cannot stop its
+    pool, whose workers would otherwise finish its queue (writing pages nobody wants) and then wait for ever."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request above took hold
+        os._exit(1)
 
 
 def _work(item: str) -> tuple:

@@ -17,6 +17,10 @@ from pathlib import Path
 from .errors import ArchiveError
 
 DEFAULT_NAME, DEFAULT_EMAIL = "redline", "redline@localhost"
+# How long to wait for a lock git holds on a ref (git's default is 100 ms): longer than any update takes.
+REF_LOCK_WAIT_MS = 1000
+LOCK_ADVICE = ("a git lock file; if no git command is running on the archive, a killed one left it and it "
+               "blocks every write: delete it")
 
 
 @dataclass(frozen=True)
@@ -108,9 +112,26 @@ class Git:
         return self.run(*args, "-F", "-", data=message, env=identity).stdout.decode().strip()
 
     def update_ref(self, ref: str, new: str, old: str | None) -> bool:
-        """Move ``ref`` to ``new`` only if it still points at ``old``; False when someone got there first."""
-        proc = self.run("update-ref", "-m", "redline", ref, new, old or "0" * 40, check=False)
-        return proc.returncode == 0
+        """Move ``ref`` to ``new`` only if it still points at ``old``; False when someone got there first.
+
+        A lock git holds on the ref is waited for briefly; one that stays was
+        left by a killed git and would fail every write: :class:`ArchiveError`
+        saying so, and how to fix it.
+        """
+        proc = self.run("-c", f"core.filesRefLockTimeout={REF_LOCK_WAIT_MS}", "update-ref", "-m", "redline",
+                        ref, new, old or "0" * 40, check=False)
+        if proc.returncode == 0:
+            return True
+        lock = self.git_dir / f"{ref}.lock"
+        if lock.is_file():
+            raise ArchiveError(f"cannot write: {lock} exists ({LOCK_ADVICE})")
+        return False
+
+    def ref_locks(self) -> list[Path]:
+        """The lock files of refs (``refs/heads/main.lock``, ``packed-refs.lock``, ``HEAD.lock``): git
+        holds one only while it updates a ref, so one that stays was left by a git that was killed."""
+        found = [*(self.git_dir / "refs").rglob("*.lock"), self.git_dir / "HEAD.lock", self.git_dir / "packed-refs.lock"]
+        return sorted(path for path in found if path.is_file())
 
     def cat_blobs(self, shas: list[str]) -> list[bytes]:
         """Contents of many objects in one ``cat-file --batch`` run, in order."""

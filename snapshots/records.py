@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .errors import ArchiveError
 
 MAX_RECORD_BYTES = 256 * 1024
 # No count in a record is larger (sizes are bytes of text redline reads).
 MAX_COUNT = 2**53
-CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters, and lone surrogates (JSON's "\\ud800" is no text a terminal or a file can hold).
+CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _warnings: dict[str, str] = {}
 
@@ -46,6 +49,19 @@ def restore(found: list[str]) -> None:
     for line in found:
         where, _, what = line.partition(": ")
         _warnings.setdefault(where, what)
+
+
+@contextmanager
+def held() -> Iterator[list[str]]:
+    """The warnings raised inside the block, in the list it yields, kept apart from the command's own
+    (the index records them, and re-raises them for the statements a query covers)."""
+    earlier = drain()
+    found: list[str] = []
+    try:
+        yield found
+    finally:
+        found.extend(drain())
+        restore(earlier)
 
 
 def check_record(data: bytes, where: str) -> dict:

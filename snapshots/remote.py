@@ -9,7 +9,10 @@ engine versions); ours are kept and ``verify`` says which engine made them.
 
 from __future__ import annotations
 
+import random
+import re
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +22,16 @@ from . import layout
 from .plumbing import Git, edit_tree, quiet_env
 from .store import Store
 
-ATTEMPTS = 5
+# Rounds of fetch, merge and push before giving up: enough for a dozen clones syncing at once.
+ATTEMPTS = 12
+# The pause before round n is random, up to FIRST_PAUSE * 2**n seconds but never above MAX_PAUSE, so
+# clones that collided spread out instead of colliding again.
+FIRST_PAUSE = 0.02
+MAX_PAUSE = 2.0
+# What a remote says when another push moved its branch between our fetch and our push.
+RACE_LOST = ("(failed to update ref)", "(cannot lock ref")
+# No git remote name holds these; a name that did could pass for something else in a message.
+CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
 
 @dataclass(frozen=True)
@@ -33,15 +45,25 @@ class SyncResult:
 
 
 def sync(store: Store, remote: str) -> SyncResult:
-    """Fetch ``remote``'s branch, merge it into ours, push the result; retried if the remote moves."""
+    """Fetch ``remote``'s branch, merge it into ours, push the result; retried if the remote moves.
+
+    Clones syncing at once race to move the remote's branch: the losers
+    fetch, merge and push again after a random pause that grows each time.
+    """
+    if remote.startswith("-") or CONTROL.search(remote):
+        raise ArchiveError(f"{remote!r}: not a remote name redline gives git (it starts with '-', which git "
+                           "would read as an option, or holds a space or control character)")
     remotes = store.git.out("remote").split()
     if remote not in remotes:
         hint = f" (remotes: {', '.join(remotes)})" if remotes else f" (add one: git -C {store.git.git_dir} remote add {remote} URL)"
         raise ArchiveError(f"no git remote named {remote!r}{hint}")
     branch = store.ref.removeprefix("refs/heads/")
     tracking = f"refs/remotes/{remote}/{branch}"
+    lost = ""
     with store.locked():
-        for _ in range(ATTEMPTS):
+        for attempt in range(ATTEMPTS):
+            if attempt:
+                time.sleep(random.uniform(0, min(MAX_PAUSE, FIRST_PAUSE * 2 ** attempt)))
             theirs = _fetch(store, remote, branch, tracking)
             ours = store.tip()
             action, merged = _combine(store, remote, ours, theirs)
@@ -49,15 +71,17 @@ def sync(store: Store, remote: str) -> SyncResult:
                 continue
             if merged == theirs:
                 return SyncResult(remote, action, merged, False)
-            if _push(store, remote, merged, branch):
+            lost = _push(store, remote, merged, branch)
+            if not lost:
                 store.git.run("update-ref", tracking, merged)
                 _adopt_head(store, remote, branch)
                 return SyncResult(remote, action if action != "up-to-date" else "pushed", merged, True)
-        raise ArchiveError(f"{remote} kept changing during sync; nothing is lost, run `redline sync` again")
+        raise ArchiveError(f"{remote} kept changing during sync ({lost or 'our branch moved'}); nothing is lost, "
+                           "run `redline sync` again")
 
 
 def _fetch(store: Store, remote: str, branch: str, tracking: str) -> str | None:
-    proc = store.git.run("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote,
+    proc = store.git.run("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--end-of-options", remote,
                          f"+refs/heads/{branch}:{tracking}", check=False)
     if proc.returncode:
         message = proc.stderr.decode(errors="replace")
@@ -108,14 +132,18 @@ def _keep_ours(store: Store, tree: str, conflicts: dict[str, str | None]) -> str
     return edit_tree(store.git, tree, conflicts)
 
 
-def _push(store: Store, remote: str, commit: str, branch: str) -> bool:
-    proc = store.git.run("push", "--quiet", "--porcelain", remote, f"{commit}:refs/heads/{branch}", check=False)
+def _push(store: Store, remote: str, commit: str, branch: str) -> str:
+    """Push ``commit`` as the remote's branch: "" when it landed, else why another push won the race
+    (:class:`ArchiveError` for any other failure)."""
+    proc = store.git.run("push", "--quiet", "--porcelain", "--end-of-options", remote,
+                         f"{commit}:refs/heads/{branch}", check=False)
     if proc.returncode == 0:
-        return True
+        return ""
     text = (proc.stdout + proc.stderr).decode(errors="replace")
-    if "[rejected]" in text or "non-fast-forward" in text or "fetch first" in text:
-        return False
-    raise ArchiveError(f"cannot push to {remote}: {_last_line(text)}")
+    refused = next((line.split("\t")[-1] for line in text.splitlines() if line.startswith("!")), "")
+    if refused.startswith("[rejected]") or any(reason in refused for reason in RACE_LOST):
+        return refused
+    raise ArchiveError(f"cannot push to {remote}: {refused or _last_line(text)}")
 
 
 def _adopt_head(store: Store, remote: str, branch: str) -> None:

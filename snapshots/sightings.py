@@ -15,13 +15,13 @@ from datetime import date, datetime, timezone
 
 from .errors import InvalidField, InvalidId
 from .ids import check_id
+from .layout import KEY
 from .records import CONTROL_IN_LINE, CONTROL_IN_NOTE, BadRecord, check_record, count, optional, text
 
 KEY_HASH_CHARS = 12
 MAX_FIELD_CHARS = 2000
 MAX_NOTE_CHARS = 20000
 # The grammar of what redline writes into a sighting file.
-KEY = re.compile(r"[0-9a-f]{12}-\d{8}T\d{6}Z")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

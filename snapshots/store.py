@@ -115,8 +115,7 @@ class Store:
         blobs = [sha for _, sha in files]
         if len(blobs) <= CACHE_FROM:
             datas = self.git.cat_blobs(blobs)
-            return _kept(lambda data, path: _placed(Sighting.from_json(data, path), path),
-                         [(data, path) for (path, _), data in zip(files, datas)])
+            return _kept(parse_sighting, [(data, path) for (path, _), data in zip(files, datas)])
         bad: dict[str, bytes] = {}
         missing = [b for b in blobs if self.cache.get(b) is None]
         for blob, data in zip(missing, self.git.cat_blobs(missing)):
@@ -125,8 +124,8 @@ class Store:
             except BadRecord:
                 bad[blob] = data
         self.cache.save()
-        return _kept(lambda sha, path: _placed(Sighting.from_json(bad[sha], path) if sha in bad
-                                               else Sighting.from_dict(self.cache.get(sha), path), path),
+        return _kept(lambda sha, path: parse_sighting(bad[sha], path) if sha in bad
+                     else _placed(Sighting.from_dict(self.cache.get(sha), path), path),
                      [(sha, path) for path, sha in files])
 
     def versions(self, statements: dict[str, StatementFiles]) -> dict[str, list[Version]]:
@@ -142,8 +141,7 @@ class Store:
         """The statement's annotations of its own versions; a malformed file is skipped with a warning."""
         names = list(files.annotations)
         datas = self.git.cat_blobs([files.annotations[n] for n in names])
-        found = _kept(Annotation.from_json, [(d, layout.annotation_path(ident, n)) for n, d in zip(names, datas)])
-        return [a for a in found if a.id == ident]
+        return _kept(parse_annotation, [(d, layout.annotation_path(ident, n)) for n, d in zip(names, datas)])
 
     def added_by(self, tip: str, ident: str, keys: list[str], claims: Mapping[str, str] | None = None) -> dict[str, str]:
         """Sighting key -> the commit that added it.
@@ -280,6 +278,21 @@ def _kept(parse: Callable, items: list[tuple]) -> list:
         except BadRecord as exc:
             warn(exc)
     return out
+
+
+def parse_sighting(data: bytes, path: str) -> Sighting:
+    """The sighting file at ``path``, checked field by field and against its place; :class:`BadRecord`
+    otherwise. Readers skip a bad one with a warning, ``verify`` reports it."""
+    return _placed(Sighting.from_json(data, path), path)
+
+
+def parse_annotation(data: bytes, path: str) -> Annotation:
+    """The annotation file at ``path``, checked as :func:`parse_sighting` checks a sighting."""
+    annotation = Annotation.from_json(data, path)
+    if layout.annotation_path(annotation.id, annotation.name) != path:
+        raise BadRecord(f"{path}: records statement {annotation.id!r} and version {annotation.version!r}, "
+                        "not its place")
+    return annotation
 
 
 def _placed(sighting: Sighting, path: str) -> Sighting:

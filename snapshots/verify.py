@@ -6,16 +6,22 @@ refreshes it), not a problem: the raw bytes are the record, derived files a view
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from redline.core import decode, segment
 from redline.core.errors import RedlineError
 from .errors import ArchiveError
 
 from . import derived, integrity, layout
-from .ids import check_id
-from .sightings import KEY_HASH_CHARS, Sighting
-from .store import StatementFiles, Store
+from .plumbing import LOCK_ADVICE, Entry
+from .records import BadRecord, check_record
+from .sightings import Sighting
+from .store import StatementFiles, Store, parse_annotation, parse_sighting
+
+# git's mode of a regular, non-executable file: redline writes no other (a symlink would point anywhere).
+REGULAR = "100644"
 
 # verify names the file first, so its lines keep their own wording of the shared checks' problems.
 _WORDING = {
@@ -48,6 +54,7 @@ def verify(store: Store) -> Report:
     if fsck.returncode:
         lines = (fsck.stderr + fsck.stdout).decode(errors="replace").splitlines()
         report.problems += [f"git fsck: {line}" for line in lines if line.strip()] or ["git fsck failed"]
+    report.problems += [f"{lock}: {LOCK_ADVICE}" for lock in store.git.ref_locks()]
     try:
         _files(store, report)
     except ArchiveError as exc:
@@ -58,41 +65,53 @@ def verify(store: Store) -> Report:
 def _files(store: Store, report: Report) -> None:
     tip = store.tip()
     top = {e.path: e for e in store.git.ls_tree(tip)}
-    for name in (layout.MARKER, layout.ATTRIBUTES):
-        if name not in top:
-            report.problems.append(f"{name} is missing")
+    _marker(store, top.get(layout.MARKER), report)
+    if layout.ATTRIBUTES not in top:
+        report.problems.append(f"{layout.ATTRIBUTES} is missing")
     for entry in store.git.ls_tree(tip, layout.STATEMENTS + "/", recursive=True):
-        if layout.split_path(entry.path) is None:
+        if layout.split_path(entry.path) is None or entry.mode != REGULAR:
             report.problems.append(f"{entry.path}: not a file redline writes")
     for ident, files in sorted(store.files(tip).items()):
         report.statements += 1
         _statement(store, ident, files, report)
 
 
-def _statement(store: Store, ident: str, files: StatementFiles, report: Report) -> None:
-    where = layout.statement_dir(ident)
+def _marker(store: Store, entry: Entry | None, report: Report) -> None:
+    """``redline.json``: a regular file holding the marker of an archive in a format this redline reads."""
+    if entry is None:
+        report.problems.append(f"{layout.MARKER} is missing")
+        return
+    if entry.mode != REGULAR:
+        report.problems.append(f"{layout.MARKER}: not a regular file (git mode {entry.mode})")
+        return
     try:
-        check_id(ident)
-    except RedlineError as exc:
-        report.problems.append(f"{where}: {exc}")
+        marker = check_record(store.git.cat_blobs([entry.sha])[0], layout.MARKER)
+    except BadRecord as exc:
+        report.problems.append(str(exc))
+        return
+    if marker.get("redline") != "archive":
+        report.problems.append(f"{layout.MARKER}: does not say \"redline\": \"archive\"")
+    elif marker.get("format") != layout.FORMAT or type(marker.get("format")) is not int:
+        report.problems.append(f"{layout.MARKER}: format {marker.get('format')!r}; this redline reads "
+                               f"format {layout.FORMAT}")
+
+
+def _statement(store: Store, ident: str, files: StatementFiles, report: Report) -> None:
     encodings: dict[str, str | None] = {}
-    for key, blob in zip(files.sightings, store.git.cat_blobs(list(files.sightings.values()))):
-        report.sightings += 1
-        path = layout.sighting_path(ident, key)
-        try:
-            sighting = Sighting.from_json(blob)
-        except (ValueError, TypeError) as exc:
-            report.problems.append(f"{path}: unreadable sighting ({exc})")
-            continue
+    report.sightings += len(files.sightings)
+    for key, path, sighting in _records(store, files.sightings, partial(layout.sighting_path, ident), parse_sighting,
+                                        report):
         cached = store.cache.get(files.sightings[key])
-        if cached is not None and Sighting.from_dict(cached) != sighting:
+        if cached is not None and _from_cache(cached, path) != sighting:
             store.cache.drop()
             report.notes.append(f"the sighting cache disagreed with {path}; it was cleared and will rebuild itself")
-        if sighting.id != ident or sighting.key != key or not key.startswith(sighting.sha256[:KEY_HASH_CHARS]):
-            report.problems.append(f"{path}: records id {sighting.id!r} and key {sighting.key!r}, not its place")
         if sighting.sha256 not in files.raw:
             report.problems.append(f"{path}: its bytes ({sighting.sha256[:12]}) are missing from {layout.RAW}/")
         encodings.setdefault(sighting.sha256, sighting.encoding)
+    for _, path, annotation in _records(store, files.annotations, partial(layout.annotation_path, ident),
+                                        parse_annotation, report):
+        if annotation.version not in files.sightings:
+            report.problems.append(f"{path}: amends version {annotation.version}, which the statement lacks")
     raws = dict(zip(files.raw, store.git.cat_blobs(list(files.raw.values()))))
     for digest, data in raws.items():
         _report(integrity.raw_problem(ident, digest, data), report)
@@ -100,6 +119,27 @@ def _statement(store: Store, ident: str, files: StatementFiles, report: Report) 
         _sentences(ident, digest, blob, raws.get(digest), encodings.get(digest), report)
     for digest in files.raw.keys() - files.sentences.keys():
         _report(integrity.sentences_problem(ident, digest, None, None), report)
+
+
+def _records(store: Store, blobs: dict[str, str], path_of: Callable[[str], str], parse: Callable,
+             report: Report) -> Iterator[tuple[str, str, object]]:
+    """``(name, path, record)`` for each record file that ``parse`` accepts; each it refuses is a problem."""
+    for name, data in zip(blobs, store.git.cat_blobs(list(blobs.values()))):
+        path = path_of(name)
+        try:
+            record = parse(data, path)
+        except BadRecord as exc:
+            report.problems.append(str(exc))
+            continue
+        yield name, path, record
+
+
+def _from_cache(cached: object, path: str) -> Sighting | None:
+    """What the sighting cache holds for a file (None if that is not even a sighting)."""
+    try:
+        return Sighting.from_dict(cached, path) if isinstance(cached, dict) else None
+    except BadRecord:
+        return None
 
 
 def _sentences(ident: str, digest: str, blob: bytes, raw: bytes | None, encoding: str | None, report: Report) -> None:

@@ -10,6 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The same examples on every run, so CI is red only for a change, never by chance; to explore further,
+# run with --hypothesis-profile explore (random examples, ten times as many).
+settings.register_profile("redline", derandomize=True)
+settings.register_profile("explore", max_examples=1000)
+settings.load_profile("redline")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "rubio_geneva.txt"
@@ -104,3 +111,52 @@ def case_checker():
 def quote_evaluator():
     """bench/eval_quotes.py: the quotation pairs' loader and scorer (tests/test_core_quotation_eval.py)."""
     return _load_module("redline_eval_quotes", Path(__file__).parent.parent / "bench" / "eval_quotes.py")
+
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def _loopback_only(host) -> None:
+    """Fail the test (not just raise an error the code under test could catch) for any other address."""
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    if host not in LOOPBACK_HOSTS:
+        pytest.fail(f"a test tried to reach {host!r}: tests may only use 127.0.0.1", pytrace=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network_but_loopback():
+    """Every test runs with name lookups and connections limited to the loopback address."""
+    import socket
+
+    real_getaddrinfo, real_connect, real_connect_ex = socket.getaddrinfo, socket.socket.connect, socket.socket.connect_ex
+
+    def getaddrinfo(host, *args, **kwargs):
+        _loopback_only(host)
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    def address_host(sock, address):
+        return address[0] if sock.family in (socket.AF_INET, socket.AF_INET6) else "localhost"
+
+    def connect(sock, address):
+        _loopback_only(address_host(sock, address))
+        return real_connect(sock, address)
+
+    def connect_ex(sock, address):
+        _loopback_only(address_host(sock, address))
+        return real_connect_ex(sock, address)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket, "getaddrinfo", getaddrinfo)
+        patch.setattr(socket.socket, "connect", connect)
+        patch.setattr(socket.socket, "connect_ex", connect_ex)
+        yield
+
+
+@pytest.fixture
+def web():
+    """A :class:`redline.snapshots.localweb.LocalWeb` server on 127.0.0.1 for one test."""
+    from redline.snapshots.localweb import LocalWeb
+
+    with LocalWeb() as server:
+        yield server

@@ -132,11 +132,12 @@ def test_github_format_points_at_lines():
     result = run("check", "check_bad.txt", "rubio_geneva.txt", "--format", "github")
     assert (result.exit_code, result.stderr) == (1, "")
     lines = parse_github(result.stdout)
-    assert len(lines) == 9
+    assert len(lines) == 7  # one per sentence: 9 findings, two sentences break two rules each
     level, props, message = lines[0]
     assert (level, props) == ("error", {"file": "check_bad.txt", "line": "5", "title": "redline excerpt-added"})
     assert message.startswith("check_bad.txt: MINISTER: “We are proud")
-    assert [p["line"] for level, p, _ in lines if p["file"] == "rubio_geneva.txt"] == ["10", "20", "20"]
+    assert [(p["line"], p["title"]) for level, p, _ in lines if p["file"] == "rubio_geneva.txt"] == [
+        ("10", "redline excerpt-hedge"), ("20", "redline excerpt-edited, excerpt-editorial")]
 
 
 def test_github_escaping_stops_injected_commands(tmp_path):
@@ -145,7 +146,7 @@ def test_github_escaping_stops_injected_commands(tmp_path):
     (tmp_path / name).write_text(text.replace("our record.", "our record %0A::error::pwned 100%."), encoding="utf-8")
     result = run("check", name, "--format", "github")
     lines = parse_github(result.stdout)
-    assert len(lines) == len(result.stdout.splitlines()) == 6
+    assert len(lines) == len(result.stdout.splitlines()) == 5  # 6 findings, one sentence with two rules
     assert {p["file"] for _, p, _ in lines} == {name}
     assert any(m.endswith("“We are proud of our record %0A::error::pwned 100%.” — excerpt sentence not found in "
                           "the full text") for _, _, m in lines)

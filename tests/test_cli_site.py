@@ -132,3 +132,44 @@ def test_export_needs_an_archive(tmp_path):
     result = run("export-site", "public")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith("Error: no redline archive")
+
+
+def _feed(path: Path, url: str):
+    """``path`` parsed as the feed published at ``url``: a real Atom parser, relative links resolved."""
+    import feedparser
+
+    parsed = feedparser.parse(path.read_bytes(), response_headers={"content-location": url,
+                                                                   "content-type": "application/atom+xml"})
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return parsed
+
+
+def test_atom_feeds_have_an_entry_per_version_saying_what_changed(archive, tmp_path):
+    assert run("--archive", archive, "export-site", "public").exit_code == 0
+    site = tmp_path / "public"
+    archive_feed = _feed(site / "feed.xml", "https://example.org/site/feed.xml")
+    assert archive_feed.version == "atom10"
+    assert len(archive_feed.entries) == 5  # every version of every statement, newest first
+    times = [e.updated for e in archive_feed.entries]
+    assert times == sorted(times, reverse=True)
+    [corrected] = [e for e in archive_feed.entries if "rubio" in e.link and e.link.endswith(".diff.html")]
+    assert corrected.title.endswith("@2") and corrected.summary == "state-dept/rubio @2: 2 modified, 1 added; flagged: number"
+    assert "大约[-3-]{+4+}周前" in corrected.content[0].value
+    for entry in archive_feed.entries:
+        page = urlsplit(entry.link).path.removeprefix("/site/")
+        assert entry.link.startswith("https://example.org/site/s/") and (site / page).is_file(), entry.link
+    statement_feed = _feed(site / "s/state-dept/rubio/feed.xml", "https://example.org/site/s/state-dept/rubio/feed.xml")
+    assert [e.id for e in statement_feed.entries] == [e.id for e in archive_feed.entries if "rubio" in e.link]
+    assert all((site / urlsplit(e.link).path.removeprefix("/site/")).is_file() for e in statement_feed.entries)
+
+
+def test_feed_ids_stay_when_the_archive_grows_and_text_stays_escaped(archive, tmp_path):
+    run("--archive", archive, "export-site", "one")
+    before = {e.id: e.link for e in _feed(tmp_path / "one/feed.xml", "https://example.org/feed.xml").entries}
+    add("briefing", "briefing_v1.txt", "--retrieved", "2025-03-06T10:00:00Z")
+    run("--archive", archive, "export-site", "two", "--base-url", "https://news.example.org/redline")
+    after = _feed(tmp_path / "two/feed.xml", "https://elsewhere.example/feed.xml")
+    assert len(after.entries) == 6 and set(before) <= {e.id for e in after.entries}
+    assert all(e.link.startswith("https://news.example.org/redline/s/") for e in after.entries)
+    hostile = (tmp_path / "two/s/hostile/feed.xml").read_text(encoding="utf-8")
+    assert "<script>" not in hostile and "<img" not in hostile

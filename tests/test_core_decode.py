@@ -138,3 +138,9 @@ def test_spans_refer_to_the_decoded_text_not_the_bytes(example_text):
     for sentence in doc.sentences:
         assert doc.text[sentence.start:sentence.end] == sentence.text
     assert doc.sentences == segment(example_text).sentences
+
+
+def test_short_repetitive_gb18030_chinese_is_not_taken_for_korean():
+    # Found by hypothesis: a few Hanzi repeated, all in the rows EUC-KR gives Hangul.
+    text = "取得了取得了取得了\n卢比奥国务卿:\n\n卢比奥国务卿:\n"
+    assert decode(text.encode("gb18030")) == text

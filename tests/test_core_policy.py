@@ -131,7 +131,12 @@ def test_bad_policies_are_refused(text, message):
 
 
 def test_policy_without_rules_is_the_defaults():
-    assert parse_policy("# nothing\n[other]\nx = 1\n", "p").severities == default_policy().severities
+    assert parse_policy("# nothing\n", "p").severities == default_policy().severities
+
+
+def test_policy_with_another_table_is_refused():
+    with pytest.raises(InvalidPolicy, match="'other'"):
+        parse_policy("# nothing\n[other]\nx = 1\n", "p")
 
 
 def test_policy_module_loads_neither_click_nor_git():

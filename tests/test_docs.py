@@ -175,6 +175,7 @@ def transcript(commands: list[str], home: Path) -> str:
 BLOCKS = [(page, n) for page in PAGES for n, _ in enumerate(code_blocks(page, "console"))]
 
 
+@pytest.mark.slow  # each block runs its commands as a user would, in bash: many processes
 @pytest.mark.parametrize(("page", "n"), BLOCKS, ids=[f"{p.relative_to(ROOT).as_posix()}-{n}" for p, n in BLOCKS])
 def test_console_blocks_show_what_the_commands_print(page, n, tmp_path):
     start, end = code_blocks(page, "console")[n]

@@ -16,7 +16,8 @@ import pytest
 from redline.cli.testing import run
 from redline.snapshots.index import NAME
 
-pytestmark = pytest.mark.usefixtures("fixed_git")
+# Slow: each test runs every query twice over a real archive.
+pytestmark = [pytest.mark.usefixtures("fixed_git"), pytest.mark.slow]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXTS = {

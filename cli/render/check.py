@@ -15,9 +15,9 @@ import xml.etree.ElementTree as ET
 from redline.core.check import Finding, Outcome, totals
 from redline.core.policy import Policy
 
+from .safe import xml_text
 from .style import Painter
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _plural(n: int, word: str) -> str:
@@ -62,21 +62,24 @@ def _command(level: str, message: str, **properties: object) -> str:
 
 
 def check_github(outcomes: list[Outcome]) -> str:
-    """``::error file=…,line=…,title=…::message`` per finding and per unreadable input."""
+    """``::error file=…,line=…,title=…::message`` per unreadable input and per place (a sentence's line):
+    one annotation, at the most severe level of its findings, naming every rule it breaks."""
     lines = []
     for outcome in outcomes:
         if outcome.error is not None:
             lines.append(_command("error", outcome.error, title="redline check: unreadable input"))
+        places: dict[tuple, list[Finding]] = {}
         for f in outcome.findings:
-            lines.append(_command(f.severity, f.message, file=f.file, line=f.line, title=f"redline {f.rule}"))
+            places.setdefault((f.file, f.line, f.where), []).append(f)
+        for found in places.values():
+            level = "error" if any(f.severity == "error" for f in found) else "warning"
+            rules = ", ".join(dict.fromkeys(f.rule for f in found))
+            message = found[0].message if len(found) == 1 else "\n".join(f"[{f.rule}] {f.message}" for f in found)
+            lines.append(_command(level, message, file=found[0].file, line=found[0].line, title=f"redline {rules}"))
     return "\n".join(lines)
 
 
 # -- junit ----------------------------------------------------------------------
-def _xml(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
-
-
 def check_junit(outcomes: list[Outcome]) -> str:
     """One testsuite, one testcase per input: ``<failure>`` for error findings, ``<error>`` if unreadable.
 
@@ -88,17 +91,17 @@ def check_junit(outcomes: list[Outcome]) -> str:
     suites = ET.Element("testsuites", name="redline check", **counts)
     suite = ET.SubElement(suites, "testsuite", name="redline check", **counts)
     for outcome in outcomes:
-        case = ET.SubElement(suite, "testcase", classname="redline.check", name=_xml(outcome.name))
+        case = ET.SubElement(suite, "testcase", classname="redline.check", name=xml_text(outcome.name))
         if outcome.error is not None:
-            ET.SubElement(case, "error", type="unreadable", message=_xml(outcome.error)).text = _xml(outcome.error)
+            ET.SubElement(case, "error", type="unreadable", message=xml_text(outcome.error)).text = xml_text(outcome.error)
         errors = [f for f in outcome.findings if f.severity == "error"]
         if errors:
             failure = ET.SubElement(case, "failure", type=errors[0].rule,
-                                    message=_xml(f"{_plural(len(errors), 'error')}: {errors[0].message}"))
-            failure.text = _xml("\n".join(_junit_line(f) for f in errors))
+                                    message=xml_text(f"{_plural(len(errors), 'error')}: {errors[0].message}"))
+            failure.text = xml_text("\n".join(_junit_line(f) for f in errors))
         warnings = [f for f in outcome.findings if f.severity == "warning"]
         if warnings:
-            ET.SubElement(case, "system-out").text = _xml("\n".join(_junit_line(f) for f in warnings))
+            ET.SubElement(case, "system-out").text = xml_text("\n".join(_junit_line(f) for f in warnings))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode")
 

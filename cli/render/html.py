@@ -21,6 +21,8 @@ from redline.core import Comparison, Pair
 from redline.core.ops import DELETE, EQUAL, INSERT, Op
 from redline.core.script import has_han
 
+from .safe import escape
+
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 FONTS = ('-apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans CJK SC", '
          '"Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", '
@@ -80,8 +82,9 @@ MIN_FOLD = 3
 
 
 def esc(text: object) -> str:
-    """Text for HTML content or a quoted attribute: ``& < > " '`` escaped."""
-    return html.escape(str(text), quote=True)
+    """Text for HTML content or a quoted attribute: ``& < > " '`` escaped, control characters shown as
+    escapes (:func:`.safe.escape`; HTML holds none, and a page may be read in a terminal)."""
+    return html.escape(escape(str(text)), quote=True)
 
 
 def link(url: str | None) -> str:

@@ -132,13 +132,13 @@ def finding_json(f: Finding) -> dict:
 
 
 def check_json(outcomes: list[Outcome], policy: Policy) -> dict:
-    """``{"schema", "policy": {"origin", "rules"}, "inputs": [{"name", "error", "findings"}], "summary"}``."""
+    """``{"schema", "policy": {"origin", "rules"}, "inputs": [{"name", "error", "note", "findings"}], "summary"}``."""
     from redline.core.check import totals  # here, so a diff's report does not load the rule engine
 
     return {
         "schema": SCHEMA,
         "policy": {"origin": policy.origin, "rules": dict(policy.severities)},
-        "inputs": [{"name": o.name, "error": o.error, "findings": [finding_json(f) for f in o.findings]}
+        "inputs": [{"name": o.name, "error": o.error, "note": o.note, "findings": [finding_json(f) for f in o.findings]}
                    for o in outcomes],
         "summary": totals(outcomes),
     }

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from redline.core import Comparison
 
 from .html import comparison_body, esc, lang_of, link, page
+from .news import News
 
 CHANGE_KINDS = ("modified", "added", "removed", "split", "merged", "moved")
 
@@ -45,11 +46,13 @@ class VersionInfo:
 
 @dataclass(frozen=True)
 class StatementInfo:
-    """A statement: its ID, title (from the latest readable version's header) and versions, oldest first."""
+    """A statement: its ID, title (from the latest readable version's header), versions oldest first,
+    and what each version changed, in words (its feed's entries)."""
 
     id: str
     title: str | None
     versions: tuple[VersionInfo, ...]
+    news: tuple[News, ...] = ()
 
 
 def statement_dir(ident: str) -> str:
@@ -66,7 +69,7 @@ def _href(path: str) -> str:
     return esc(quote(path))
 
 
-def _root(ident: str) -> str:
+def root_of(ident: str) -> str:
     """From a statement's folder back to the site root."""
     return "../" * (2 + ident.count("/"))
 
@@ -88,7 +91,7 @@ def index_page(statements: list[StatementInfo], commit: str) -> str:
         )
     body = (
         f"<header><h1>redline archive</h1><p class=\"mode\">{len(statements)} statements · archive at commit "
-        f"{esc(commit[:12])}</p></header>\n<main>\n<table class=\"meta\"><tr><th>statement</th><th>title</th>"
+        f"{esc(commit[:12])} · <a href=\"feed.xml\">Atom feed</a></p></header>\n<main>\n<table class=\"meta\"><tr><th>statement</th><th>title</th>"
         f"<th>versions</th><th>first</th><th>latest</th></tr>\n" + "\n".join(rows) + "\n</table>\n</main>"
     )
     return page("redline archive", body, lang_of(*(s.title or "" for s in statements[:50])))
@@ -108,10 +111,10 @@ def statement_page(info: StatementInfo) -> str:
             f"<td>{_changes(v)}</td><td>{_sightings(v)}</td><td>{' · '.join(pages)}</td></tr>"
         )
     body = (
-        f'<nav><a href="{_root(info.id)}index.html">archive</a> › {esc(info.id)}</nav>\n'
+        f'<nav><a href="{root_of(info.id)}index.html">archive</a> › {esc(info.id)}</nav>\n'
         f"<header><h1>{esc(info.title or info.id)}</h1><p class=\"mode\">{esc(info.id)} · "
         f"{_versions_label(len(info.versions))} (numbers are positions in date order and can shift when an "
-        "older release is added; the keys in page names do not)</p></header>\n<main>\n<table class=\"meta\">"
+        "older release is added; the keys in page names do not) · <a href=\"feed.xml\">Atom feed</a></p></header>\n<main>\n<table class=\"meta\">"
         "<tr><th>version</th><th>date</th><th>label</th><th>changes</th><th>sightings</th><th>pages</th></tr>\n"
         + "\n".join(rows) + "\n</table>\n</main>"
     )
@@ -149,7 +152,7 @@ def with_versions(result: Comparison, a: dict, b: dict) -> Comparison:
 
 # -- pieces ---------------------------------------------------------------------------
 def _nav(info: StatementInfo, version: VersionInfo) -> str:
-    parts = [f'<a href="{_root(info.id)}index.html">archive</a>',
+    parts = [f'<a href="{root_of(info.id)}index.html">archive</a>',
              f'<a href="index.html">{esc(info.id)}</a>', f"@{version.number}"]
     numbers = {v.number: v for v in info.versions}
     if version.number - 1 in numbers:

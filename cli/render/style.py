@@ -8,6 +8,8 @@ import unicodedata
 
 import click
 
+from .safe import sgr
+
 
 def use_color(choice: bool | None, stream=None) -> bool:
     """Colour when asked, else only on a terminal and without NO_COLOR."""
@@ -20,13 +22,20 @@ def use_color(choice: bool | None, stream=None) -> bool:
 
 
 class Painter:
-    """Applies ANSI styles only when colour is on."""
+    """Applies ANSI styles only when colour is on.
+
+    The styles are marked (:func:`.safe.sgr`), not raw: the text they wrap is
+    escaped where output leaves redline, and only the marks become ESC again.
+    """
 
     def __init__(self, color: bool) -> None:
         self.color = color
 
     def __call__(self, text: str, **style) -> str:
-        return click.style(text, **style) if self.color else text
+        if not self.color:
+            return text
+        opened, _, closed = click.style("\0", **style).partition("\0")
+        return sgr(opened) + text + sgr(closed)
 
 
 def char_width(ch: str) -> int:

@@ -1,0 +1,306 @@
+"""A PDF's statement as text: lines rejoined into paragraphs, page furniture dropped.
+
+pdfminer.six finds the text lines and where they sit on the page; the
+rest is redline's, from the geometry:
+
+* margin line numbers (court transcripts: 1-25 down the left edge) go;
+* running headers and footers (a line at the top or bottom of a page that
+  recurs, digits aside, on most pages) and page numbers (``7``, ``- 7 -``,
+  ``Page 7 of 27``, ``第7页``) go;
+* a paragraph ends where the next line is indented, where the vertical gap
+  grows, where the line stops short of the right margin although the next
+  line's first word would have fit, or where a speaker label starts a line;
+* lines join with a space, never between Chinese characters; an end-of-line
+  hyphen goes only when the document itself spells the word unhyphenated
+  (Word-made transcripts break lines at compounds such as ``pass-through``
+  and almost never hyphenate words), a soft hyphen always goes.
+
+A PDF without a text layer (scanned pages) raises :class:`NoTextLayer`:
+redline does no OCR. pdfminer.six was chosen over pypdf by measurement:
+docs/extraction.md.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from .extracted import PDF, Extracted, PageMeta
+from .errors import BadPdf, NoTextLayer
+from .script import is_unspaced
+from .speakers import find_label
+
+EXTRACTOR = "pdfminer.six"
+# Version of the layout rules below; bump when they change the text they produce.
+LAYOUT_VERSION = 1
+# Page bands where running headers, footers and page numbers live (share of page height).
+FURNITURE_BAND = 0.12
+# A band line recurring (digits aside) on this share of pages is furniture.
+FURNITURE_SHARE = 0.5
+# Fewer margin numbers than this on a page are text, not line numbering.
+MIN_MARGIN_NUMBERS = 5
+# Fragments whose vertical centres are closer than this share of their height share a line.
+SAME_LINE = 0.5
+# A gap between fragments wider than this share of the line height is a space.
+SPACE_GAP = 0.2
+# A line starting this much right of the text's left edge (in line heights) is indented.
+INDENT = 1.0
+# A vertical step this many times the usual line pitch separates paragraphs.
+PARAGRAPH_GAP = 1.3
+# Slack (in average character widths) when asking whether a word would have fit.
+FIT_SLACK = 2.0
+
+_PAGE_NUMBER = re.compile(
+    r"(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_HYPHENS = "-\u2010\u00ad"
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """A run of text on a page; coordinates in points, ``top``/``bottom`` measured from the page top."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+
+@dataclass(slots=True)
+class Page:
+    """The text fragments of one page, in no particular order."""
+
+    width: float
+    height: float
+    fragments: list[Fragment] = field(default_factory=list)
+
+
+def extract_pdf(data: bytes, name: str = "<input>") -> Extracted:
+    """The statement in PDF ``data``, one paragraph per line."""
+    pages, title = _read(data, name)
+    if not pages:
+        raise BadPdf(f"{name}: the PDF has no pages")
+    if not any(f.text.strip() for page in pages for f in page.fragments):
+        raise NoTextLayer(
+            f"{name}: the PDF has no text layer ({len(pages)} page(s) of images?); redline does no OCR"
+        )
+    import pdfminer
+
+    version = f"{pdfminer.__version__}+redline.{LAYOUT_VERSION}"
+    return Extracted(layout_pages(pages), PDF, PageMeta(title=title), EXTRACTOR, version)
+
+
+def layout_pages(pages: list[Page]) -> str:
+    """The text of ``pages``: furniture dropped, paragraphs one per line."""
+    lines_by_page = [_lines(_without_margin_numbers(page)) for page in pages]
+    lines_by_page = _without_furniture(pages, lines_by_page)
+    lines = [line for page_lines in lines_by_page for line in page_lines]
+    if not lines:
+        return ""
+    return "\n".join(_paragraphs(lines, lines_by_page)) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class _Line(Fragment):
+    """Fragments on one baseline, joined; ``page`` is the page's index."""
+
+    page: int = -1
+
+    @property
+    def char_width(self) -> float:
+        return (self.x1 - self.x0) / max(len(self.text), 1)
+
+
+def _without_margin_numbers(page: Page) -> list[Fragment]:
+    """The page's fragments without a column of increasing line numbers left of the text."""
+    numbers = [f for f in page.fragments if f.text.strip().isdigit() and len(f.text.strip()) <= 3]
+    if len(numbers) < MIN_MARGIN_NUMBERS:
+        return page.fragments
+    number_ids = set(map(id, numbers))
+    others = [f for f in page.fragments if id(f) not in number_ids and f.text.strip()]
+    if not others:
+        return page.fragments
+    left = min(f.x0 for f in others)
+    column = sorted((f for f in numbers if f.x1 <= left), key=lambda f: f.top)
+    values = [int(f.text) for f in column]
+    if len(column) < MIN_MARGIN_NUMBERS or values != sorted(set(values)):
+        return page.fragments
+    dropped = set(map(id, column))
+    return [f for f in page.fragments if id(f) not in dropped]
+
+
+def _lines(fragments: list[Fragment]) -> list[_Line]:
+    """Fragments grouped into lines (same baseline), top to bottom, each read left to right."""
+    lines: list[list[Fragment]] = []
+    for fragment in sorted((f for f in fragments if f.text.strip()), key=lambda f: (f.top, f.x0)):
+        centre = (fragment.top + fragment.bottom) / 2
+        for line in reversed(lines[-3:]):
+            ref = line[0]
+            if abs(centre - (ref.top + ref.bottom) / 2) < SAME_LINE * min(ref.height, fragment.height):
+                line.append(fragment)
+                break
+        else:
+            lines.append([fragment])
+    return [_join_fragments(sorted(line, key=lambda f: f.x0)) for line in lines]
+
+
+def _join_fragments(fragments: list[Fragment]) -> _Line:
+    text = fragments[0].text.strip()
+    for before, after in zip(fragments, fragments[1:]):
+        piece = after.text.strip()
+        gap = after.x0 - before.x1
+        wide = gap > SPACE_GAP * min(before.height, after.height)
+        text += " " + piece if wide and not (is_unspaced(text[-1]) and is_unspaced(piece[0])) else piece
+    first, last = fragments[0], fragments[-1]
+    return _Line(first.x0, last.x1, min(f.top for f in fragments), max(f.bottom for f in fragments), _tidy(text))
+
+
+def _tidy(text: str) -> str:
+    """One space between words; none between Chinese characters."""
+    return _SPACES.sub(_space_between, text).strip()
+
+
+def _space_between(match: re.Match) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    if 0 < start and end < len(text) and is_unspaced(text[start - 1]) and is_unspaced(text[end]):
+        return ""
+    return " "
+
+
+def _without_furniture(pages: list[Page], lines_by_page: list[list[_Line]]) -> list[list[_Line]]:
+    """Drop page numbers and recurring headers/footers from the top and bottom bands of each page."""
+    def in_band(line: _Line, page: Page) -> bool:
+        return line.bottom <= FURNITURE_BAND * page.height or line.top >= (1 - FURNITURE_BAND) * page.height
+
+    shapes = Counter()
+    for page, lines in zip(pages, lines_by_page):
+        shapes.update({_shape(line.text) for line in lines if in_band(line, page)})
+    recurring = {s for s, n in shapes.items() if len(pages) > 1 and n >= max(2, FURNITURE_SHARE * len(pages))}
+    kept = []
+    for number, (page, lines) in enumerate(zip(pages, lines_by_page)):
+        page_lines = []
+        for line in lines:
+            if in_band(line, page) and (_shape(line.text) in recurring or _PAGE_NUMBER.fullmatch(line.text)):
+                continue
+            page_lines.append(replace(line, page=number))
+        kept.append(page_lines)
+    return kept
+
+
+def _shape(text: str) -> str:
+    """``Page 7 of 27`` and ``Page 8 of 27`` have one shape."""
+    return _DIGITS.sub("#", " ".join(text.lower().split()))
+
+
+def _paragraphs(lines: list[_Line], lines_by_page: list[list[_Line]]) -> list[str]:
+    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    right = statistics.quantiles([line.x1 for line in lines], n=10)[-1] if len(lines) > 1 else lines[0].x1
+    pitch = _pitch(lines_by_page)
+    vocabulary = _vocabulary(lines)
+    paragraphs = [lines[0].text]
+    for before, after in zip(lines, lines[1:]):
+        if _breaks(before, after, left, right, pitch):
+            paragraphs.append(after.text)
+        else:
+            paragraphs[-1] = _join_lines(paragraphs[-1], after.text, vocabulary)
+    return paragraphs
+
+
+def _pitch(lines_by_page: list[list[_Line]]) -> float:
+    """The usual distance from one line's top to the next line's."""
+    steps = [b.top - a.top for lines in lines_by_page for a, b in zip(lines, lines[1:]) if b.top > a.top]
+    return statistics.median(steps) if steps else 0.0
+
+
+def _breaks(before: _Line, after: _Line, left: float, right: float, pitch: float) -> bool:
+    """True if ``after`` starts a new paragraph."""
+    if after.x0 > left + INDENT * after.height:
+        return True
+    if after.page == before.page and pitch and after.top - before.top > PARAGRAPH_GAP * pitch:
+        return True
+    first_word = after.text.split(" ", 1)[0]
+    room = right - before.x1
+    if room > (len(first_word) + FIT_SLACK) * after.char_width:
+        return True
+    label = find_label(after.text)
+    return label is not None and label[1] < len(after.text)
+
+
+def _vocabulary(lines: list[_Line]) -> Counter:
+    """Lower-cased words of the document, hyphenated compounds as one word."""
+    return Counter(word.lower() for line in lines for word in _WORD.findall(line.text))
+
+
+def _join_lines(text: str, following: str, vocabulary: Counter) -> str:
+    """``text`` continued by the next line of its paragraph."""
+    if text[-1] == "\u00ad":
+        return text[:-1] + following
+    if text[-1] in _HYPHENS and len(text) > 1 and text[-2].isalpha() and following[:1].islower():
+        head = _WORD.findall(text[:-1])
+        tail = _WORD.findall(following)
+        if head and tail:
+            whole = (head[-1] + tail[0]).lower()
+            if vocabulary[whole] > vocabulary[f"{head[-1]}-{tail[0]}".lower()]:
+                return text[:-1] + following
+        return text + following
+    if is_unspaced(text[-1]) or is_unspaced(following[0]):
+        return text + following
+    return text + " " + following
+
+
+def _read(data: bytes, name: str) -> tuple[list[Page], str | None]:
+    """Pages of text fragments and the document title, by pdfminer.six."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        manager = PDFResourceManager()
+        # Paragraphs are rebuilt from the lines' geometry, so pdfminer's box ordering is skipped.
+        device = PDFPageAggregator(manager, laparams=LAParams(boxes_flow=None))
+        interpreter = PDFPageInterpreter(manager, device)
+        pages = []
+        for pdf_page in PDFPage.create_pages(document):
+            interpreter.process_page(pdf_page)
+            layout = device.get_result()
+            page = Page(layout.width, layout.height)
+            for box in layout:
+                if isinstance(box, LTTextContainer):
+                    page.fragments.extend(
+                        Fragment(line.x0, line.x1, layout.height - line.y1, layout.height - line.y0,
+                                 line.get_text())
+                        for line in box if isinstance(line, LTTextLine)
+                    )
+            pages.append(page)
+    except Exception as exc:  # pdfminer raises many types on damaged or encrypted files
+        raise BadPdf(f"{name}: cannot read the PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
+    return pages, _title(document)
+
+
+def _title(document) -> str | None:
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    for info in document.info:
+        value = resolve1(info.get("Title"))
+        if isinstance(value, bytes):
+            value = decode_text(value)
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())[:500]
+    return None

@@ -1,0 +1,266 @@
+"""Every command reads text, -, saved pages, PDFs and http(s) URLs (served here from 127.0.0.1)."""
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from redline.cli.testing import run
+from redline.snapshots.localweb import Reply
+
+FIXTURES = Path(__file__).parent / "fixtures"
+WEB = FIXTURES / "web"
+EXAMPLE = FIXTURES / "rubio_geneva.txt"
+FMPRC = WEB / "zh_fmprc_2019-08-10_hua-chunying_answer-on-uk-hong-kong.html"
+GBK_META = WEB / "zh_fmprc_2019-08-10.gbk.html"  # <meta charset=gb2312>
+GBK_BARE = WEB / "zh_fmprc_2019-08-10.gbk-nometa.html"  # no declared charset anywhere
+GOVUK_V1 = WEB / "govuk_health_sec_statement_2021-03-01.v1.html"
+GOVUK_V2 = WEB / "govuk_health_sec_statement_2021-03-01.v2.html"
+SHELL = WEB / "js_shell.html"
+PDF = WEB / "pdf" / "en_nz-pm_2020-05-05_pages-1-2-8.pdf"
+HTML = "text/html; charset=utf-8"
+# No waiting between requests to the test server, one retry, quick backoff.
+QUICK_FETCH = "[fetch]\ndelay = 0\nretries = 1\nbackoff = 0.01\ntimeout = 5\n"
+
+
+@pytest.fixture
+def here(fixed_git, tmp_path):
+    """A working folder with a redline.toml for quick fetching (no archive above it)."""
+    (tmp_path / "redline.toml").write_text(QUICK_FETCH, encoding="utf-8")
+    return tmp_path
+
+
+def serve(web, path, file_or_bytes, content_type=HTML, **headers):
+    body = file_or_bytes.read_bytes() if isinstance(file_or_bytes, Path) else file_or_bytes
+    return web.serve(path, Reply(200, body, {"Content-Type": content_type, **headers}))
+
+
+def segmented(*args):
+    result = run("segment", "--format", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    payload.pop("name")
+    return payload
+
+
+def sentences(payload):
+    return [s["text"] for section in payload["sections"] for s in section["sentences"]]
+
+
+def one_line_error(result, message):
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {message}\n"
+
+
+def test_compare_url_reads_text_served_over_http_as_the_file(here, web):
+    url = serve(web, "/remarks.txt", EXAMPLE, "text/plain; charset=utf-8")
+    from_url = run("compare", "--format", "json", url)
+    from_file = run("compare", "--format", "json", str(EXAMPLE))
+    assert from_url.exit_code == from_file.exit_code == 0
+    by_url, by_file = json.loads(from_url.stdout), json.loads(from_file.stdout)
+    for side, section in (("a", "full"), ("b", "excerpt")):
+        assert by_url[side].pop("name") == f"{url} [{section}]"
+        assert by_file[side].pop("name") == f"{EXAMPLE} [{section}]"
+    assert by_url == by_file
+    assert web.paths() == ["/robots.txt", "/remarks.txt"]
+
+
+def test_segment_url_extracts_the_page(here, web):
+    url = serve(web, "/statement.shtml", FMPRC)
+    payload = segmented(url)
+    assert payload["metadata"]["title"] == "外交部发言人华春莹就英方涉港错误言行答记者问"
+    assert payload["metadata"]["date"] == "2019-08-10"
+    assert payload == segmented(str(FMPRC))
+
+
+@pytest.mark.parametrize(("page", "content_type"), [
+    (GBK_META, "text/html; charset=GBK"),  # HTTP header and <meta> both say so
+    (GBK_META, "text/html"),               # only the <meta>
+    (GBK_BARE, "text/html"),               # nothing declared: detected
+])
+def test_a_gbk_page_reads_as_the_utf8_page(here, web, page, content_type):
+    url = serve(web, "/gbk.html", page, content_type)
+    assert segmented(url) == segmented(str(FMPRC))
+
+
+def test_a_javascript_only_page_is_an_empty_extraction(here, web):
+    url = serve(web, "/app", SHELL)
+    one_line_error(run("segment", url),
+                   f"{url}: no statement text found in the page (it may need JavaScript to show it; try --select)")
+
+
+def test_http_errors_name_the_url(here, web):
+    web.serve("/robots.txt", Reply(404))
+    url = web.url("/gone")
+    one_line_error(run("diff", url, str(EXAMPLE)), f"{url}: HTTP 404 Not Found")
+
+
+def test_a_server_error_is_retried_then_reported(here, web):
+    url = web.serve("/statement", Reply(500))
+    one_line_error(run("segment", url), f"{url}: HTTP 500 Internal Server Error")
+    assert web.paths().count("/statement") == 2  # retries = 1 in the test's redline.toml
+
+
+@pytest.mark.parametrize(("body", "content_type", "reason"), [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png", "binary file (a PNG image), not text, HTML or PDF"),
+    (b'{"statement": "none"}', "application/json", "content type application/json is neither HTML, PDF nor text"),
+])
+def test_a_content_type_that_is_no_statement_is_refused(here, web, body, content_type, reason):
+    url = serve(web, "/x", body, content_type)
+    one_line_error(run("segment", url), f"{url}: {reason}")
+
+
+def test_an_oversize_body_is_refused(here, web):
+    (here / "redline.toml").write_text(QUICK_FETCH + "max-bytes = 1000\n", encoding="utf-8")
+    url = serve(web, "/statement", FMPRC)
+    one_line_error(run("segment", url), f"{url}: the body is {FMPRC.stat().st_size} bytes, over the limit of 1000")
+
+
+def test_robots_txt_is_obeyed_unless_told_otherwise(here, web):
+    web.serve("/robots.txt", Reply(200, b"User-agent: *\nDisallow: /\n", {"Content-Type": "text/plain"}))
+    url = serve(web, "/statement", FMPRC)
+    result = run("segment", url)
+    assert result.exit_code == 2 and "disallows this page for redline" in result.stderr
+    assert run("segment", "--ignore-robots", url).exit_code == 0
+    (here / "redline.toml").write_text(QUICK_FETCH + "robots = false\n", encoding="utf-8")
+    assert run("segment", url).exit_code == 0
+    assert web.paths() == ["/robots.txt", "/statement", "/statement"]
+
+
+def test_the_sources_table_selects_and_ignores_per_site(here, web):
+    url = serve(web, "/eng/statement", FMPRC)
+    (here / "redline.toml").write_text(QUICK_FETCH + (
+        '[sources."127.0.0.1"]\nignore = ["^2019-08-10$"]\n'
+        f'[sources."{web.origin}/eng/"]\nselect = "#News_Body_Txt_A"\n'
+    ), encoding="utf-8")
+    prefix_rule = segmented(url)  # the URL prefix wins over the host: its selector, not the host's ignore
+    assert prefix_rule == segmented("--select", "#News_Body_Txt_A", str(FMPRC))
+    other = serve(web, "/zh/statement", FMPRC)
+    host_rule = segmented(other)
+    assert host_rule == segmented("--ignore", "^2019-08-10$", str(FMPRC))
+    assert host_rule["metadata"].get("date") != "2019-08-10"
+
+
+def test_a_bad_redline_toml_is_one_line(here, web):
+    url = serve(web, "/statement", FMPRC)
+    (here / "redline.toml").write_text("[fetch]\ndelay = -1\n", encoding="utf-8")
+    one_line_error(run("segment", url), "redline.toml: [fetch] delay must be between 0 and 3600".replace(
+        "redline.toml", str(here / "redline.toml")))
+    (here / "redline.toml").write_text('[sources."gov.uk"]\nselct = "main"\n', encoding="utf-8")
+    result = run("segment", url)
+    assert result.exit_code == 2 and "unknown setting 'selct'" in result.stderr
+
+
+def test_credentials_in_a_url_are_refused_and_not_shown(here):
+    result = run("segment", "https://ada:s3cret@example.org/remarks")
+    assert result.exit_code == 2 and "s3cret" not in result.stderr and "https://***@example.org/remarks" in result.stderr
+
+
+def test_diff_two_saved_govuk_versions():
+    result = run("diff", "--format", "json", str(GOVUK_V1), str(GOVUK_V2))
+    assert result.exit_code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    counts = payload["summary"]["counts"]
+    assert (counts["same"], counts["modified"], counts["added"], counts["removed"]) == (68, 1, 0, 0)
+    (changed,) = [p for p in payload["pairs"] if p["kind"] == "modified"]
+    assert "0300 303 2713 in Scotland" in changed["a_text"]
+    assert "0300 303 2713" not in changed["b_text"]
+    assert "number" in changed["flags"]
+
+
+def test_diff_a_page_fetched_against_its_saved_version(here, web):
+    url = serve(web, "/statement", GOVUK_V2)
+    result = run("diff", "--exit-code", str(GOVUK_V1), url)
+    assert result.exit_code == 1
+    assert "0300 303 2713" in result.stdout
+
+
+def test_ignore_drops_noise_before_comparing(here):
+    old = here / "old.txt"
+    new = here / "new.txt"
+    body = "Statement on the floods\n\nThe Agency urges people to stay away from rivers.\n{}\nRoads are closed.\n"
+    old.write_text(body.format("Page views: 1,204"), encoding="utf-8")
+    new.write_text(body.format("Page views: 2,980"), encoding="utf-8")
+    assert run("diff", "--exit-code", str(old), str(new)).exit_code == 1
+    assert run("diff", "--exit-code", "--ignore", r"^Page views: [\d,]+$", str(old), str(new)).exit_code == 0
+
+
+def test_segment_a_pdf():
+    result = run("segment", "--format", "json", str(PDF))
+    assert result.exit_code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["metadata"]["date"] == "2020-05-05"
+    assert [turn["speaker"] for turn in payload["sections"][0]["turns"][:2]] == ["PM", "Dr Ashley Bloomfield"]
+    first = next(s for s in payload["sections"][0]["sentences"] if s["speaker"] == "PM")
+    assert first["text"] == "Kia ora koutou katoa."
+
+
+def test_a_saved_page_on_standard_input_is_html():
+    result = run("segment", "--format", "json", "-", input=FMPRC.read_bytes())
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["metadata"]["title"] == "外交部发言人华春莹就英方涉港错误言行答记者问"
+
+
+def test_select_is_for_pages_only():
+    one_line_error(run("segment", "--select", "main", str(EXAMPLE)),
+                   f"{EXAMPLE}: --select applies to HTML pages, and this input is text")
+    one_line_error(run("segment", "--select", "main", str(PDF)),
+                   f"{PDF}: --select applies to HTML pages, and this input is pdf")
+
+
+def test_select_on_a_saved_page(tmp_path):
+    result = run("segment", "--format", "json", "--select", "#News_Body_Txt_A", str(FMPRC))
+    assert result.exit_code == 0, result.stderr
+    texts = sentences(json.loads(result.stdout))
+    assert texts[0].startswith("据报道，英国外交部发言人称")
+    assert all("责任编辑" not in text for text in texts)
+
+
+def test_add_a_url_keeps_the_text_and_the_source(here, web):
+    assert run("init", "archive").exit_code == 0
+    pages = {"body": GOVUK_V1.read_bytes()}
+    url = web.serve("/statement", lambda seen: Reply(200, pages["body"], {"Content-Type": HTML}))
+    first = run("--archive", "archive", "add", "--format", "json", "govuk/health", url)
+    assert first.exit_code == 0, first.stderr
+    pages["body"] = GOVUK_V2.read_bytes()
+    second = run("--archive", "archive", "add", "--format", "json", "govuk/health", url)
+    assert second.exit_code == 0, second.stderr
+    shown = run("--archive", "archive", "show", "--format", "json", "govuk/health@1")
+    assert json.loads(shown.stdout)["source"] == url
+    diff = run("--archive", "archive", "diff", "--exit-code", "govuk/health")
+    assert diff.exit_code == 1 and "0300 303 2713" in diff.stdout
+    stored = subprocess.run(["git", "-C", "archive", "grep", "-c", "<html", "HEAD"], capture_output=True, text=True)
+    assert stored.stdout == ""  # the text found is kept, not the page's markup (raw bytes come with sightings)
+
+
+def test_a_failed_fetch_adds_nothing(here, web):
+    assert run("init", "archive").exit_code == 0
+    head = subprocess.run(["git", "-C", "archive", "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+    url = web.url("/missing")
+    one_line_error(run("--archive", "archive", "add", "govuk/health", url), f"{url}: HTTP 404 Not Found")
+    assert subprocess.run(["git", "-C", "archive", "rev-parse", "HEAD"], capture_output=True, text=True).stdout == head
+
+
+def test_check_a_url(here, web):
+    url = serve(web, "/remarks.txt", EXAMPLE, "text/plain")
+    from_url = run("check", "--format", "json", url)
+    from_file = run("check", "--format", "json", str(EXAMPLE))
+    assert from_url.exit_code == from_file.exit_code
+    findings = lambda result: [(f["rule"], f["severity"], f["sentence"])  # noqa: E731
+                               for o in json.loads(result.stdout)["inputs"] for f in o["findings"]]
+    assert findings(from_url) == findings(from_file) != []
+    assert json.loads(from_url.stdout)["inputs"][0]["name"] == url
+
+
+def test_quotes_reads_an_article_from_a_url(here, web):
+    article = FIXTURES / "quotes_article.txt"
+    transcript = FIXTURES / "quotes_transcript.txt"
+    url = serve(web, "/article", article, "text/plain; charset=utf-8")
+    from_url = run("quotes", "--format", "json", url, str(transcript))
+    from_file = run("quotes", "--format", "json", str(article), str(transcript))
+    assert from_url.exit_code == from_file.exit_code == 0, from_url.stderr
+    by_url, by_file = json.loads(from_url.stdout), json.loads(from_file.stdout)
+    assert by_url["b"].pop("name") == url
+    by_file["b"].pop("name")
+    assert by_url == by_file and by_url["quotes"] != []
