@@ -1,28 +1,42 @@
-"""Benchmark ``redline diff`` and ``redline align`` on real Chinese transcripts.
+"""Benchmark ``redline diff`` and ``align`` on real Chinese transcripts, as ratios to difflib in the same run.
 
-Run: python bench/bench_diff.py [--sizes 0.1,1,4]
+Run: python bench/bench_diff.py [--sizes 0.1,1,4,7] [--rounds 5]
 
-For each size it builds two versions of a real press-conference transcript
-(text from ../shared/corpus/mfa_zh) with about 2% of sentences edited and
-some moved, split, merged, removed and added; times ``redline diff --format
-json`` end to end (start-up and jieba included) next to ``git diff
---no-index --word-diff`` and difflib over the sentence lists on the same
-files; and checks that the report finds about as many changes as were made
-and invents no moves. Then it aligns a 10 KB excerpt against the 1 MB text.
+Every case runs end to end through the installed ``redline`` (start-up and
+jieba included), interleaved round by round with its baselines; figures are
+medians of the rounds, next to the machine's load average:
+
+- for each size, ``redline diff --format json`` of two versions of a real
+  press-conference transcript (text from ../shared/corpus/mfa_zh, about 2%
+  of sentences edited, some moved, split, merged, removed and added), next
+  to difflib over the sentence lists of the same files (and ``git diff
+  --no-index --word-diff`` for information), with the peak memory of the
+  redline runs and a check that the report finds about as many changes as
+  were made;
+- ``redline align --format json`` of a 10 KB excerpt against 1 MB, next to
+  difflib on the same two files;
+- a tiny diff (one changed Chinese sentence), next to what a plain jieba
+  user pays for a first cut: ``python -c "import jieba; jieba.lcut(...)"``.
+
+Budgets (issue 10): the 1 MB diff at most 5x difflib (3x the moonshot),
+the align at most 4x, the tiny diff at most half the jieba first cut.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
+import statistics
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import chinese_transcript, run, sentences_of  # noqa: E402
+from corpus import CORPUS, chinese_transcript, run, sentences_of  # noqa: E402
 
 REDLINE = shutil.which("redline") or "redline"
 DIFFLIB = (
@@ -72,20 +86,6 @@ def make_versions(size: int, seed: int = 1) -> tuple[str, str, dict[str, int]]:
     return old, "\n".join(new_paragraphs), made
 
 
-def bench_size(mb: float, folder: Path) -> dict:
-    old, new, made = make_versions(int(mb * 1_000_000))
-    a, b = folder / f"old-{mb}.txt", folder / f"new-{mb}.txt"
-    a.write_text(old, encoding="utf-8")
-    b.write_text(new, encoding="utf-8")
-    wall, rss, out = min(run([REDLINE, "diff", "--format", "json", str(a), str(b)]) for _ in range(3))
-    report = json.loads(out)
-    counts = report["summary"]["counts"]
-    git = min(run(["git", "diff", "--no-index", "--word-diff", str(a), str(b)])[0] for _ in range(3))
-    difflib_time = min(run([sys.executable, "-c", DIFFLIB, str(a), str(b)])[0] for _ in range(3))
-    return {"mb": mb, "wall": wall, "rss": rss, "git": git, "difflib": difflib_time, "counts": counts,
-            "made": made, "sentences": report["a"]["sentences"]}
-
-
 def excerpt_of(size: int, excerpt_size: int = 10_000) -> tuple[str, str]:
     """A full text of about ``size`` bytes and an excerpt of random sentences of it (about ``excerpt_size``)."""
     full = chinese_transcript(size, seed=3)
@@ -99,36 +99,101 @@ def excerpt_of(size: int, excerpt_size: int = 10_000) -> tuple[str, str]:
     return full, "\n".join(excerpt)
 
 
-def bench_align(folder: Path) -> tuple[float, float, dict]:
+JIEBA_FIRST_CUT = "import jieba; jieba.lcut('今天我们取得了进展')"
+TINY = ("外交部发言人答记者问。\n{}\n我们欢迎各方继续努力。\n", "今天我们取得了进展。", "今天我们取得了重要进展。")
+BUDGETS = {"diff 1 MB": 5.0, "align 10 KB vs 1 MB": 4.0}  # x difflib; the tiny diff: x the jieba first cut
+TINY_BUDGET = 0.5
+
+
+@dataclass
+class Case:
+    """One command timed every round; ``baseline`` names the case it is divided by."""
+
+    name: str
+    argv: list[str]
+    baseline: str | None = None
+    walls: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+    output: bytes = b""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.walls)
+
+
+def build(folder: Path, sizes: list[float]) -> tuple[list[Case], dict[float, dict[str, int]]]:
+    """Write every input into ``folder``; the cases, and the edits made at each size."""
+    def write(name: str, text: str) -> str:
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    cases, made = [], {}
+    for mb in sizes:
+        old, new, made[mb] = make_versions(int(mb * 1_000_000))
+        a, b = write(f"old-{mb}.txt", old), write(f"new-{mb}.txt", new)
+        cases += [Case(f"diff {mb:g} MB", [REDLINE, "diff", "--format", "json", a, b], f"difflib {mb:g} MB"),
+                  Case(f"difflib {mb:g} MB", [sys.executable, "-c", DIFFLIB, a, b]),
+                  Case(f"git word-diff {mb:g} MB", ["git", "diff", "--no-index", "--word-diff", a, b],
+                       f"difflib {mb:g} MB")]
     full, excerpt = excerpt_of(1_000_000)
-    f, e = folder / "full.txt", folder / "excerpt.txt"
-    f.write_text(full, encoding="utf-8")
-    e.write_text(excerpt, encoding="utf-8")
-    best = min(run([REDLINE, "align", "--format", "json", str(f), str(e)]) for _ in range(3))
-    return best[0], best[1], json.loads(best[2])["summary"]["counts"]
+    f, e = write("full.txt", full), write("excerpt.txt", excerpt)
+    cases += [Case("align 10 KB vs 1 MB", [REDLINE, "align", "--format", "json", f, e], "difflib 10 KB vs 1 MB"),
+              Case("difflib 10 KB vs 1 MB", [sys.executable, "-c", DIFFLIB, f, e])]
+    frame, before, after = TINY
+    a, b = write("tiny-old.txt", frame.format(before)), write("tiny-new.txt", frame.format(after))
+    cases += [Case("tiny diff, one changed sentence", [REDLINE, "diff", "--format", "json", a, b], "jieba first cut"),
+              Case("jieba first cut", [sys.executable, "-c", JIEBA_FIRST_CUT])]
+    return cases, made
+
+
+def measure(cases: list[Case], rounds: int) -> None:
+    """Run every case once a round, in order, ``rounds`` times."""
+    for _ in range(rounds):
+        for case in cases:
+            wall, rss, out = run(case.argv)
+            case.walls.append(wall)
+            case.peaks.append(rss)
+            case.output = case.output or out
+
+
+def report(cases: list[Case], made: dict[float, dict[str, int]], rounds: int) -> None:
+    by_name = {case.name: case for case in cases}
+    print(f"load average at end {os.getloadavg()}; medians of {rounds} interleaved rounds")
+    print(f"{'case':<34} {'median':>8} {'peak MB':>8} {'ratio':>14}  budget")
+    for case in cases:
+        base = by_name.get(case.baseline or "")
+        ratio = f"{case.median / base.median:6.2f} x {'jieba' if 'jieba' in base.name else 'difflib'}" if base else ""
+        budget = BUDGETS.get(case.name, TINY_BUDGET if case.baseline == "jieba first cut" else None)
+        peak = f"{max(case.peaks):8.0f}" if case.argv[0] == REDLINE else " " * 8
+        print(f"{case.name:<34} {case.median:7.3f}s {peak} {ratio:>14}  {f'<= {budget:g}' if budget else ''}")
+    print("\ngrowth (diff --format json; sentences, time, peak memory, changes found / made):")
+    first = None
+    for mb, edits in made.items():
+        case = by_name[f"diff {mb:g} MB"]
+        data = json.loads(case.output)
+        counts = data["summary"]["counts"]
+        found = {k: counts[k] for k in ("modified", "split", "merged", "removed", "added", "moved")}
+        first = first or (mb, case.median)
+        print(f"  {mb:>4g} MB  {data['a']['sentences']:>6} sentences  {case.median:6.2f} s "
+              f"(x{case.median / first[1]:5.1f} for x{mb / first[0]:g} input)  {max(case.peaks):5.0f} MB  "
+              f"found {found} made {edits}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="0.1,1,4", help="sizes in MB, comma-separated")
+    parser.add_argument("--sizes", default="0.1,1,4,7", help="sizes in MB, comma-separated")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved runs of every case (median kept)")
     args = parser.parse_args()
-    run([REDLINE, "diff", "--format", "json", __file__, __file__])  # warm jieba's cache file
+    sizes = [float(s) for s in args.sizes.split(",")]
+    if 1.0 not in sizes:
+        sizes.append(1.0)  # the budgets are set at 1 MB
+    print(f"corpus {CORPUS}; {os.cpu_count()} cores; load average at start {os.getloadavg()}")
+    run([REDLINE, "diff", "--format", "json", __file__, __file__])  # jieba's cache and word table in place
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        rows = [bench_size(float(s), folder) for s in args.sizes.split(",")]
-        print(f"{'MB':>5} {'sents':>6} {'redline':>8} {'RSS MB':>7} {'git wd':>7} {'difflib':>8}  changes found / made")
-        for r in rows:
-            c, m = r["counts"], r["made"]
-            found = {k: c[k] for k in ("modified", "split", "merged", "removed", "added", "moved")}
-            print(f"{r['mb']:>5} {r['sentences']:>6} {r['wall']:>7.2f}s {r['rss']:>7.0f} {r['git']:>6.2f}s "
-                  f"{r['difflib']:>7.2f}s  found {found} made {m}")
-        base = rows[0]
-        for r in rows[1:]:
-            print(f"growth {base['mb']} → {r['mb']} MB: ×{r['wall'] / base['wall']:.1f} time "
-                  f"for ×{r['mb'] / base['mb']:.0f} input")
-        wall, rss, counts = bench_align(folder)
-        print(f"align 10 KB excerpt vs 1 MB full: {wall:.2f}s, {rss:.0f} MB peak; {counts}")
-        print("budgets: diff 1 MB ≤ 1.2 s and ≤ 300 MB; align ≤ 1.2 s")
+        cases, made = build(Path(tmp), sizes)
+        measure(cases, args.rounds)
+    report(cases, made, args.rounds)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ the groups of sentences, so later steps never normalise a sentence again.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from itertools import accumulate
 
@@ -300,12 +301,11 @@ def _coverage(A: list[Sentence], used: dict[int, int]) -> Coverage:
     Sentences count when any of their words were used; characters count
     only the words actually kept.
     """
-    def tally(sentences: list[tuple[int, Sentence]]) -> Share:
-        return Share(Tally(sum(i in used for i, _ in sentences), len(sentences)),
-                     Tally(sum(used.get(i, 0) for i, _ in sentences), sum(len(s.text) for _, s in sentences)))
+    def share(indices: Sequence[int]) -> Share:
+        return Share(Tally(sum(i in used for i in indices), len(indices)),
+                     Tally(sum(used.get(i, 0) for i in indices), sum(len(A[i].text) for i in indices)))
 
-    indexed = list(enumerate(A))
-    by_speaker: dict[str, list[tuple[int, Sentence]]] = {}
-    for i, s in indexed:
-        by_speaker.setdefault(s.speaker or "", []).append((i, s))
-    return Coverage(tally(indexed), {sp: tally(by_speaker[sp]) for sp in sorted(by_speaker)})
+    by_speaker: dict[str, list[int]] = {}
+    for i, sentence in enumerate(A):
+        by_speaker.setdefault(sentence.speaker or "", []).append(i)
+    return Coverage(share(range(len(A))), {speaker: share(by_speaker[speaker]) for speaker in sorted(by_speaker)})
