@@ -163,13 +163,16 @@ def _excerpt_comparison(source: Section, derived: Section, a: Side, b: Side, str
     pairs = [_excerpt_pair(g, words) for g in groups]
     _mark_moves(pairs)
     used = _kept_chars(A, pairs)
-    for i in range(len(A)):
-        if i not in used:
-            omitted = _group(A, [i], B, [], a_keys, b_keys, strict)
-            pairs.append(omitted.pair(Kind.OMITTED, "full", [Op.delete(omitted.a_text)]))
+    pairs += [_omitted(A[i], i) for i in range(len(A)) if i not in used]
     summary = _summary(pairs, EXCERPT_KINDS)
     summary.coverage = _coverage(A, used)
     return Comparison("excerpt", a, b, pairs, summary)
+
+
+def _omitted(sentence: Sentence, i: int) -> Pair:
+    """A full-text sentence the excerpt left out (thousands of them against a long text: built directly)."""
+    return Pair(Kind.OMITTED, "full", [i], [], sentence.text, "", sentence.speaker, 0.0, ops=[Op.delete(sentence.text)],
+                a_speaker=sentence.speaker, a_parts=[sentence.text], b_parts=[])
 
 
 def _excerpt_pair(group: _Group, words: bool) -> Pair:
