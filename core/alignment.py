@@ -212,12 +212,25 @@ def _version_pairs(old: Section | None, new: Section | None, role: str, strict: 
     A = old.sentences if old else []
     B = new.sentences if new else []
     matched, a_keys, b_keys = match([s.text for s in A], [s.text for s in B], None if strict else normalize_all)
-    groups = [_group(A, ia, B, ib, a_keys, b_keys, strict) for ia, ib in matched]
+    groups = {k: _group(A, ia, B, ib, a_keys, b_keys, strict) for k, (ia, ib) in enumerate(matched)
+              if not (len(ia) == len(ib) == 1 and a_keys[ia[0]] == b_keys[ib[0]])}
     if words:
-        _precut(groups)
-    pairs = [_version_pair(g, role, words) for g in groups]
+        _precut(list(groups.values()))
+    pairs = [_version_pair(groups[k], role, words) if k in groups
+             else _unchanged(A[ia[0]], ia[0], B[ib[0]], ib[0], a_keys[ia[0]], role, words)
+             for k, (ia, ib) in enumerate(matched)]
     _mark_moves(pairs)
     return _new_order(pairs)
+
+
+def _unchanged(old: Sentence, i: int, new: Sentence, j: int, key: str, role: str, words: bool) -> Pair:
+    """One sentence the same in both versions (its comparison ``key``): most of a long transcript, so built
+    directly; a change of speaker is flagged."""
+    pair = Pair(Kind.SAME, role, [i], [j], old.text, new.text, new.speaker, 1.0, ops=[], a_speaker=old.speaker,
+                a_parts=[old.text], b_parts=[new.text])
+    if words and old.speaker != new.speaker:
+        pair.flags = pair_flags([], key, key, old.speaker, new.speaker, False)
+    return pair
 
 
 def _version_pair(group: _Group, role: str, words: bool) -> Pair:
