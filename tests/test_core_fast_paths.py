@@ -267,3 +267,20 @@ def test_a_unified_excerpt_report_without_word_ops_is_the_same_text(name):
     other = segment((FIXTURES / "rubio_geneva.txt").read_text(encoding="utf-8"))
     for run in (lambda words: compare(doc, words=words), lambda words: align(other, doc, words=words)):
         assert comparison_unified(run(False)) == comparison_unified(run(True))
+
+
+def test_the_garbage_collector_runs_again_after_a_comparison_as_it_did_before():
+    import gc
+
+    from redline.core import diff, segment
+
+    doc = segment((FIXTURES / "briefing_v1.txt").read_text(encoding="utf-8"))
+    assert gc.isenabled()
+    diff(doc, doc, words=False)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        diff(doc, doc, words=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
