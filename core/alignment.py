@@ -11,16 +11,15 @@ the groups of sentences, so later steps never normalise a sentence again.
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
-from functools import wraps
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from itertools import accumulate
 
 from .document import Document, Section, Sentence
 from .errors import NoSection
 from .excerpt import trace
+from .gcpause import gc_paused
 from .inline import inline_ops
 from .meaning import pair_flags
 from .moves import in_order
@@ -38,26 +37,7 @@ from .trims import is_trim, trim_sides
 HEADER_FIELDS = ("title", "title_en", "speaker", "role", "place", "date")
 
 
-def _gc_paused(function: Callable) -> Callable:
-    """Run ``function`` with the cyclic garbage collector paused.
-
-    The engine builds tens of thousands of objects and no reference cycles;
-    each collection on the way walks all of them again, a quarter of a
-    1 MB diff's time. The collector is restarted after, if it was running.
-    """
-    @wraps(function)
-    def run(*args, **kwargs):
-        if not gc.isenabled():
-            return function(*args, **kwargs)
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            gc.enable()
-    return run
-
-
-@_gc_paused
+@gc_paused
 def align(full: Document, excerpt: Document, a_name: str = "full", b_name: str = "excerpt",
           strict: bool = False, words: bool = True) -> Comparison:
     """Trace ``excerpt`` (its excerpt section, else its text) to ``full``.
@@ -74,7 +54,7 @@ def align(full: Document, excerpt: Document, a_name: str = "full", b_name: str =
                                words)
 
 
-@_gc_paused
+@gc_paused
 def compare(doc: Document, name: str = "document", strict: bool = False, words: bool = True) -> Comparison:
     """Trace a document's own excerpt section to its full section (``words`` as for :func:`align`)."""
     source, derived = doc.section("full"), doc.section("excerpt")
@@ -85,7 +65,7 @@ def compare(doc: Document, name: str = "document", strict: bool = False, words: 
                                _side(doc, f"{name} [{derived.role}]", derived), strict, words)
 
 
-@_gc_paused
+@gc_paused
 def diff(old: Document, new: Document, a_name: str = "old", b_name: str = "new", strict: bool = False,
          words: bool = True) -> Comparison:
     """Sentence-level diff of two versions, section by section.

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from .dates import find_date, is_date_line
 from .document import Document, Line, Metadata, Section, Sentence, Turn
+from .gcpause import gc_paused
 from .normalization import normalize
 from .script import has_wide
 from .sentences import split_sentences
@@ -47,6 +48,7 @@ MAX_REMEMBERED_SPLITS = 200_000
 _splits: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
 
 
+@gc_paused
 def segment(text: str) -> Document:
     """Parse decoded ``text`` (LF line ends) into a :class:`Document`."""
     lines = _lines(text)
