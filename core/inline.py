@@ -7,17 +7,17 @@ from diff_match_patch import diff_match_patch
 from .normalization import normalize_all
 from .ops import DELETE, EQUAL, INSERT, RESPELL, Op
 from .tokendiff import diff_tokens
-from .tokens import tokenize
+from .tokens import token_texts
 
 
 def words(text: str) -> list[str]:
     """Tokens that join back to ``text``; whitespace rides on the word before it."""
     out: list[str] = []
-    for token in tokenize(text, keep_space=True):
-        if token.text.isspace() and out:
-            out[-1] += token.text
+    for token in token_texts(text, keep_space=True):
+        if token.isspace() and out:
+            out[-1] += token
         else:
-            out.append(token.text)
+            out.append(token)
     return out
 
 

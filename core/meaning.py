@@ -22,7 +22,7 @@ from .notes import BRACKETED, editorial
 from .ops import DELETE, EQUAL, INSERT, RESPELL, Op
 from .script import HAN
 from .speakers import different_speakers
-from .tokens import tokenize
+from .tokens import token_texts
 from .trims import HEAD, TAIL, cut_position
 
 FLAGS = ("editorial", "negation", "reversal", "number", "hedge", "quote", "name", "speaker")
@@ -163,8 +163,8 @@ def _count(find, texts: list[str]) -> int:
 def _negations(key: str) -> list[str]:
     """Negating words in ``key`` (normalised text)."""
     found = []
-    for token in tokenize(key):
-        word = token.text.lower()
+    for token in token_texts(key):
+        word = token.lower()
         if word in _NEG_EN or word.endswith("n't"):
             found.append(word)
         elif _NEG_CHARS & set(word) and len(word) <= 3 and not word.startswith(_NEG_NOT):

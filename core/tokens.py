@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .script import HAN
@@ -29,21 +30,29 @@ def tokenize(text: str, offset: int = 0, keep_space: bool = False) -> list[Token
     With ``keep_space`` whitespace runs are tokens too, so that the tokens
     join back to exactly ``text``.
     """
-    tokens: list[Token] = []
+    return [Token(word, offset + start, offset + start + len(word)) for word, start in _pieces(text, keep_space)]
+
+
+def token_texts(text: str, keep_space: bool = False) -> list[str]:
+    """The texts of :func:`tokenize`'s tokens, without spans (what a word diff compares)."""
+    return [word for word, _ in _pieces(text, keep_space)]
+
+
+def _pieces(text: str, keep_space: bool) -> Iterator[tuple[str, int]]:
+    """Each token's text and start."""
     for run in _RUNS.finditer(text):
         han, space, other = run.groups()
-        base = offset + run.start()
+        start = run.start()
         if han:
-            pos = base
             for word in cut(han):
-                tokens.append(Token(word, pos, pos + len(word)))
-                pos += len(word)
+                yield word, start
+                start += len(word)
         elif space:
             if keep_space:
-                tokens.append(Token(space, base, base + len(space)))
+                yield space, start
         else:
-            tokens.extend(Token(m.group(), base + m.start(), base + m.end()) for m in _LATIN.finditer(other))
-    return tokens
+            for match in _LATIN.finditer(other):
+                yield match.group(), start + match.start()
 
 
 def precut(texts: list[str]) -> None:
