@@ -62,6 +62,7 @@ def trace(a_keys: list[str], b_keys: list[str], a_speakers: list[str | None] | N
     missing = [j for j in range(len(b_keys)) if j not in chosen]
     if missing:
         index = TextIndex(a_keys)
+        index.prepare([without_notes(b_keys[j]) or b_keys[j] for j in missing])
         for j in missing:
             best = _best_source(j, b_keys[j], a_keys, index, window, min_coverage)
             if best:

@@ -192,7 +192,7 @@ def test_the_word_table_cuts_as_jiebas_dictionary(cutters, runs):
     assert table.cut(runs) == [plain.lcut(run, HMM=True) for run in runs]
 
 
-# -- excerpt tracing: sorted grams for many queries, candidates skipped by an upper bound -----
+# -- excerpt tracing: one pass for many queries, candidates skipped by an upper bound ---------
 ZH = [line for line in (FIXTURES / "mfa_zh_2016-11-25_tail.txt").read_text(encoding="utf-8").splitlines()
       if line.strip()]
 SOURCE_SENTENCES = [s + "。" for line in ZH for s in line.split("。") if len(s) > 4]
@@ -240,20 +240,23 @@ def test_tracing_finds_the_sources_the_reference_finds(texts, min_coverage):
     fast = excerpt.trace(full, part, min_coverage=min_coverage)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(excerpt, "_best_source", reference_best_source)
-        patch.setattr(TextIndex, "INDEX_AFTER_QUERIES", 10**9)  # never the sorted grams
+        patch.setattr(TextIndex, "PASS_FROM_QUERIES", 10**9)  # every probe scanned for
         assert fast == excerpt.trace(full, part, min_coverage=min_coverage)
 
 
 @SETTINGS
 @given(excerpts(), st.integers(1, 6), st.integers(1, 5))
-def test_sorted_grams_find_the_candidates_a_scan_finds(texts, hits, limit):
+def test_one_pass_finds_the_candidates_a_scan_finds(texts, hits, limit):
     full, part = texts
-    scanned, indexed = TextIndex(full), TextIndex(full)
-    indexed._sort_grams()
+    queries = part + full[:3]
+    scanned, prepared = TextIndex(full), TextIndex(full)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(TextIndex, "MAX_HITS_PER_GRAM", hits)  # the first occurrences only, in text order
-        for key in part + full[:3]:
-            assert indexed.query(key, limit=limit) == scanned.query(key, limit=limit)
+        patch.setattr(TextIndex, "PASS_FROM_QUERIES", 1)
+        prepared.prepare(queries)
+        assert prepared._found  # the one pass ran
+        for key in queries:
+            assert prepared.query(key, limit=limit) == scanned.query(key, limit=limit)
 
 
 
