@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .normalization import normalize
 from .script import has_han
@@ -194,9 +195,10 @@ def _strip_verb(clause: str) -> str:
     return clause.rpartition(" ")[0] or clause
 
 
+@lru_cache(maxsize=4096)  # a transcript has few speakers, asked about for every sentence
 def different_speakers(a: str | None, b: str | None) -> bool:
     """True when both speakers are known and are not the same person or role."""
-    if not a or not b:
+    if not a or not b or a == b:
         return False
     x, y = normalize(a).lower(), normalize(b).lower()
     if x == y:
