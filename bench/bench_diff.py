@@ -189,9 +189,9 @@ def main() -> None:
     if 1.0 not in sizes:
         sizes.append(1.0)  # the budgets are set at 1 MB
     print(f"corpus {CORPUS}; {os.cpu_count()} cores; load average at start {os.getloadavg()}")
-    run([REDLINE, "diff", "--format", "json", __file__, __file__])  # jieba's cache and word table in place
     with tempfile.TemporaryDirectory() as tmp:
         cases, made = build(Path(tmp), sizes)
+        run(next(case.argv for case in cases if case.name.startswith("tiny")))  # jieba's cache and word table in place
         measure(cases, args.rounds)
     report(cases, made, args.rounds)
 
