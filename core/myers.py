@@ -67,8 +67,8 @@ def _split(x: list[int], y: list[int], a_lo: int, a_hi: int, b_lo: int, b_hi: in
     The box has no common first or last item; None when it has no common
     item at all. Follows diff-match-patch's ``diff_bisect``: ``fwd[k]`` is
     the furthest ``i`` reached on diagonal ``k = i - j`` from the start,
-    ``bwd[k]`` the furthest distance back from the end on diagonal ``k``
-    counted from the end; diagonals that leave the box stop being searched.
+    ``bwd[k]`` the same from the end (the box read backwards); diagonals
+    that leave the box stop being searched.
     """
     n, m = a_hi - a_lo, b_hi - b_lo
     steps = (n + m + 1) // 2
@@ -78,45 +78,50 @@ def _split(x: list[int], y: list[int], a_lo: int, a_hi: int, b_lo: int, b_hi: in
     fwd[off + 1] = bwd[off + 1] = 0
     delta = n - m
     front = bool(delta & 1)  # odd: the forward pass meets the backward one
-    f_start = f_end = b_start = b_end = 0
+    ahead = _Search(fwd, bwd, x[a_lo:a_hi], y[b_lo:b_hi], off, delta)
+    back = _Search(bwd, fwd, x[a_lo:a_hi][::-1], y[b_lo:b_hi][::-1], off, delta)
     for d in range(steps):
-        for k in range(-d + f_start, d + 1 - f_end, 2):
-            if k == -d or (k != d and fwd[off + k - 1] < fwd[off + k + 1]):
-                i = fwd[off + k + 1]
-            else:
-                i = fwd[off + k - 1] + 1
-            j = i - k
-            while i < n and j < m and x[a_lo + i] == y[b_lo + j]:
-                i, j = i + 1, j + 1
-            fwd[off + k] = i
-            if i > n:
-                f_end += 2
-            elif j > m:
-                f_start += 2
-            elif front and 0 <= off + delta - k < len(bwd):
-                back = bwd[off + delta - k]
-                if back != -1 and i >= n - back:
-                    return a_lo + i, b_lo + j
-        for k in range(-d + b_start, d + 1 - b_end, 2):
-            if k == -d or (k != d and bwd[off + k - 1] < bwd[off + k + 1]):
-                i = bwd[off + k + 1]
-            else:
-                i = bwd[off + k - 1] + 1
-            j = i - k
-            while i < n and j < m and x[a_hi - i - 1] == y[b_hi - j - 1]:
-                i, j = i + 1, j + 1
-            bwd[off + k] = i
-            if i > n:
-                b_end += 2
-            elif j > m:
-                b_start += 2
-            elif not front and 0 <= off + delta - k < len(fwd):
-                ahead = fwd[off + delta - k]
-                if ahead != -1 and ahead >= n - i:
-                    return a_lo + ahead, b_lo + ahead - (delta - k)
+        for search, meets, forward in ((ahead, front, True), (back, not front, False)):
+            k = search.step(d, meets)
+            if k is not None:
+                k = k if forward else delta - k  # the diagonal the forward search met on
+                return a_lo + fwd[off + k], b_lo + fwd[off + k] - k
         if max_cost is not None and d >= max(max_cost, 1):
             return _furthest(fwd, bwd, off, d, n, m, a_lo, b_lo)
     return None
+
+
+class _Search:
+    """One direction of the bisection: the furthest point reached on each diagonal, a step at a time."""
+
+    def __init__(self, reach: list[int], other: list[int], x: list[int], y: list[int], off: int, delta: int) -> None:
+        self.reach, self.other, self.x, self.y = reach, other, x, y
+        self.off, self.delta = off, delta
+        self.start = self.end = 0  # diagonals cut off at each edge, having left the box
+
+    def step(self, d: int, meets: bool) -> int | None:
+        """Extend every diagonal by one more edit and its run of equal items; the diagonal where
+        this search overlaps the other one's (checked when ``meets``), else None."""
+        reach, other, x, y, off = self.reach, self.other, self.x, self.y, self.off
+        n, m = len(x), len(y)
+        for k in range(-d + self.start, d + 1 - self.end, 2):
+            if k == -d or (k != d and reach[off + k - 1] < reach[off + k + 1]):
+                i = reach[off + k + 1]
+            else:
+                i = reach[off + k - 1] + 1
+            j = i - k
+            while i < n and j < m and x[i] == y[j]:
+                i, j = i + 1, j + 1
+            reach[off + k] = i
+            if i > n:
+                self.end += 2
+            elif j > m:
+                self.start += 2
+            elif meets and 0 <= off + self.delta - k < len(other):
+                there = other[off + self.delta - k]
+                if there != -1 and i + there >= n:
+                    return k
+        return None
 
 
 def _furthest(fwd: list[int], bwd: list[int], off: int, d: int, n: int, m: int, a_lo: int, b_lo: int) -> Pair:
@@ -126,15 +131,11 @@ def _furthest(fwd: list[int], bwd: list[int], off: int, d: int, n: int, m: int, 
     strictly inside the box and both halves are smaller than the box.
     """
     best = (-1, 0, 0)
-    for k in range(-d, d + 1, 2):
-        i = fwd[off + k]
-        j = i - k
-        if 0 <= i <= n and 0 <= j <= m and i + j > best[0]:
-            best = (i + j, i, j)
-    for k in range(-d, d + 1, 2):
-        i = bwd[off + k]
-        j = i - k
-        if 0 <= i <= n and 0 <= j <= m and i + j > best[0]:
-            best = (i + j, n - i, m - j)
+    for reach, forward in ((fwd, True), (bwd, False)):
+        for k in range(-d, d + 1, 2):
+            i = reach[off + k]
+            j = i - k
+            if 0 <= i <= n and 0 <= j <= m and i + j > best[0]:
+                best = (i + j, i, j) if forward else (i + j, n - i, m - j)
     _, i, j = best
     return a_lo + i, b_lo + j

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from redline.core import anchors, excerpt, jieba_fast, parse
 from redline.core.anchors import exact_anchors, longest_increasing
 from redline.core.candidates import TextIndex
+from redline.core.myers import common_ends
 from redline.core.normalization import _QUOTES, _fold_space, normalize, normalize_all
 from redline.core.notes import without_notes
 
@@ -55,13 +56,7 @@ def reference_anchors(a: list[str], b: list[str], fallback) -> tuple[list[tuple[
     gaps = []
     stack = [(0, len(a), 0, len(b))]
     while stack:
-        a_lo, a_hi, b_lo, b_hi = stack.pop()
-        while a_lo < a_hi and b_lo < b_hi and a[a_lo] == b[b_lo]:
-            out.append((a_lo, b_lo))
-            a_lo, b_lo = a_lo + 1, b_lo + 1
-        while a_lo < a_hi and b_lo < b_hi and a[a_hi - 1] == b[b_hi - 1]:
-            a_hi, b_hi = a_hi - 1, b_hi - 1
-            out.append((a_hi, b_hi))
+        a_lo, a_hi, b_lo, b_hi = common_ends(a, b, *stack.pop(), out)
         if a_lo == a_hi or b_lo == b_hi:
             continue
         count_a, count_b = Counter(a[a_lo:a_hi]), Counter(b[b_lo:b_hi])
