@@ -64,26 +64,23 @@ class AddResult:
 
 @dataclass(frozen=True)
 class Addition:
-    """One input of :meth:`Archive.add_all`, checked and parsed: the statement, the version's bytes and
-    their derived sentence file, and what its sighting will record. ``date`` is the one given (the text's
-    own is ``text_date``); ``original`` the page or PDF the text came from; ``remember`` the statement's
-    settings from now on."""
+    """One input of :meth:`Archive.add_all`, checked and parsed: the version's bytes and their derived sentence
+    file, and the sighting to record (``draft``: all but its key, time and version, which depend on where it
+    lands). ``date`` is the date given (the draft's may come from the text); ``original`` the page or PDF the
+    text came from; ``remember`` the statement's settings from now on."""
 
-    ident: str
     data: bytes
-    digest: str
+    draft: Sighting
     moment: datetime
     sentences: bytes
     title: str | None
-    text_date: str | None
     date: str | None = None
-    label: str | None = None
-    source: str | None = None
-    note: str | None = None
-    file: str | None = None
-    encoding: str | None = None
     original: Original | None = None
     remember: Settings | None = None
+
+    @property
+    def ident(self) -> str:
+        return self.draft.id
 
 
 @dataclass(frozen=True)
@@ -388,9 +385,12 @@ class Archive:
         digest = sha256(data)
         if remember is not None:
             settings.make(ident, datetime.now(timezone.utc), remember)  # a value that cannot be recorded fails now
-        return Addition(ident, data, digest, retrieved or datetime.now(timezone.utc), derived.render(doc, digest),
-                        doc.metadata.title, doc.metadata.date, date, label, source, note, file, encoding,
-                        original, remember)
+        draft = Sighting(id=ident, key="", sha256=digest, size=len(data), retrieved="", date=date or doc.metadata.date,
+                         label=label, source=source, note=note, file=file, encoding=encoding,
+                         extraction=original.extraction if original else None,
+                         fetch=original.fetch if original else None)
+        return Addition(data, draft, retrieved or datetime.now(timezone.utc), derived.render(doc, digest),
+                        doc.metadata.title, date, original, remember)
 
     def add_all(self, additions: list[Addition], subject: str | None = None) -> list[AddResult]:
         """Record every addition in ONE commit (none if nothing is new), each as :meth:`add` would.
@@ -427,7 +427,7 @@ class Archive:
     def _place(self, tip: str, addition: Addition) -> tuple[dict[str, str], Sighting | None, SettingsRecord | None] | None:
         """The files ``addition`` adds at ``tip``, its sighting (None: nothing new to record of the bytes) and
         its settings record (None: the settings in force stay); None when it adds nothing at all."""
-        ident, digest = addition.ident, addition.digest
+        ident, digest = addition.ident, addition.draft.sha256
         files = self.store.files(tip, ident).get(ident, StatementFiles())
         new: dict[str, str] = {}
         record = None
@@ -442,12 +442,7 @@ class Archive:
         while make_key(digest, when) in files.sightings:
             when += timedelta(seconds=1)
         original = addition.original
-        sighting = Sighting(
-            id=ident, key=make_key(digest, when), sha256=digest, size=len(addition.data), retrieved=format_time(when),
-            date=addition.date or addition.text_date, label=addition.label, source=addition.source, note=addition.note, file=addition.file,
-            encoding=addition.encoding, extraction=original.extraction if original else None,
-            fetch=original.fetch if original else None,
-        )
+        sighting = replace(addition.draft, key=make_key(digest, when), retrieved=format_time(when))
         sighting = _readable(replace(sighting, version=_joins(sightings, sighting)))
         new[layout.sighting_path(ident, sighting.key)] = self.git.hash_blob(sighting.to_json())
         if digest not in files.raw:
@@ -587,7 +582,8 @@ class Archive:
 def _news(version: Version, addition: Addition) -> bool:
     """Whether a re-add of ``version``'s bytes brings metadata the version does not have yet (a date only
     when given: the one the text holds is the version's already)."""
-    label, date, source, note = addition.label, addition.date, addition.source, addition.note
+    draft, date = addition.draft, addition.date
+    label, source, note = draft.label, draft.source, draft.note
     return ((label is not None and label != version.label) or (date is not None and date != version.date)
             or (source is not None and all(s.source != source for s in version.sightings))
             or (note is not None and all(s.note != note for s in version.sightings)))

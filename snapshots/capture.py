@@ -119,8 +119,8 @@ def fetch(fetcher: Fetcher, url: str, *, own: Settings = Settings(), rules: Sour
 
 def record(fetched: Fetched) -> Fetch:
     """What a sighting records of a fetch; a header that is not one short line of text is left out."""
-    return Fetch(fetched.url, fetched.final_url, fetched.status, format_time(fetched.fetched_at),
-                 _header(fetched.content_type), _header(fetched.etag), _header(fetched.last_modified))
+    return Fetch(fetched.url, fetched.final_url, format_time(fetched.fetched_at), _header(fetched.content_type),
+                 _header(fetched.etag), _header(fetched.last_modified), fetched.status)
 
 
 def _header(value: str | None) -> str | None:

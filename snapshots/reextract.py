@@ -29,11 +29,10 @@ from .versions import Version, group
 
 @dataclass(frozen=True)
 class Drift:
-    """Version ``number`` (``key``) of statement ``id``: its original bytes now extract to the text ``sha256``."""
+    """A ``version`` of statement ``id`` whose original bytes now extract to the text ``sha256``."""
 
     id: str
-    number: int
-    key: str
+    version: Version
     sha256: str
 
 
@@ -113,7 +112,7 @@ def _judge(ident: str, versions: list[Version], texts: dict[str, set[str]], repo
     for version in versions:
         today = texts.get(version.key, {version.sha256})
         for digest in sorted(today - {version.sha256}):
-            report.drifted.append(Drift(ident, version.number, version.key, digest))
+            report.drifted.append(Drift(ident, version, digest))
         for digest in today:
             by_text.setdefault(digest, []).append(version)
     for digest, sharing in sorted(by_text.items()):

@@ -57,11 +57,11 @@ class Fetch:
 
     url: str
     final_url: str
-    status: int
     time: str
     content_type: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    status: int = 200
 
     @classmethod
     def from_dict(cls, raw: dict, where: str) -> Fetch:

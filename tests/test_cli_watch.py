@@ -423,21 +423,10 @@ def test_import_reads_saved_pages_and_pdfs_through_the_same_reader(here, tmp_pat
 
 
 # -- archives from elsewhere ------------------------------------------------------------------------
-def hostile():
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location("redline_tests_hostile", Path(__file__).with_name("hostile.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_verify_checks_the_stored_pages(here, pages):
+def test_verify_checks_the_stored_pages(here, pages, hostile):
     add("govuk/health", pages.put("/health", GOVUK_V1))
     (path,) = git("ls-tree", "-r", "--name-only", "HEAD", "statements/govuk/health/_original/").split()
-    H = hostile()
+    H = hostile
     H.commit("archive", {path: GOVUK_V2})
     result = cli("verify")
     assert result.exit_code == 1 and f"{path}: bytes do not match their SHA-256 name" in result.stdout
@@ -446,12 +435,12 @@ def test_verify_checks_the_stored_pages(here, pages):
     assert result.exit_code == 1 and "the original bytes its text was extracted from" in result.stdout
 
 
-def test_a_sighting_pointing_at_a_local_file_is_skipped_not_fetched(here, pages):
+def test_a_sighting_pointing_at_a_local_file_is_skipped_not_fetched(here, pages, hostile):
     add("govuk/health", pages.put("/health", GOVUK_V1))
     (path,) = git("ls-tree", "-r", "--name-only", "HEAD", "statements/govuk/health/_sightings/").split()
     record = json.loads(git("cat-file", "blob", f"HEAD:{path}"))
     record["fetch"]["url"] = "file:///etc/passwd"
-    hostile().commit("archive", {path: json.dumps(record).encode()})
+    hostile.commit("archive", {path: json.dumps(record).encode()})
     result = watch("govuk/health")
     assert result.exit_code == 2
     assert f"warning: {path}: fetch: field 'url' is not in the form redline writes" in result.stderr

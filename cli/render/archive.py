@@ -152,7 +152,8 @@ def rederive_text(result: RederiveResult) -> str:
     out.append(f"Read {found.checked} stored page{'s' * (found.checked != 1)} again with today's extractor "
                "and settings:")
     for drift in found.drifted:
-        out.append(f"  {drift.id}@{drift.number} ({drift.key}): now extracts to other text ({drift.sha256[:12]})")
+        out.append(f"  {drift.id}@{drift.version.number} ({drift.version.key}): now extracts to other text "
+                   f"({drift.sha256[:12]})")
     for same in found.converged:
         out.append(f"  {same.id}: versions {', '.join(same.keys)} now extract to the same text ({same.sha256[:12]})")
     for bad in found.failed:

@@ -220,7 +220,8 @@ def rederive_json(result: RederiveResult) -> dict:
     found = result.extraction
     return {"schema": SCHEMA, "rewritten": result.paths, "commit": result.commit, "extraction": {
         "checked": found.checked,
-        "differs": [{"id": d.id, "version": d.number, "key": d.key, "sha256": d.sha256} for d in found.drifted],
+        "differs": [{"id": d.id, "version": d.version.number, "key": d.version.key, "sha256": d.sha256}
+                    for d in found.drifted],
         "same": [{"id": c.id, "keys": list(c.keys), "sha256": c.sha256} for c in found.converged],
         "failed": [{"id": f.id, "sighting": f.key, "error": f.error} for f in found.failed],
     }}
