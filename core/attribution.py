@@ -419,12 +419,21 @@ def zh_subject(text: str, start: int, verb_start: int) -> Attribution | None:
     while begin > start and text[begin - 1] not in _ZH_CLAUSE_BREAK:
         begin -= 1
     raw = text[begin:verb_start]
-    speaker = _ZH_ADVERBIAL.sub("", raw).strip()
+    # The subject is the last stretch left between adverbials (他昨天在记者会上 → 他).
+    pieces = [piece.strip() for piece in _ZH_ADVERBIAL.split(raw) if piece.strip()]
+    speaker = pieces[-1] if pieces else ""
     if not speaker or len(speaker) > MAX_ZH_SPEAKER_CHARS or speaker.startswith(_ZH_NOT_SUBJECT_START):
         return None
     if any(ch.isdigit() for ch in speaker) or speaker.endswith("的") or set(speaker) & _ZH_NOT_IN_SPEAKER:
         return None
+    if not any(ch.isalpha() for ch in speaker) or not _balanced(speaker):
+        return None  # punctuation is no one; an unclosed mark belongs to a quotation, not a name
     return Attribution(speaker, begin, verb_start)
+
+
+def _balanced(text: str) -> bool:
+    """Quotation marks in ``text`` close what they open (所谓“外事部门”的发言人 is a speaker; 主席“ is not)."""
+    return all(text.count(a) == text.count(b) for a, b in ("“”", "「」", "『』", "‘’")) and text.count('"') % 2 == 0
 
 
 # ---------------------------------------------------------------- around a marked span

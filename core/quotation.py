@@ -141,6 +141,8 @@ def find_quotations(text: str) -> QuoteScan:
     in_block = {block.paragraph for block in blocks}
     reported = [r for r in _reported(text, paragraphs) if r.paragraph not in in_block]
     marked, terms = _marked(text, paragraphs, spans, reported, in_block)
+    # Words inside a marked term are the term's, not someone's reported speech.
+    reported = [r for r in reported if not any(s.start < r.end and r.start < s.end for s in terms)]
     chosen = _resolve_overlaps(text, blocks + marked + reported)
     principal, _ = title_speaker(text[paragraphs[0].body:paragraphs[0].end])
     quotations = _build(text, paragraphs, chosen, principal)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import suppress
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -23,7 +24,7 @@ from redline.core.sources import Settings, SourceRules
 
 from .errors import ArchiveError, ArchiveNotFound, InvalidField, InvalidRev, UnknownStatement
 
-from . import annotations, capture, derived, history, importing, layout, remote, settings
+from . import annotations, capture, derived, history, importing, layout, records, remote, settings
 from .annotations import Annotation
 from .capture import Original
 from .ids import Ref, check_id, parse_ref
@@ -189,10 +190,12 @@ class Archive:
         """A colleague's first copy: a bare clone of ``url`` at ``path``, checked to be an archive."""
         where = remote.clone(url, Path(path).absolute())
         try:
-            return cls.open(where)
+            archive = cls.open(where)
         except ArchiveNotFound:
             shutil.rmtree(where, ignore_errors=True)
             raise ArchiveNotFound(f"{url}: cloned, but it is not a redline archive (the copy was removed)") from None
+        archive.rebuild_index()  # now, so that no first query pays for it
+        return archive
 
     @classmethod
     def init(cls, path: str | os.PathLike) -> Archive:
@@ -343,14 +346,19 @@ class Archive:
 
     def verify(self) -> Report:
         """``git fsck``, stored hashes and derived files (see :mod:`redline.snapshots.verify`); the derived
-        index is rebuilt from scratch on the next query."""
-        self._forget_index()
-        return check_archive(self.store)
+        index is rebuilt from scratch."""
+        report = check_archive(self.store)
+        self.rebuild_index()
+        return report
 
-    def _forget_index(self) -> None:
+    def rebuild_index(self) -> None:
+        """Build the derived index anew (:mod:`.index`); a failure only costs speed later. The records it
+        skips are the index's to report on later queries, not this command's."""
         index = Index.open(self.store)
         if index is not None:
-            index.rebuild()
+            index.forget()
+            with records.held(), suppress(ArchiveError):  # an archive git cannot read: verify says why
+                index.build(self.store.tip())
 
     # -- writing -----------------------------------------------------------
     def add(self, ident: str, data: bytes, *, label: str | None = None, date: str | None = None,
@@ -571,7 +579,7 @@ class Archive:
             return Plan(files, message.encode()) if files else None
 
         result = RederiveResult(fresh, self.store.commit(plan), report)
-        self._forget_index()
+        self.rebuild_index()
         return result
 
     def sync(self, remote_name: str = "origin") -> remote.SyncResult:

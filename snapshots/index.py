@@ -14,10 +14,10 @@ and never required for correctness:
 
 Two parts, each remembering the commit it describes: *statements* (each
 statement's versions, and the commit that added each sighting: ``list``,
-``log``, ``blame``) and *text* (an FTS5 trigram index of the normalised
-sentences of each statement's latest version, and of all its versions:
-``search`` reads only the statements whose text holds every trigram of the
-query, then matches exactly). The text tables keep no copy of the text:
+``log``, ``blame``) and *text* (an FTS5 trigram index of the distinct
+normalised sentences of all of each statement's versions: ``search`` reads
+only the statements whose text holds every trigram of the query, then
+matches exactly in the versions it asks about). The text tables keep no copy of the text:
 a statement indexed again gets new rows, and the rows it had are left
 behind, unreachable, until they outnumber the live ones and the text part
 is rebuilt.
@@ -31,14 +31,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from redline.core import normalize
+from redline.core.normalization import normalize_all
 
 from . import derived, layout, records
 from .store import StatementFiles, Store
 from .versions import day_of
 
-# 3: counts and dates beside each statement's versions, and the skipped table.
-FORMAT = "3"
+# 4: one text table (all versions) instead of two.
+FORMAT = "4"
 NAME = "redline-index.sqlite"
 # Wait this long for another process to finish writing the index before reading the archive instead.
 BUSY_SECONDS = 5.0
@@ -51,9 +51,8 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS statements(id TEXT PRIMARY KEY, count INTEGER, first TEXT, latest TEXT, versions TEXT);
 CREATE TABLE IF NOT EXISTS commits(id TEXT, key TEXT, sha TEXT, PRIMARY KEY(id, key));
 CREATE TABLE IF NOT EXISTS skipped(id TEXT, problem TEXT);
-CREATE VIRTUAL TABLE IF NOT EXISTS latest USING fts5(body, tokenize='trigram', detail='none', content='');
 CREATE VIRTUAL TABLE IF NOT EXISTS every USING fts5(body, tokenize='trigram', detail='none', content='');
-CREATE TABLE IF NOT EXISTS texts(id TEXT PRIMARY KEY, rowid_latest INTEGER UNIQUE, rowid_every INTEGER UNIQUE);
+CREATE TABLE IF NOT EXISTS texts(id TEXT PRIMARY KEY, rowid_every INTEGER UNIQUE);
 """
 
 
@@ -108,6 +107,11 @@ class Index:
         return None
 
     # -- keeping it current ------------------------------------------------------
+    def build(self, tip: str) -> bool:
+        """Bring both parts up to ``tip`` now (after ``clone``, ``verify``, ``rederive``), so that no
+        later query pays for it."""
+        return self.catch_up(STATEMENTS, tip) and self.catch_up(TEXT, tip)
+
     def catch_up(self, part: str, tip: str) -> bool:
         """Bring ``part`` up to ``tip``; False when that cannot be done (the caller reads the archive)."""
         try:
@@ -131,12 +135,11 @@ class Index:
         except sqlite3.Error:
             return False
 
-    def rebuild(self) -> None:
-        """Forget everything (``verify``, ``rederive``): the next query builds the index anew."""
+    def forget(self) -> None:
+        """Forget everything: the next query (or :meth:`build`) builds the index anew."""
         try:
             self.db.executescript("DELETE FROM meta; DELETE FROM statements; DELETE FROM commits; DELETE FROM skipped; "
-                                  "DELETE FROM texts; INSERT INTO latest(latest) VALUES('delete-all'); "
-                                  "INSERT INTO every(every) VALUES('delete-all');")
+                                  "DELETE FROM texts; INSERT INTO every(every) VALUES('delete-all');")
         except sqlite3.Error:
             pass
 
@@ -189,8 +192,7 @@ class Index:
             touched = None  # more dead rows than live ones: start afresh
         files, gone = self._changed(tip, touched)
         if touched is None:
-            self.db.executescript("DELETE FROM texts; INSERT INTO latest(latest) VALUES('delete-all'); "
-                                  "INSERT INTO every(every) VALUES('delete-all');")
+            self.db.executescript("DELETE FROM texts; INSERT INTO every(every) VALUES('delete-all');")
             stale = 0
         else:
             stale += sum(self.db.execute(f"SELECT count(*) FROM texts WHERE id IN ({','.join('?' * len(chunk))})",
@@ -201,12 +203,10 @@ class Index:
         wanted = sorted({(i, v.sha256) for i, vs in versions.items() for v in vs if v.sha256 in files[i].sentences})
         blobs = dict(zip(wanted, self.store.git.cat_blobs([files[i].sentences[d] for i, d in wanted])))
         for ident, vs in versions.items():
-            texts = [_sentences(blobs.get((ident, v.sha256))) for v in vs]
-            latest = "\n".join(texts[-1])
-            every = "\n".join(dict.fromkeys(s for text in texts for s in text))
-            row_latest = self.db.execute("INSERT INTO latest(body) VALUES (?)", (latest,)).lastrowid
-            row_every = self.db.execute("INSERT INTO every(body) VALUES (?)", (every,)).lastrowid
-            self.db.execute("INSERT OR REPLACE INTO texts VALUES (?, ?, ?)", (ident, row_latest, row_every))
+            every = "\n".join(dict.fromkeys(normalize_all(list(dict.fromkeys(
+                line.text for v in vs for line in _lines(blobs.get((ident, v.sha256))))))))
+            row = self.db.execute("INSERT INTO every(body) VALUES (?)", (every,)).lastrowid
+            self.db.execute("INSERT OR REPLACE INTO texts VALUES (?, ?)", (ident, row))
         _set_meta(self.db, "stale", str(stale))
 
     # -- queries -----------------------------------------------------------------
@@ -243,18 +243,16 @@ class Index:
         """Sighting key -> the commit whose trailers say it added it (claims; the caller confirms them)."""
         return dict(self.db.execute("SELECT key, sha FROM commits WHERE id = ?", (ident,)).fetchall())
 
-    def candidates(self, needle: str, history: bool) -> set[str] | None:
-        """IDs whose latest (or any) version's normalised text holds every trigram of ``needle``;
-        None when the needle is too short for trigrams."""
+    def candidates(self, needle: str) -> set[str] | None:
+        """IDs where some version's normalised text holds every trigram of ``needle`` (the caller matches
+        exactly, in the versions it asks about); None when the needle is too short for trigrams."""
         grams = {needle[k:k + TRIGRAM] for k in range(len(needle) - TRIGRAM + 1)}
         grams = {g for g in grams if g.strip() and '"' not in g}
         if not grams:
             return None
-        table, column = ("every", "rowid_every") if history else ("latest", "rowid_latest")
         query = " AND ".join(f'"{g}"' for g in sorted(grams))
-        found = self.db.execute(
-            f"SELECT texts.id FROM {table} JOIN texts ON texts.{column} = {table}.rowid WHERE {table} MATCH ?",
-            (query,)).fetchall()
+        found = self.db.execute("SELECT texts.id FROM every JOIN texts ON texts.rowid_every = every.rowid "
+                                "WHERE every MATCH ?", (query,)).fetchall()
         return {i for (i,) in found}
 
 
@@ -264,8 +262,8 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
         yield items[start:start + size]
 
 
-def _sentences(blob: bytes | None) -> list[str]:
-    return [normalize(line.text) for line in derived.parse(blob)] if blob is not None else []
+def _lines(blob: bytes | None) -> list[derived.Line]:
+    return derived.parse(blob) if blob is not None else []
 
 
 def _meta(db: sqlite3.Connection, key: str) -> str | None:

@@ -114,7 +114,7 @@ def search(store: Store, query: str, *, regex: bool = False, ident: str | None =
     """
     test, prefilter = matcher(query, regex, ignore_case), could_match(query, regex, ignore_case)
     tip = store.tip()
-    found = None if regex else _from_index(store, tip, normalize(query), ident, history)
+    found = None if regex else _from_index(store, tip, normalize(query), ident)
     if found is None:
         found = _from_tree(store, tip, ident)
     picked = {i: (vs if history else vs[-1:]) for i, vs in sorted(found.items())}
@@ -128,12 +128,12 @@ def search(store: Store, query: str, *, regex: bool = False, ident: str | None =
             for line in _hits(texts.get((i, v.sha256)), test, prefilter, regex)]
 
 
-def _from_index(store: Store, tip: str, needle: str, ident: str | None, history: bool) -> dict[str, list] | None:
+def _from_index(store: Store, tip: str, needle: str, ident: str | None) -> dict[str, list] | None:
     """Candidate statements and their versions from the index; None when it cannot answer."""
     index = Index.open(store)
     if index is None or not (index.catch_up(STATEMENTS, tip) and index.catch_up(TEXT, tip)):
         return None
-    candidates = index.candidates(needle.lower(), history)
+    candidates = index.candidates(needle.lower())
     if candidates is None:
         return None
     index.warn_skipped(None if ident is None else [ident])  # every statement was searched, not just these

@@ -10,6 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The same examples on every run, so CI is red only for a change, never by chance; to explore further,
+# run with --hypothesis-profile explore (random examples, ten times as many).
+settings.register_profile("redline", derandomize=True)
+settings.register_profile("explore", max_examples=1000)
+settings.load_profile("redline")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "rubio_geneva.txt"

@@ -379,3 +379,15 @@ def test_a_speech_verb_and_that_at_the_very_end_is_no_quotation_and_no_crash():
     # Found by hypothesis: "said that" closing the article, after an unclosed mark.
     scan = find_quotations("As I said“said that")
     assert all(0 <= q.start <= q.end <= len("As I said“said that") for q in scan.quotations)
+
+
+def test_a_quotation_mark_before_a_speech_verb_is_no_speaker():
+    # Found by hypothesis: "“指出：" took the mark for the subject.
+    scan = find_quotations("“指出：习近平主席")
+    assert all(q.speaker != "“" for q in scan.quotations)
+
+
+def test_reported_speech_inside_an_unclosed_mark_is_the_marks_not_a_second_quotation():
+    # Found by hypothesis: the unclosed mark runs to the paragraph's end, over "我也说过…".
+    scan = find_quotations("“：我也说过习近平主席")
+    assert all(t.end <= q.start or t.start >= q.end for t in scan.terms for q in scan.quotations)
