@@ -110,19 +110,25 @@ _READING = [
 ]
 
 
-def reading_options(command):
-    """The options of every command that reads statements, passed on as one ``reading`` argument."""
+def reading_options(command, urls: bool = True):
+    """The options of every command that reads statements, passed on as one ``reading`` argument
+    (``--ignore-robots`` only where the command reads URLs)."""
     import functools
 
     @functools.wraps(command)
-    def wrapper(*args, encoding, select, ignore, ignore_robots, **kwargs):
+    def wrapper(*args, encoding, select, ignore, ignore_robots=False, **kwargs):
         from .inputs import ReadOptions
 
         return command(*args, reading=ReadOptions(encoding, select, tuple(ignore), not ignore_robots), **kwargs)
 
-    for option in reversed(_READING):
+    for option in reversed(_READING if urls else _READING[:-1]):
         wrapper = option(wrapper)
     return wrapper
+
+
+def file_reading_options(command):
+    """:func:`reading_options` for a command that reads files only (``import``)."""
+    return reading_options(command, urls=False)
 
 
 def json_text(payload: dict, pretty: bool | None = None) -> str:

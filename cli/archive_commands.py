@@ -9,11 +9,12 @@ the engine are imported inside the commands, so ``redline --help`` stays fast.
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 
 import click
 
-from .app import cli, color_option, echo, emit_json, format_option, progress, reading_options, warn
+from .app import (
+    cli, color_option, echo, emit_json, file_reading_options, format_option, progress, reading_options, warn,
+)
 from .status import ExitStatus
 
 
@@ -95,22 +96,23 @@ def add(ctx: click.Context, ident: str, file: str, label: str | None, date: str 
     from redline.snapshots import check_id
     from redline.snapshots.sightings import parse_time
 
-    from .inputs import read_input
+    from .inputs import read_source
     from .render.archive import added_text
     from .render.schema import added_json
 
     check_id(ident)
     moment = parse_time(retrieved) if retrieved else None
     archive = _archive(ctx)
-    read, data = read_input(file, reading)
-    if read.fetched is not None:
-        name, source, moment = None, source or read.fetched.url, moment or read.fetched.fetched_at
+    own = archive.settings(ident).updated(reading.select, reading.ignore)
+    found = read_source(file, reading, own=own).capture
+    if found.fetch is not None:
+        name, source, moment = None, source or found.fetch.url, moment or parse_time(found.fetch.time)
     else:
         name = None if file == "-" else file.replace("\\", "/").rsplit("/", 1)[-1]
-    if not read.as_read:
-        data, reading = read.extracted.text.encode("utf-8"), replace(reading, encoding=None)
-    result = archive.add(ident, data, label=label, date=date, source=source, note=note,
-                         retrieved=moment, file=name, encoding=reading.encoding)
+    given = reading.select is not None or bool(reading.ignore)
+    result = archive.add(ident, found.stored, label=label, date=date, source=source, note=note,
+                         retrieved=moment, file=name, encoding=reading.encoding if found.as_read else None,
+                         original=found.original(), remember=own if given else None)
     if fmt == "json":
         emit_json(added_json([result]))
     else:
@@ -125,13 +127,17 @@ def add(ctx: click.Context, ident: str, file: str, label: str | None, date: str 
 @click.option("--pattern", metavar="GLOB", default="*", show_default=True, help="Only the files whose name matches.")
 @_metadata("date", "source")
 @click.option("--retrieved", metavar="TIME", help="When they were found, ISO 8601 (default: now).")
+@file_reading_options
 @format_option("text", "json")
 @click.pass_context
 def import_(ctx: click.Context, directory: str, ident: str, by: str, pattern: str, date: str | None,
-            source: str | None, retrieved: str | None, fmt: str) -> None:
+            source: str | None, retrieved: str | None, reading, fmt: str) -> None:
     """Add every file in DIRECTORY (not its subfolders) as the next version of ID, in order.
 
-    Hidden files are skipped, and so are links that lead out of DIRECTORY.
+    Files are read as `add` reads them: text kept byte for byte, the
+    statement text of saved pages and PDFs found (with the statement's
+    remembered --select and --ignore, or those given, which are then
+    remembered). Hidden files are skipped, and so are links that lead out of DIRECTORY.
     --date, --source and --retrieved apply to every file. A file identical
     to the version before it adds nothing; a file this import recorded
     before (same name, same bytes) is skipped, so an import cut short can
@@ -157,9 +163,12 @@ def import_(ctx: click.Context, directory: str, ident: str, by: str, pattern: st
     if not files:
         raise click.UsageError(f"{directory} holds no files to import")
     archive = _archive(ctx)
+    own = None
+    if reading.select is not None or reading.ignore:
+        own = archive.settings(ident).updated(reading.select, reading.ignore)
     with progress(len(files), f"Importing into {ident}") as step:
         result = archive.import_files(ident, files, date=date, source=source, retrieved=moment,
-                                      progress=lambda _: step())
+                                      progress=lambda _: step(), own=own, encoding=reading.encoding)
     if result.warning:
         warn(result.warning)
     if fmt == "json":
@@ -396,16 +405,29 @@ def clone(url: str, directory: str) -> None:
 
 @cli.command()
 @click.option("--id", "ident", metavar="ID", help="Only this statement.")
+@format_option("text", "json")
 @click.pass_context
-def rederive(ctx: click.Context, ident: str | None) -> None:
-    """Rewrite derived sentence files with this engine version (raw bytes and sightings stay untouched).
+def rederive(ctx: click.Context, ident: str | None, fmt: str) -> None:
+    """Rewrite derived sentence files with this engine version, and report what stored pages extract to now.
+
+    Raw bytes, original pages and sightings stay untouched: a version keeps
+    its text and its key. Where a stored page or PDF now extracts to other
+    text (a new extractor, new --select/--ignore for the statement, a new
+    [sources] rule in redline.toml), or two versions now extract to the same
+    text, it says so; the next `redline watch` records what is current.
 
     Example:
 
-        redline rederive
+        redline rederive --id state-dept/2025-11-23-rubio-geneva
     """
-    result = _archive(ctx).rederive(ident)
-    if result.commit is None:
-        echo("All sentence files are current; nothing to do.")
+    from redline.snapshots.config import load_config
+
+    from .render.archive import rederive_text
+    from .render.schema import rederive_json
+
+    archive = _archive(ctx)
+    result = archive.rederive(ident, load_config(archive).sources)
+    if fmt == "json":
+        emit_json(rederive_json(result))
     else:
-        echo(f"Rewrote {len(result.paths)} sentence files, commit {result.commit[:12]}.")
+        echo(rederive_text(result))

@@ -19,7 +19,6 @@ import click
 from redline.core import Document, segment
 from redline.core.encoding import read_limited
 from redline.core.errors import DecodeError
-from redline.core.extracted import TEXT, Extracted
 
 
 @dataclass(frozen=True)
@@ -31,22 +30,26 @@ class ReadOptions:
     ignore: tuple[str, ...] = ()
     robots: bool = True
 
+    @property
+    def settings(self):
+        """``--select`` and ``--ignore`` as extraction settings."""
+        from redline.core.sources import Settings
+
+        return Settings(self.select, self.ignore)
+
 
 @dataclass
 class Source:
     """A document read from somewhere, with the name reports show for it.
 
-    ``extracted`` is how its text was found (None for an archived
-    version); ``fetched`` what the server answered, for a URL. ``as_read``
-    says the text is exactly the input's bytes decoded (a text file, no
-    ``--ignore``), so the archive keeps those bytes rather than the text.
+    ``capture`` holds the bytes read and how the text was found in them
+    (:class:`redline.snapshots.capture.Capture`: a URL's fetch too); None
+    for an archived version.
     """
 
     name: str
     document: Document
-    extracted: Extracted | None = None
-    fetched: object | None = None  # redline.snapshots.fetch.Fetched, imported only when fetching
-    as_read: bool = False
+    capture: object | None = None  # redline.snapshots.capture.Capture
 
 
 def read_bytes(path: str) -> bytes:
@@ -58,42 +61,24 @@ def read_bytes(path: str) -> bytes:
     return read_file(path)
 
 
-def read_input(arg: str, options: ReadOptions = ReadOptions(), forced_file: bool = False) -> tuple[Source, bytes]:
-    """Read ``arg``, a file, ``-`` or an http(s) URL (unless ``forced_file``); the source and its bytes."""
+def read_source(arg: str, options: ReadOptions = ReadOptions(), forced_file: bool = False, own=None) -> Source:
+    """Read and parse ``arg``: a file, ``-`` or (unless ``forced_file``) an http(s) URL.
+
+    ``own`` are the extraction settings (default: ``--select`` and ``--ignore``; ``add`` passes the
+    statement's remembered ones, updated by the options).
+    """
+    from redline.snapshots import capture
+
     from .refs import is_url
 
+    own = own if own is not None else options.settings
+    strict = options.select is not None
     if is_url(arg) and not forced_file:
-        return _read_url(arg, options)
-    data = read_bytes(arg)
-    return _source(_name(arg), data, options), data
-
-
-def read_source(arg: str, options: ReadOptions = ReadOptions(), forced_file: bool = False) -> Source:
-    """Read and parse ``arg`` (a file, ``-`` or an http(s) URL) into a document."""
-    return read_input(arg, options, forced_file)[0]
-
-
-def _source(name: str, data: bytes, options: ReadOptions, *, content_type: str | None = None,
-            url: str | None = None, select: str | None = None, ignore: tuple[str, ...] = (), fetched=None) -> Source:
-    from redline.core.extraction import extract
-
-    ignore = ignore + options.ignore
-    extracted = extract(data, content_type, url=url, select=options.select or select, ignore=ignore,
-                        encoding=options.encoding, name=name)
-    as_read = fetched is None and extracted.kind == TEXT and not ignore
-    return Source(name, segment(extracted.text), extracted, fetched, as_read)
-
-
-def _read_url(url: str, options: ReadOptions) -> tuple[Source, bytes]:
-    from redline.snapshots.fetch import display_url
-
-    config, fetcher = _fetching(options)
-    fetched = fetcher.fetch(url)
-    rule = config.sources.for_url(fetched.url) or config.sources.for_url(fetched.final_url)
-    source = _source(display_url(fetched.url), fetched.body, options, content_type=fetched.content_type,
-                     url=fetched.final_url, select=rule.select if rule else None,
-                     ignore=rule.ignore if rule else (), fetched=fetched)
-    return source, fetched.body
+        config, fetcher = _fetching(options)
+        found = capture.fetch(fetcher, arg, own=own, rules=config.sources, encoding=options.encoding, strict=strict)
+    else:
+        found = capture.read(read_bytes(arg), _name(arg), own=own, encoding=options.encoding, strict=strict)
+    return Source(found.name, segment(found.extracted.text), found)
 
 
 def _fetching(options: ReadOptions):
@@ -126,4 +111,4 @@ def _name(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
-__all__ = ["DecodeError", "ReadOptions", "Source", "read_bytes", "read_input", "read_source"]
+__all__ = ["DecodeError", "ReadOptions", "Source", "read_bytes", "read_source"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import (  # noqa: F401  (register commands on the group)
     archive_commands, check_commands, compare_commands, engine_commands, quote_commands, site_commands,
+    watch_commands,
 )
 from .app import cli
 

@@ -17,6 +17,7 @@ from .ignore import compile_ignore, drop_ignored
 from .sniff import sniff
 
 # Version of how plain text is read (decode only; no layout of redline's own).
+TEXT_EXTRACTOR = "redline"
 TEXT_VERSION = "redline.1"
 
 
@@ -59,10 +60,29 @@ def extract(
         extracted = extract_pdf(data, name)
     else:
         text = decode_served(data, content_type, name, encoding)
-        extracted = Extracted(text, TEXT, extractor="redline", extractor_version=TEXT_VERSION)
+        extracted = Extracted(text, TEXT, extractor=TEXT_EXTRACTOR, extractor_version=TEXT_VERSION)
     if not patterns:
         return extracted
     kept = drop_ignored(extracted.text, patterns)
     if not kept.strip():
         raise EmptyExtraction(f"{name}: --ignore dropped every line")
     return replace(extracted, text=kept, ignore=ignore)
+
+
+def extractor_for(kind: str, select: str | None = None) -> tuple[str, str]:
+    """The extractor (name, version) that :func:`extract` uses today for an input of ``kind``.
+
+    The archive compares it with what a sighting recorded: the same
+    extractor and settings on the same bytes give the same text, so a
+    conditional GET (``watch``) or a re-extraction (``rederive``) can be
+    skipped.
+    """
+    if kind == HTML:
+        from .webpage import extractor
+
+        return extractor(select)
+    if kind == PDF:
+        from .pdftext import extractor
+
+        return extractor()
+    return TEXT_EXTRACTOR, TEXT_VERSION

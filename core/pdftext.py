@@ -96,10 +96,14 @@ def extract_pdf(data: bytes, name: str = "<input>") -> Extracted:
         raise NoTextLayer(
             f"{name}: the PDF has no text layer ({len(pages)} page(s) of images?); redline does no OCR"
         )
+    return Extracted(layout_pages(pages), PDF, PageMeta(title=title), *extractor())
+
+
+def extractor() -> tuple[str, str]:
+    """pdfminer.six and its version followed by ``+redline.N`` (:data:`LAYOUT_VERSION`)."""
     import pdfminer
 
-    version = f"{pdfminer.__version__}+redline.{LAYOUT_VERSION}"
-    return Extracted(layout_pages(pages), PDF, PageMeta(title=title), EXTRACTOR, version)
+    return EXTRACTOR, f"{pdfminer.__version__}+redline.{LAYOUT_VERSION}"
 
 
 def layout_pages(pages: list[Page]) -> str:

@@ -16,8 +16,8 @@ from .errors import InvalidPolicy
 
 SEVERITIES = ("error", "warning", "off")
 # The tables redline.toml may hold; any other name is a typo to refuse, not a table to ignore.
-# [sources] and [fetch] are read by redline.snapshots.config, for reading statements.
-TABLES = ("rules", "quotes", "sources", "fetch")
+# [sources], [fetch] and [notify] are read by redline.snapshots.config, for reading statements and watching them.
+TABLES = ("rules", "quotes", "sources", "fetch", "notify")
 # A policy names 13 rules in a few hundred bytes; reading stops past this (``--policy /dev/zero`` never ends).
 MAX_POLICY_BYTES = 1024 * 1024
 

@@ -26,6 +26,19 @@ _HOST = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-
 
 
 @dataclass(frozen=True)
+class Settings:
+    """How to find a statement's text: a CSS selector replacing main-content extraction (``--select``) and
+    patterns of noise lines to drop (``--ignore``)."""
+
+    select: str | None = None
+    ignore: tuple[str, ...] = ()
+
+    def updated(self, select: str | None = None, ignore: tuple[str, ...] = ()) -> Settings:
+        """These settings with ``select`` and ``ignore`` replacing their own, each when given."""
+        return Settings(select if select is not None else self.select, tuple(ignore) or self.ignore)
+
+
+@dataclass(frozen=True)
 class SourceRule:
     """Where a rule applies (a URL prefix or a host) and what it sets."""
 
@@ -56,6 +69,15 @@ class SourceRules:
         if not matching:
             return None
         return max(matching, key=lambda rule: (rule.is_prefix, len(rule.where)))
+
+    def applied(self, urls: tuple[str | None, ...], own: Settings = Settings()) -> Settings:
+        """The settings for a page fetched from ``urls`` (asked for, then final): the rule of the first URL
+        that has one, with ``own`` (the statement's, or the command line's) on top: its selector replaces
+        the rule's, its patterns add to the rule's."""
+        rule = next((found for url in urls if url and (found := self.for_url(url))), None)
+        if rule is None:
+            return own
+        return Settings(own.select or rule.select, rule.ignore + own.ignore)
 
 
 def parse_sources(table: object, origin: str) -> SourceRules:
@@ -110,4 +132,4 @@ def _where(key: str, origin: str) -> str:
     return host
 
 
-__all__ = ["SourceRule", "SourceRules", "parse_sources"]
+__all__ = ["Settings", "SourceRule", "SourceRules", "parse_sources"]

@@ -43,15 +43,19 @@ def extract_html(
     body_element = root.find("body")
     lines = element_text(body_element).splitlines() if body_element is not None else []
     meta = page_meta(root, lines, url)
-    if select is not None:
-        body, extractor, version = select_text(root, select, name), "cssselect", _cssselect_version()
-    else:
-        body, extractor, version = _main_text(root, name), EXTRACTOR, _readability_version()
+    body = select_text(root, select, name) if select is not None else _main_text(root, name)
     if not body.strip():
         raise EmptyExtraction(
             f"{name}: no statement text found in the page (it may need JavaScript to show it; try --select)"
         )
-    return Extracted(layout(meta, body), HTML, meta, extractor, f"{version}+redline.{LAYOUT_VERSION}", select)
+    return Extracted(layout(meta, body), HTML, meta, *extractor(select), select)
+
+
+def extractor(select: str | None = None) -> tuple[str, str]:
+    """The library that finds a page's text (cssselect for ``--select``, else readability-lxml) and its
+    version followed by ``+redline.N`` (:data:`LAYOUT_VERSION`): what a sighting records."""
+    name, version = ("cssselect", _cssselect_version()) if select is not None else (EXTRACTOR, _readability_version())
+    return name, f"{version}+redline.{LAYOUT_VERSION}"
 
 
 def layout(meta: PageMeta, body: str) -> str:

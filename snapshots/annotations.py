@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 
 from .errors import InvalidField
 from .records import check_record, optional, text
-from .sightings import DATE, KEY, TIME, check_date, check_line, check_note, format_time, trailers
+from .sightings import DATE, KEY, TIME, check_date, check_line, check_note, format_time, stamp, trailers
 
 FIELDS = ("label", "date", "source", "note")
 
@@ -34,7 +34,7 @@ class Annotation:
     @property
     def name(self) -> str:
         """The file name: the version's key, then the time of the annotation."""
-        return f"{self.version}-{self.time.replace('-', '').replace(':', '').replace('.', '')}"
+        return f"{self.version}-{stamp(self.time)}"
 
     def to_json(self) -> bytes:
         return (json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()

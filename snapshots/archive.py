@@ -14,21 +14,26 @@ import os
 import shutil
 from contextlib import suppress
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from redline.core import Document, decode, segment
+from redline.core.sources import Settings, SourceRules
 
-from .errors import ArchiveError, ArchiveNotFound, InvalidRev, UnknownStatement
+from .errors import ArchiveError, ArchiveNotFound, InvalidField, InvalidRev, UnknownStatement
 
-from . import annotations, derived, history, importing, layout, records, remote
+from . import annotations, capture, derived, history, importing, layout, records, remote, settings
 from .annotations import Annotation
+from .capture import Original
 from .ids import Ref, check_id, parse_ref
 from .plumbing import Entry, Git, run_git
+from .records import BadRecord
+from .reextract import ExtractionReport, reextract
+from .settings import SettingsRecord, latest as latest_settings
 from .sightings import (
-    Sighting, check_date, check_line, check_note, commit_message, format_time, make_key, sha256,
+    Sighting, batch_message, check_date, check_line, check_note, commit_message, format_time, make_key, sha256,
 )
 from .search import Match, Trace, search as find_sentences
 from .statement import StoredStatement, StoredVersion, read as read_statement
@@ -45,7 +50,8 @@ ADDED, SIGHTED, UNCHANGED = "added", "sighting", "unchanged"
 class AddResult:
     """What ``add`` did (``outcome``): ``added`` a new version; recorded a ``sighting`` of a known
     version (joining it: new metadata, or the same bytes seen again elsewhere in the order); or
-    ``unchanged`` (the latest version's bytes and nothing new about them: no commit)."""
+    ``unchanged`` (the latest version's bytes and nothing new about them: no commit, unless new
+    settings were ``remembered``)."""
 
     id: str
     version: Version
@@ -54,6 +60,28 @@ class AddResult:
     sighting: Sighting | None
     outcome: str = UNCHANGED
     title: str | None = None
+    remembered: Settings | None = None
+
+
+@dataclass(frozen=True)
+class Addition:
+    """One input of :meth:`Archive.add_all`, checked and parsed: the version's bytes and their derived sentence
+    file, and the sighting to record (``draft``: all but its key, time and version, which depend on where it
+    lands). ``date`` is the date given (the draft's may come from the text); ``original`` the page or PDF the
+    text came from; ``remember`` the statement's settings from now on."""
+
+    data: bytes
+    draft: Sighting
+    moment: datetime
+    sentences: bytes
+    title: str | None
+    date: str | None = None
+    original: Original | None = None
+    remember: Settings | None = None
+
+    @property
+    def ident(self) -> str:
+        return self.draft.id
 
 
 @dataclass(frozen=True)
@@ -78,10 +106,12 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class RederiveResult:
-    """Sentence files rewritten by ``rederive`` and the commit holding them (None: all were current)."""
+    """Sentence files rewritten by ``rederive`` and the commit holding them (None: all were current), and
+    what the stored pages and PDFs extract to today (:mod:`.reextract`; nothing stored changes)."""
 
     paths: list[str]
     commit: str | None
+    extraction: ExtractionReport = field(default_factory=ExtractionReport)
 
 
 @dataclass(frozen=True)
@@ -333,54 +363,121 @@ class Archive:
     # -- writing -----------------------------------------------------------
     def add(self, ident: str, data: bytes, *, label: str | None = None, date: str | None = None,
             source: str | None = None, note: str | None = None, retrieved: datetime | None = None,
-            file: str | None = None, encoding: str | None = None) -> AddResult:
+            file: str | None = None, encoding: str | None = None, original: Original | None = None,
+            remember: Settings | None = None) -> AddResult:
         """Record a sighting of ``data`` as a version of ``ident``: one commit, or none if nothing is new.
 
         Every argument is checked, and the bytes decoded and segmented, before anything is written.
         The sighting founds a new version, or joins the one the run rule puts it in (whose key,
         label and date stay as they are); the latest version's bytes again with nothing new about
         them (no label, date, source or note it lacks) add nothing.
+
+        ``data`` is the version's text; for a page, a PDF or a URL that is the text extracted, and
+        ``original`` the bytes it came from, kept beside it with how it was found (and fetched).
+        ``remember`` are the statement's own extraction settings from now on (``--select``,
+        ``--ignore``): recorded when they differ from those in force.
         """
+        return self.add_all([self.prepare(ident, data, label=label, date=date, source=source, note=note,
+                                          retrieved=retrieved, file=file, encoding=encoding, original=original,
+                                          remember=remember)])[0]
+
+    def prepare(self, ident: str, data: bytes, *, label: str | None = None, date: str | None = None,
+                source: str | None = None, note: str | None = None, retrieved: datetime | None = None,
+                file: str | None = None, encoding: str | None = None, original: Original | None = None,
+                remember: Settings | None = None) -> Addition:
+        """One input of :meth:`add_all`, checked (IDs, fields, the bytes decoded and segmented) before any write."""
         check_id(ident)
         label, source, file = check_line("label", label), check_line("source", source), check_line("file name", file)
         note, date = check_note(note), check_date(date)
         doc = segment(decode(data, file or ident, encoding))
         digest = sha256(data)
-        moment = retrieved or datetime.now(timezone.utc)
-        sentences = derived.render(doc, digest)
-        made: list[Sighting] = []
+        if remember is not None:
+            settings.make(ident, datetime.now(timezone.utc), remember)  # a value that cannot be recorded fails now
+        draft = Sighting(id=ident, key="", sha256=digest, size=len(data), retrieved="", date=date or doc.metadata.date,
+                         label=label, source=source, note=note, file=file, encoding=encoding,
+                         extraction=original.extraction if original else None,
+                         fetch=original.fetch if original else None)
+        return Addition(data, draft, retrieved or datetime.now(timezone.utc), derived.render(doc, digest),
+                        doc.metadata.title, date, original, remember)
+
+    def add_all(self, additions: list[Addition], subject: str | None = None) -> list[AddResult]:
+        """Record every addition in ONE commit (none if nothing is new), each as :meth:`add` would.
+
+        ``watch`` records a run's new versions this way: however many
+        statements changed, one commit; none when none did. ``subject`` heads
+        the commit message of several sightings. One addition per statement.
+        """
+        if len({a.ident for a in additions}) != len(additions):
+            raise ValueError("add_all takes one addition per statement")
+        made: dict[str, tuple[Sighting | None, SettingsRecord | None]] = {}
 
         def plan(tip: str) -> Plan | None:
-            files = self.store.files(tip, ident).get(ident, StatementFiles())
-            sightings = self.store.sightings(ident, files)
-            versions = group(sightings, annotations=self.store.annotations(ident, files))
-            if versions and versions[-1].sha256 == digest and not _news(versions[-1], label, date, source, note):
+            files: dict[str, str] = {}
+            made.clear()
+            for addition in additions:
+                placed = self._place(tip, addition)
+                if placed is not None:
+                    files.update(placed[0])
+                    made[addition.ident] = placed[1:]
+            if not made:
                 return None
-            when = moment
-            while make_key(digest, when) in files.sightings:
-                when += timedelta(seconds=1)
-            sighting = Sighting(
-                id=ident, key=make_key(digest, when), sha256=digest, size=len(data), retrieved=format_time(when),
-                date=date or doc.metadata.date, label=label, source=source, note=note, file=file, encoding=encoding,
-            )
-            sighting = replace(sighting, version=_joins(sightings, sighting))
-            made[:] = [sighting]
-            new = {layout.sighting_path(ident, sighting.key): self.git.hash_blob(sighting.to_json())}
-            if digest not in files.raw:
-                new[layout.raw_path(ident, digest)] = self.git.hash_blob(data)
-            if digest not in files.sentences:
-                new[layout.sentences_path(ident, digest)] = self.git.hash_blob(sentences)
-            return Plan(new, commit_message(sighting))
+            sightings = [s for s, _ in made.values() if s is not None]
+            if len(made) > 1 or (subject and sightings):
+                message = batch_message(subject or f"redline: add {len(sightings)} sightings", sightings)
+            else:
+                sighting, record = next(iter(made.values()))
+                message = commit_message(sighting) if sighting is not None else settings.commit_message(record)
+            return Plan(files, message)
 
         commit = self.store.commit(plan)
-        versions = list(self.statement(ident).versions)
-        title = doc.metadata.title
-        if commit is None:
-            return AddResult(ident, versions[-1], len(versions), None, None, UNCHANGED, title)
-        sighting = made[0]
+        return [self._added(addition, commit, *made.get(addition.ident, (None, None))) for addition in additions]
+
+    def _place(self, tip: str, addition: Addition) -> tuple[dict[str, str], Sighting | None, SettingsRecord | None] | None:
+        """The files ``addition`` adds at ``tip``, its sighting (None: nothing new to record of the bytes) and
+        its settings record (None: the settings in force stay); None when it adds nothing at all."""
+        ident, digest = addition.ident, addition.draft.sha256
+        files = self.store.files(tip, ident).get(ident, StatementFiles())
+        new: dict[str, str] = {}
+        record = None
+        if addition.remember is not None and addition.remember != latest_settings(self.store.settings(ident, files)):
+            record = settings.make(ident, datetime.now(timezone.utc), addition.remember)
+            new[layout.settings_path(ident, record.name)] = self.git.hash_blob(record.to_json())
+        sightings = self.store.sightings(ident, files)
+        versions = group(sightings, annotations=self.store.annotations(ident, files))
+        if versions and versions[-1].sha256 == digest and not _news(versions[-1], addition):
+            return (new, None, record) if record is not None else None
+        when = addition.moment
+        while make_key(digest, when) in files.sightings:
+            when += timedelta(seconds=1)
+        original = addition.original
+        sighting = replace(addition.draft, key=make_key(digest, when), retrieved=format_time(when))
+        sighting = _readable(replace(sighting, version=_joins(sightings, sighting)))
+        new[layout.sighting_path(ident, sighting.key)] = self.git.hash_blob(sighting.to_json())
+        if digest not in files.raw:
+            new[layout.raw_path(ident, digest)] = self.git.hash_blob(addition.data)
+        if digest not in files.sentences:
+            new[layout.sentences_path(ident, digest)] = self.git.hash_blob(addition.sentences)
+        if original is not None and original.extraction.original not in files.originals:
+            new[layout.original_path(ident, original.extraction.original)] = self.git.hash_blob(original.data)
+        return new, sighting, record
+
+    def _added(self, addition: Addition, commit: str | None, sighting: Sighting | None,
+               record: SettingsRecord | None) -> AddResult:
+        """What :meth:`add_all` did for one addition, with the statement's versions as they now are."""
+        versions = list(self.statement(addition.ident).versions)
+        remembered = record.settings if record is not None else None
+        if sighting is None:
+            return AddResult(addition.ident, versions[-1], len(versions), commit if record else None, None,
+                             UNCHANGED, addition.title, remembered)
         version = next(v for v in versions if any(s.key == sighting.key for s in v.sightings))
-        return AddResult(ident, version, len(versions), commit, sighting,
-                         ADDED if sighting.version == sighting.key else SIGHTED, title)
+        return AddResult(addition.ident, version, len(versions), commit, sighting,
+                         ADDED if sighting.version == sighting.key else SIGHTED, addition.title, remembered)
+
+    def settings(self, ident: str) -> Settings:
+        """The statement's own extraction settings in force (none for a statement the archive lacks)."""
+        check_id(ident)
+        files = self.store.files(self.store.tip(), ident).get(ident)
+        return latest_settings(self.store.settings(ident, files)) if files else Settings()
 
     def annotate(self, ref: str | Ref, *, label: str | None = None, date: str | None = None,
                  source: str | None = None, note: str | None = None,
@@ -404,14 +501,18 @@ class Archive:
 
     def import_files(self, ident: str, paths: Iterable[Path], *, date: str | None = None,
                      source: str | None = None, retrieved: datetime | None = None,
-                     progress: Callable[[Path], None] | None = None) -> ImportResult:
+                     progress: Callable[[Path], None] | None = None, own: Settings | None = None,
+                     encoding: str | None = None) -> ImportResult:
         """Add each file as the next sighting, in the order given, under one lock.
 
-        Retrieval times are ``retrieved`` (default: now) plus a microsecond
-        per file, so files that share a statement date keep the order they
-        were given in. A file whose bytes the statement already records under
-        the same file name was imported before and is skipped, so a run cut
-        short (an error, a kill) can simply be run again.
+        Each file is read as ``add`` reads it (:mod:`.capture`): a page's or
+        a PDF's text is extracted, with ``own`` settings (given: remembered
+        for the statement; default: the statement's own). Retrieval times
+        are ``retrieved`` (default: now) plus a microsecond per file, so
+        files that share a statement date keep the order they were given
+        in. A file whose bytes the statement already records under the same
+        file name was imported before and is skipped, so a run cut short (an
+        error, a kill) can simply be run again.
         """
         check_id(ident)
         paths = list(paths)
@@ -420,14 +521,18 @@ class Archive:
         titles: dict[str, str | None] = {}
         with self.store.locked():
             seen = self._imported(ident)
+            reading = own if own is not None else self.settings(ident)
             for step, path in enumerate(paths):
                 data = importing.read_file(path)
                 name = Path(path).name
                 if (sha256(data), name) in seen:
                     added.append((str(path), None))
                 else:
-                    result = self.add(ident, data, date=date, source=source, file=name,
-                                      retrieved=start + timedelta(microseconds=step))
+                    found = capture.read(data, str(path), own=reading, encoding=encoding,
+                                         strict=own is not None and own.select is not None)
+                    result = self.add(ident, found.stored, date=date, source=source, file=name,
+                                      retrieved=start + timedelta(microseconds=step), original=found.original(),
+                                      encoding=encoding if found.as_read else None, remember=own)
                     added.append((str(path), result))
                     titles[str(path)] = result.title
                     seen.add((sha256(data), name))
@@ -436,20 +541,26 @@ class Archive:
         return ImportResult(ident, added, importing.titles(titles))
 
     def _imported(self, ident: str) -> set[tuple[str, str]]:
-        """(sha256, file name) of every sighting of ``ident`` that came from a named file."""
+        """(sha256 of the file's bytes, file name) of every sighting of ``ident`` that came from a named file."""
         files = self.store.files(self.store.tip(), ident).get(ident)
         if files is None:
             return set()
-        return {(s.sha256, s.file) for s in self.store.sightings(ident, files) if s.file}
+        return {(s.original or s.sha256, s.file) for s in self.store.sightings(ident, files) if s.file}
 
-    def rederive(self, ident: str | None = None) -> RederiveResult:
-        """Rewrite derived sentence files that the current engine would write differently (one commit).
+    def rederive(self, ident: str | None = None, rules: SourceRules | None = None) -> RederiveResult:
+        """Rewrite derived sentence files that the current engine would write differently (one commit), and
+        report what stored pages and PDFs extract to today (with each statement's settings and ``rules``,
+        ``redline.toml``'s ``[sources]``).
 
-        Raw bytes and sightings are never touched.
+        Raw bytes, originals and sightings are never touched: a version keeps the text (and the key) it
+        recorded; ``watch`` records what is current.
         """
         if ident is not None:
             self._files(ident)
         fresh: list[str] = []
+        report = ExtractionReport()
+        for name, statement in sorted(self.store.files(self.store.tip(), ident).items()):
+            reextract(self.store, name, statement, rules, report)
 
         def plan(tip: str) -> Plan | None:
             files = {}
@@ -467,7 +578,7 @@ class Archive:
             message = f"redline: rederive {len(files)} sentence files with engine {derived.engine_version()}\n"
             return Plan(files, message.encode()) if files else None
 
-        result = RederiveResult(fresh, self.store.commit(plan))
+        result = RederiveResult(fresh, self.store.commit(plan), report)
         self.rebuild_index()
         return result
 
@@ -476,11 +587,25 @@ class Archive:
         return remote.sync(self.store, remote_name)
 
 
-def _news(version: Version, label: str | None, date: str | None, source: str | None, note: str | None) -> bool:
-    """Whether a re-add of ``version``'s bytes brings metadata the version does not have yet."""
+def _news(version: Version, addition: Addition) -> bool:
+    """Whether a re-add of ``version``'s bytes brings metadata the version does not have yet (a date only
+    when given: the one the text holds is the version's already)."""
+    draft, date = addition.draft, addition.date
+    label, source, note = draft.label, draft.source, draft.note
     return ((label is not None and label != version.label) or (date is not None and date != version.date)
             or (source is not None and all(s.source != source for s in version.sightings))
             or (note is not None and all(s.note != note for s in version.sightings)))
+
+
+def _readable(sighting: Sighting) -> Sighting:
+    """``sighting`` if redline can read back what it would write (:class:`InvalidField` otherwise), so that no
+    value from a page or a server makes a record every later command skips."""
+    where = layout.sighting_path(sighting.id, sighting.key)
+    try:
+        Sighting.from_json(sighting.to_json(), where)
+    except BadRecord as exc:
+        raise InvalidField(f"cannot record this sighting: {str(exc).partition(': ')[2]}") from None
+    return sighting
 
 
 def _joins(sightings: list[Sighting], new: Sighting) -> str:

@@ -1,4 +1,4 @@
-"""``redline.toml``: where it is found, and its ``[sources]`` and ``[fetch]`` tables.
+"""``redline.toml``: where it is found, and its ``[sources]``, ``[fetch]`` and ``[notify]`` tables.
 
 One lookup for every table (``check``'s ``[rules]`` too): the file given,
 else ``redline.toml`` at the archive's root (on disk, else in the archive's
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from .archive import Archive
 
 CONFIG_FILE = "redline.toml"
+# A newsroom notifies a few channels; more than this is a mistake (or a way to flood), not a setting.
+MAX_NOTIFY_URLS = 20
+MAX_NOTIFY_URL_CHARS = 2048
 # Upper bounds of [fetch] values: beyond them a value is a mistake, not a choice.
 MAX_SECONDS = 3600.0
 MAX_RETRIES = 10
@@ -41,12 +44,22 @@ class ConfigFile:
 
 
 @dataclass(frozen=True)
+class NotifySettings:
+    """``[notify]``: where ``watch`` sends news of new versions (``urls``), and the address of the archive's
+    published ``export-site`` (``site``), which messages link to."""
+
+    urls: tuple[str, ...] = ()
+    site: str | None = None
+
+
+@dataclass(frozen=True)
 class Config:
-    """The settings ``redline.toml`` gives for reading sources."""
+    """The settings ``redline.toml`` gives for reading sources and for ``watch``."""
 
     sources: SourceRules = SourceRules()
     fetch: FetchSettings = FetchSettings()
     origin: str = "defaults"
+    notify: NotifySettings = NotifySettings()
 
 
 def read_config_file(path: str | Path, what: str = "the settings") -> ConfigFile:
@@ -89,7 +102,7 @@ def load_config(archive: Archive | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise InvalidConfig(f"{found.origin}: not valid TOML ({exc})") from None
     return Config(parse_sources(data.get("sources"), found.origin), parse_fetch(data.get("fetch"), found.origin),
-                  found.origin)
+                  found.origin, parse_notify(data.get("notify"), found.origin))
 
 
 # TOML key -> FetchSettings field, and each value's kind and bounds.
@@ -121,6 +134,31 @@ def parse_fetch(table: object, origin: str) -> FetchSettings:
     return replace(FetchSettings(), **changes)
 
 
+def parse_notify(table: object, origin: str) -> NotifySettings:
+    """The settings of a parsed ``[notify]`` table: ``urls`` (a list of notification URLs) and ``site``."""
+    if table is None:
+        return NotifySettings()
+    if not isinstance(table, dict):
+        raise InvalidConfig(f"{origin}: [notify] must be a table")
+    unknown = sorted(set(table) - {"urls", "site"})
+    if unknown:
+        raise InvalidConfig(f"{origin}: [notify] has unknown setting {unknown[0]!r} (settings: urls, site)")
+    urls = table.get("urls", [])
+    if (not isinstance(urls, list) or len(urls) > MAX_NOTIFY_URLS
+            or not all(isinstance(u, str) and u.strip() and _one_line(u) for u in urls)):
+        raise InvalidConfig(f"{origin}: [notify] urls must be a list of at most {MAX_NOTIFY_URLS} URLs, "
+                            f"each one line of at most {MAX_NOTIFY_URL_CHARS} characters")
+    site = table.get("site")
+    if site is not None and not (isinstance(site, str) and site.lower().startswith(("http://", "https://"))
+                                 and _one_line(site)):
+        raise InvalidConfig(f"{origin}: [notify] site must be the http(s) address of the archive's published site")
+    return NotifySettings(tuple(u.strip() for u in urls), site)
+
+
+def _one_line(text: str) -> bool:
+    return len(text) <= MAX_NOTIFY_URL_CHARS and text.isprintable()
+
+
 def _checked(key: str, value: object, kind: type, low, high, origin: str):
     if kind is bool:
         if not isinstance(value, bool):
@@ -134,4 +172,7 @@ def _checked(key: str, value: object, kind: type, low, high, origin: str):
     return kind(value)
 
 
-__all__ = ["CONFIG_FILE", "Config", "ConfigFile", "find_config", "load_config", "parse_fetch", "read_config_file"]
+__all__ = [
+    "CONFIG_FILE", "Config", "ConfigFile", "NotifySettings", "find_config", "load_config", "parse_fetch",
+    "parse_notify", "read_config_file",
+]

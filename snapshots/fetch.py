@@ -16,7 +16,9 @@ a :class:`FetchError`: one line naming the URL and the reason.
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -108,6 +110,8 @@ def check_url(url: str) -> str:
     if len(url) > MAX_URL_CHARS:
         raise FetchError(f"{display_url(url)[:80]}...: URL longer than {MAX_URL_CHARS} characters")
     cleaned = quote(_ascii_host(url.strip()), safe=_URL_SAFE)
+    if len(cleaned) > MAX_URL_CHARS:
+        raise FetchError(f"{display_url(cleaned)[:80]}...: URL longer than {MAX_URL_CHARS} characters")
     parts = urlsplit(cleaned)
     if parts.scheme.lower() not in SCHEMES:
         raise FetchError(f"{display_url(cleaned)}: only http and https URLs are fetched")
@@ -121,6 +125,54 @@ def check_url(url: str) -> str:
     if not parts.hostname:
         raise FetchError(f"{display_url(cleaned)}: no host name")
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+
+def check_public(url: str) -> None:
+    """Refuse ``url`` unless every address its host has is public (:class:`FetchError`).
+
+    URLs read from an archive (``watch``) or from a ``redline.toml`` are
+    untrusted: one could point at the machine itself, its network, or a
+    cloud's metadata service (169.254.169.254), and what comes back would
+    be committed and pushed. A name that does not resolve is left for the
+    request to report.
+    """
+    why = public_problem(url)
+    if why is not None:
+        raise FetchError(f"{display_url(url)}: {why}")
+
+
+def public_problem(url: str) -> str | None:
+    """Why ``url``'s host is not public (:func:`not_public`), or None; None too when the name does not resolve."""
+    parts = urlsplit(url)
+    try:
+        return not_public(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+    except OSError:
+        return None
+
+
+def not_public(host: str, port: int) -> str | None:
+    """Why ``host`` (a name or an address literal) is not public, or None if all its addresses are."""
+    try:
+        addresses = [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        addresses = [ipaddress.ip_address(info[4][0].split("%")[0])
+                     for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)]
+    for address in addresses:
+        why = _private_kind(address)
+        if why:
+            named = host if host.strip("[]") == str(address) else f"{host} ({address})"
+            return (f"{named} is a {why} address; URLs read from an archive or redline.toml are fetched from "
+                    "public addresses only (--allow-private-addresses fetches it)")
+    return None
+
+
+def _private_kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    for kind in ("loopback", "unspecified", "link_local", "private", "multicast", "reserved"):
+        if getattr(address, f"is_{kind}"):
+            return kind.replace("_", "-")
+    return None if address.is_global else "non-public"
 
 
 def _ascii_host(url: str) -> str:
@@ -202,11 +254,14 @@ class Fetcher:
     def close(self) -> None:
         self._pool.clear()
 
-    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
+    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+              public_only: bool = False) -> Fetched:
         """GET ``url``, following redirects; a 304 when ``etag``/``last_modified`` still hold.
 
-        Raises :class:`FetchError` (``URL: reason``) for anything but a 2xx
-        or that 304.
+        ``public_only`` (for URLs read from an archive) refuses every hop whose host has an address that is
+        not public (:func:`check_public`), and an answer from a peer that is not (a name that resolved
+        elsewhere by the time of the connection). Raises :class:`FetchError` (``URL: reason``) for
+        anything but a 2xx or that 304.
         """
         asked = check_url(url)
         headers = {}
@@ -215,7 +270,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         try:
-            answer, final = self._follow(asked, headers, self.settings.robots)
+            answer, final = self._follow(asked, headers, self.settings.robots, public_only=public_only)
             if not (200 <= answer.status < 300 or (answer.status == 304 and headers)):
                 raise _Failed(_status_text(answer))
         except _Failed as exc:
@@ -226,8 +281,8 @@ class Fetcher:
             etag=_header(answer, "etag"), last_modified=_header(answer, "last-modified"),
         )
 
-    def _follow(self, url: str, headers: dict[str, str], robots: bool,
-                limit: int | None = None) -> tuple[_Answer, str]:
+    def _follow(self, url: str, headers: dict[str, str], robots: bool, limit: int | None = None,
+                public_only: bool = False) -> tuple[_Answer, str]:
         """The first answer that is not a redirect, and the URL it came from.
 
         With ``limit``, a longer body is cut there (robots.txt); without, the
@@ -235,9 +290,12 @@ class Fetcher:
         """
         seen = {url}
         for _ in range(self.settings.max_redirects + 1):
+            why = public_problem(url) if public_only else None
+            if why is not None:
+                raise _Failed(why)
             if robots:
                 self._check_robots(url)
-            answer = self._attempts(url, headers, limit)
+            answer = self._attempts(url, headers, limit, public_only)
             if answer.status not in REDIRECT_STATUSES:
                 return answer, url
             location = _header(answer, "location")
@@ -272,12 +330,12 @@ class Fetcher:
             return DISALLOW_ALL
         return parse_robots(answer.body.decode("utf-8", "replace"), PRODUCT)
 
-    def _attempts(self, url: str, headers: dict[str, str], limit: int | None) -> _Answer:
+    def _attempts(self, url: str, headers: dict[str, str], limit: int | None, public_only: bool = False) -> _Answer:
         """One request with retries: 5xx, 429 and timeouts are tried again after a growing wait."""
         last = self.settings.retries
         for attempt in range(last + 1):
             try:
-                answer = self._attempt(url, headers, limit)
+                answer = self._attempt(url, headers, limit, public_only)
             except _Retryable as exc:
                 if attempt == last:
                     raise _Failed(f"{exc} ({attempt + 1} attempts)" if attempt else str(exc)) from None
@@ -296,7 +354,7 @@ class Fetcher:
             wait = max(wait, asked_wait)
         self._sleep(wait)
 
-    def _attempt(self, url: str, headers: dict[str, str], limit: int | None) -> _Answer:
+    def _attempt(self, url: str, headers: dict[str, str], limit: int | None, public_only: bool) -> _Answer:
         """One request: one at a time per host, after the host's delay."""
         host = self._host(urlsplit(url).netloc)
         with host.lock:
@@ -305,11 +363,11 @@ class Fetcher:
                 if wait > 0:
                     self._sleep(wait)
             try:
-                return self._request(url, headers, limit)
+                return self._request(url, headers, limit, public_only)
             finally:
                 host.last = self._clock()
 
-    def _request(self, url: str, headers: dict[str, str], limit: int | None) -> _Answer:
+    def _request(self, url: str, headers: dict[str, str], limit: int | None, public_only: bool) -> _Answer:
         """One GET, its body read by the deadline; urllib3's errors turned into reasons."""
         import urllib3
         from urllib3 import exceptions as e
@@ -321,6 +379,8 @@ class Fetcher:
         try:
             response = self._pool.request("GET", url, headers={**self._headers, **headers}, timeout=timeout, retries=False,
                                           redirect=False, preload_content=False)
+            if public_only:
+                _check_peer(response)
             body = self._body(response, deadline, limit) if 200 <= response.status < 300 else b""
             return _Answer(response.status, dict(response.headers), body, response.reason or "")
         except e.NameResolutionError:
@@ -373,6 +433,17 @@ class Fetcher:
             return self._hosts.setdefault(key, _Host())
 
 
+def _check_peer(response) -> None:
+    """Refuse an answer from an address that is not public (the host name resolved differently at connect time)."""
+    sock = getattr(response.connection, "sock", None)
+    if sock is None:
+        return
+    why = _private_kind(ipaddress.ip_address(sock.getpeername()[0].split("%")[0]))
+    if why:
+        raise _Failed(f"the answer came from a {why} address ({sock.getpeername()[0]}); "
+                      "URLs read from an archive are fetched from public addresses only")
+
+
 def _header(answer: _Answer, name: str) -> str | None:
     for key, value in answer.headers.items():
         if key.lower() == name:
@@ -409,4 +480,4 @@ def _reason(exc: BaseException) -> str:
     return _SPACES.sub(" ", text).strip()[:200]
 
 
-__all__ = ["FetchSettings", "Fetched", "Fetcher", "check_url", "display_url", "user_agent"]
+__all__ = ["FetchSettings", "Fetched", "Fetcher", "check_public", "check_url", "display_url", "not_public", "user_agent"]

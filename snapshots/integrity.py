@@ -42,9 +42,11 @@ class Problem:
         return self.kind.startswith("raw-")
 
 
-def raw_problem(ident: str, digest: str, data: bytes | None) -> Problem | None:
-    """The bytes stored under ``digest``: missing (``data`` None), or no longer hashing to it."""
-    path = layout.raw_path(ident, digest)
+def raw_problem(ident: str, digest: str, data: bytes | None, path_of: Callable[[str, str], str] = layout.raw_path,
+                ) -> Problem | None:
+    """The bytes stored under ``digest`` (in ``_raw/``, or where ``path_of`` says: ``_original/``): missing
+    (``data`` None), or no longer hashing to it."""
+    path = path_of(ident, digest)
     if data is None:
         return Problem(RAW_MISSING, path, f"the bytes of {digest[:12]} are missing")
     if sha256(data) != digest:

@@ -6,6 +6,8 @@
     statements/<id>/_sightings/<key>.json      one small file per sighting (never edited)
     statements/<id>/_sentences/<sha256>.txt    derived: one sentence per line, per content hash
     statements/<id>/_annotations/<key>-<time>.json   amendments to a version's label, date, source, note
+    statements/<id>/_original/<sha256>         a page's or PDF's bytes as published, the text extracted from them
+    statements/<id>/_settings/<time>.json      the statement's own --select/--ignore, the latest one applies
 
 Folders of a statement start with ``_``, which no ID segment may, so
 ``a`` and ``a/b`` can both be statements without their files colliding.
@@ -24,6 +26,7 @@ MARKER = "redline.json"
 ATTRIBUTES = ".gitattributes"
 STATEMENTS = "statements"
 RAW, SIGHTINGS, SENTENCES, ANNOTATIONS = "_raw", "_sightings", "_sentences", "_annotations"
+ORIGINALS, SETTINGS = "_original", "_settings"
 FORMAT = 1
 BRANCH = "main"
 # A sighting's key: content-hash prefix, then the retrieval time in UTC to the second.
@@ -35,6 +38,8 @@ _NAMES = {
     SIGHTINGS: re.compile(rf"{KEY.pattern}\.json"),
     SENTENCES: re.compile(r"[0-9a-f]{64}\.txt"),
     ANNOTATIONS: re.compile(rf"{KEY.pattern}-\d{{8}}T\d{{12}}Z\.json"),
+    ORIGINALS: re.compile(r"[0-9a-f]{64}"),
+    SETTINGS: re.compile(r"\d{8}T\d{12}Z\.json"),
 }
 
 ATTRIBUTES_TEXT = (
@@ -65,6 +70,14 @@ def sentences_path(ident: str, digest: str) -> str:
 
 def annotation_path(ident: str, name: str) -> str:
     return f"{STATEMENTS}/{ident}/{ANNOTATIONS}/{name}.json"
+
+
+def original_path(ident: str, digest: str) -> str:
+    return f"{STATEMENTS}/{ident}/{ORIGINALS}/{digest}"
+
+
+def settings_path(ident: str, name: str) -> str:
+    return f"{STATEMENTS}/{ident}/{SETTINGS}/{name}.json"
 
 
 def split_path(path: str) -> tuple[str, str, str] | None:

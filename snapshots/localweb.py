@@ -1,6 +1,6 @@
-"""A web server on 127.0.0.1 for tests and benchmarks that fetch (as ``testing.py`` is for git).
+"""A web server on 127.0.0.1 for tests and benchmarks that fetch or notify (as ``testing.py`` is for git).
 
-It serves :class:`Reply` objects by path, changes them between requests
+It serves :class:`Reply` objects by path (to GET and POST), changes them between requests
 (assign a new reply, or give a function of the request), and records what
 it saw: every request, and how many connections were opened, so tests can
 check conditional GETs, retries, politeness and connection reuse. Replies
@@ -22,6 +22,8 @@ LOOPBACK = "127.0.0.1"
 MAX_SLEEP = 0.05
 # How often the server checks whether it is asked to stop (http.server's 0.5 s made each test wait that long).
 POLL_SECONDS = 0.02
+# A webhook message is a few KB; the server reads no more of a POST body than this.
+MAX_POST_BYTES = 2**20
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,12 @@ class Reply:
 
 @dataclass(frozen=True)
 class Seen:
-    """One request the server received."""
+    """One request the server received (a POST with its body: webhook tests)."""
 
     method: str
     path: str
     headers: dict[str, str]
+    body: bytes = b""
 
 
 Route = Reply | Callable[[Seen], Reply]
@@ -137,7 +140,15 @@ def _handler_for(web: LocalWeb) -> type[BaseHTTPRequestHandler]:
                 web.connections += 1
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-            reply = web._reply(Seen("GET", self.path, {k.lower(): v for k, v in self.headers.items()}))
+            self._answer(b"")
+
+        def do_POST(self) -> None:  # noqa: N802
+            length = self.headers.get("Content-Length", "0")
+            self._answer(self.rfile.read(min(int(length), MAX_POST_BYTES)) if length.isdigit() else b"")
+
+        def _answer(self, body: bytes) -> None:
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            reply = web._reply(Seen(self.command, self.path, headers, body))
             try:
                 self._send(reply)
             except (BrokenPipeError, ConnectionResetError):

@@ -77,31 +77,64 @@ def check_record(data: bytes, where: str) -> dict:
     return raw
 
 
-def text(raw: dict, name: str, where: str, grammar: re.Pattern | None = None) -> str:
+def text(raw: dict, name: str, where: str, grammar: re.Pattern | None = None, longest: int | None = None) -> str:
     """A required one-line string field, matching ``grammar`` when given."""
-    value = optional(raw, name, where, grammar)
+    value = optional(raw, name, where, grammar, longest=longest)
     if value is None:
         raise BadRecord(f"{where}: field {name!r} is missing")
     return value
 
 
-def optional(raw: dict, name: str, where: str, grammar: re.Pattern | None = None, note: bool = False) -> str | None:
-    """An optional string field: one line without control characters (a note may span lines)."""
-    value = raw.get(name)
+def optional(raw: dict, name: str, where: str, grammar: re.Pattern | None = None, note: bool = False,
+             longest: int | None = None) -> str | None:
+    """An optional string field: one line without control characters (a note may span lines), at most
+    ``longest`` characters when given."""
+    return _string(raw.get(name), name, where, grammar, note, longest)
+
+
+def _string(value: object, name: str, where: str, grammar: re.Pattern | None = None, note: bool = False,
+            longest: int | None = None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
         raise BadRecord(f"{where}: field {name!r} is not a string")
     if (CONTROL_IN_NOTE if note else CONTROL_IN_LINE).search(value):
         raise BadRecord(f"{where}: field {name!r} holds control characters")
+    if longest is not None and len(value) > longest:
+        raise BadRecord(f"{where}: field {name!r} is longer than {longest} characters")
     if grammar is not None and not grammar.fullmatch(value):
         raise BadRecord(f"{where}: field {name!r} is not in the form redline writes")
     return value
 
 
+def strings(raw: dict, name: str, where: str, most: int, longest: int) -> tuple[str, ...]:
+    """An optional list of one-line strings (missing: empty): at most ``most`` of them, each non-empty and at
+    most ``longest`` characters."""
+    value = raw.get(name, [])
+    if not isinstance(value, list) or len(value) > most:
+        raise BadRecord(f"{where}: field {name!r} is not a list of at most {most} strings")
+    found = tuple(_string(item, name, where, longest=longest) for item in value)
+    if not all(found):
+        raise BadRecord(f"{where}: field {name!r} holds an empty or missing string")
+    return found  # type: ignore[return-value]
+
+
+def number(raw: dict, name: str, where: str, low: int, high: int) -> int:
+    """A required integer field between ``low`` and ``high``."""
+    value = raw.get(name)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise BadRecord(f"{where}: field {name!r} is not a whole number from {low} to {high}")
+    return value
+
+
+def table(raw: dict, name: str, where: str) -> dict | None:
+    """An optional JSON object field (None when missing)."""
+    value = raw.get(name)
+    if value is not None and not isinstance(value, dict):
+        raise BadRecord(f"{where}: field {name!r} is not a JSON object")
+    return value
+
+
 def count(raw: dict, name: str, where: str) -> int:
     """A required non-negative integer field."""
-    value = raw.get(name)
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_COUNT:
-        raise BadRecord(f"{where}: field {name!r} is not a count")
-    return value
+    return number(raw, name, where, 0, MAX_COUNT)

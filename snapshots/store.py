@@ -21,6 +21,7 @@ from .lock import exclusive
 from .plumbing import Git, edit_tree, run_git
 from .annotations import Annotation
 from .records import BadRecord, check_record, warn
+from .settings import SettingsRecord
 from .sightings import KEY_HASH_CHARS, Sighting
 from .versions import Version, group
 
@@ -31,12 +32,15 @@ CACHE_FROM = 300
 
 @dataclass
 class StatementFiles:
-    """Blob shas of one statement's files, by kind and name (raw/sentences by sha256, sightings by key)."""
+    """Blob shas of one statement's files, by kind and name (raw, sentences and originals by sha256,
+    sightings by key, annotations and settings by name without ``.json``)."""
 
     raw: dict[str, str] = field(default_factory=dict)
     sightings: dict[str, str] = field(default_factory=dict)
     sentences: dict[str, str] = field(default_factory=dict)
     annotations: dict[str, str] = field(default_factory=dict)
+    originals: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)
 
     def add(self, kind: str, name: str, sha: str) -> None:
         if kind == layout.RAW:
@@ -47,6 +51,10 @@ class StatementFiles:
             self.sentences[name[:-len(".txt")]] = sha
         elif kind == layout.ANNOTATIONS and name.endswith(".json"):
             self.annotations[name[:-len(".json")]] = sha
+        elif kind == layout.ORIGINALS:
+            self.originals[name] = sha
+        elif kind == layout.SETTINGS and name.endswith(".json"):
+            self.settings[name[:-len(".json")]] = sha
 
 
 @dataclass(frozen=True)
@@ -143,6 +151,12 @@ class Store:
         datas = self.git.cat_blobs([files.annotations[n] for n in names])
         return _kept(parse_annotation, [(d, layout.annotation_path(ident, n)) for n, d in zip(names, datas)])
 
+    def settings(self, ident: str, files: StatementFiles) -> list[SettingsRecord]:
+        """The statement's settings records; a malformed file is skipped with a warning."""
+        names = list(files.settings)
+        datas = self.git.cat_blobs([files.settings[n] for n in names])
+        return _kept(parse_settings, [(d, layout.settings_path(ident, n)) for n, d in zip(names, datas)])
+
     def added_by(self, tip: str, ident: str, keys: list[str], claims: Mapping[str, str] | None = None) -> dict[str, str]:
         """Sighting key -> the commit that added it.
 
@@ -162,16 +176,23 @@ class Store:
         return found
 
     def trailer_claims(self, *revs: str, grep: str | None = None) -> list[tuple[str, str, str]]:
-        """(commit, statement, sighting key) as the commits in ``revs`` name them in their trailers, newest first."""
+        """(commit, statement, sighting key) as the commits in ``revs`` name them in their trailers, newest first.
+
+        A commit of several sightings (``watch``) names each as a ``Redline-Id`` and ``Redline-Key`` pair,
+        in order; a commit whose counts of the two differ names none for sure and claims nothing.
+        """
         options = ["--fixed-strings", f"--grep={grep}"] if grep else []
         out = self.git.run(
-            "log", *options, "--format=%H %(trailers:key=Redline-Id,valueonly,separator=%x20) "
-                             "%(trailers:key=Redline-Key,valueonly,separator=%x20)", *revs, "--").stdout
+            "log", *options, "--format=%H %(trailers:key=Redline-Id,valueonly,separator=%x2C) "
+                             "%(trailers:key=Redline-Key,valueonly,separator=%x2C)", *revs, "--").stdout
         claims = []
         for line in out.decode("utf-8", "replace").splitlines():
             parts = line.split(" ")
-            if len(parts) == 3 and all(parts):
-                claims.append((parts[0], parts[1], parts[2]))
+            if len(parts) != 3 or not all(parts):
+                continue
+            ids, keys = parts[1].split(","), parts[2].split(",")
+            if len(ids) == len(keys):
+                claims += [(parts[0], ident, key) for ident, key in zip(ids, keys)]
         return claims
 
     def _confirmed(self, ident: str, claimed: dict[str, str]) -> dict[str, str]:
@@ -293,6 +314,14 @@ def parse_annotation(data: bytes, path: str) -> Annotation:
         raise BadRecord(f"{path}: records statement {annotation.id!r} and version {annotation.version!r}, "
                         "not its place")
     return annotation
+
+
+def parse_settings(data: bytes, path: str) -> SettingsRecord:
+    """The settings file at ``path``, checked as :func:`parse_sighting` checks a sighting."""
+    record = SettingsRecord.from_json(data, path)
+    if layout.settings_path(record.id, record.name) != path:
+        raise BadRecord(f"{path}: records statement {record.id!r} at {record.time}, not its place")
+    return record
 
 
 def _placed(sighting: Sighting, path: str) -> Sighting:

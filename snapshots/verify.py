@@ -1,5 +1,8 @@
 """``verify``: git's own check, then every stored hash and derived file against what it should be.
 
+Stored hashes include the original pages and PDFs (``_original/``) that
+extracted texts came from, and each sighting must find its original there.
+
 A derived file made by another engine version is information (``rederive``
 refreshes it), not a problem: the raw bytes are the record, derived files a view.
 """
@@ -18,7 +21,7 @@ from . import derived, integrity, layout
 from .plumbing import LOCK_ADVICE, Entry
 from .records import BadRecord, check_record
 from .sightings import Sighting
-from .store import StatementFiles, Store, parse_annotation, parse_sighting
+from .store import StatementFiles, Store, parse_annotation, parse_settings, parse_sighting
 
 # git's mode of a regular, non-executable file: redline writes no other (a symlink would point anywhere).
 REGULAR = "100644"
@@ -107,14 +110,20 @@ def _statement(store: Store, ident: str, files: StatementFiles, report: Report) 
             report.notes.append(f"the sighting cache disagreed with {path}; it was cleared and will rebuild itself")
         if sighting.sha256 not in files.raw:
             report.problems.append(f"{path}: its bytes ({sighting.sha256[:12]}) are missing from {layout.RAW}/")
+        if sighting.original is not None and sighting.original not in files.originals:
+            report.problems.append(f"{path}: the original bytes its text was extracted from "
+                                   f"({sighting.original[:12]}) are missing from {layout.ORIGINALS}/")
         encodings.setdefault(sighting.sha256, sighting.encoding)
     for _, path, annotation in _records(store, files.annotations, partial(layout.annotation_path, ident),
                                         parse_annotation, report):
         if annotation.version not in files.sightings:
             report.problems.append(f"{path}: amends version {annotation.version}, which the statement lacks")
+    list(_records(store, files.settings, partial(layout.settings_path, ident), parse_settings, report))
     raws = dict(zip(files.raw, store.git.cat_blobs(list(files.raw.values()))))
     for digest, data in raws.items():
         _report(integrity.raw_problem(ident, digest, data), report)
+    for digest, data in zip(files.originals, store.git.cat_blobs(list(files.originals.values()))):
+        _report(integrity.raw_problem(ident, digest, data, layout.original_path), report)
     for digest, blob in zip(files.sentences, store.git.cat_blobs(list(files.sentences.values()))):
         _sentences(ident, digest, blob, raws.get(digest), encodings.get(digest), report)
     for digest in files.raw.keys() - files.sentences.keys():

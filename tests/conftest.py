@@ -108,6 +108,12 @@ def case_checker():
 
 
 @pytest.fixture(scope="session")
+def hostile():
+    """tests/hostile.py: hostile archives written with plain git."""
+    return _load_module("redline_tests_hostile", Path(__file__).with_name("hostile.py"))
+
+
+@pytest.fixture(scope="session")
 def quote_evaluator():
     """bench/eval_quotes.py: the quotation pairs' loader and scorer (tests/test_core_quotation_eval.py)."""
     return _load_module("redline_eval_quotes", Path(__file__).parent.parent / "bench" / "eval_quotes.py")

@@ -6,6 +6,7 @@ Version numbers count from 1 at the earliest version in the order.
 from __future__ import annotations
 
 from redline.snapshots import AddResult, ImportResult, StatementSummary
+from redline.snapshots.archive import RederiveResult
 from redline.snapshots.history import Blame, LogEntry
 from redline.snapshots.search import Match, Trace
 from redline.snapshots.verify import Report
@@ -60,7 +61,11 @@ def _log_line(entry: LogEntry, paint: Painter) -> str:
 
 
 def added_text(result: AddResult, versioned_metadata: bool = False) -> str:
-    """What ``add`` did, in a sentence."""
+    """What ``add`` did, in a sentence (and one more when it remembered new extraction settings)."""
+    return _added_sentence(result, versioned_metadata) + (_remembered(result) if result.remembered else "")
+
+
+def _added_sentence(result: AddResult, versioned_metadata: bool) -> str:
     v = result.version
     where = f"{result.id}@{v.number} ({v.key})"
     if result.outcome == "unchanged":
@@ -73,6 +78,13 @@ def added_text(result: AddResult, versioned_metadata: bool = False) -> str:
     hint = (f"; the version keeps its label and date (`redline annotate {result.id}@{v.number}` amends them)"
             if versioned_metadata else "")
     return f"Recorded a new sighting of {where}{what}, commit {result.commit[:12]}{hint}"
+
+
+def _remembered(result: AddResult) -> str:
+    settings = result.remembered
+    shown = ([f"--select {settings.select!r}"] if settings.select else []) + [f"--ignore {p!r}" for p in settings.ignore]
+    return (f"\nRemembered for {result.id} (add, import, watch and rederive use them): {' '.join(shown)}"
+            f"; commit {result.commit[:12]}.")
 
 
 def imported_text(result: ImportResult) -> str:
@@ -126,3 +138,28 @@ def verify_text(report: Report, paint: Painter) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' * (count != 1)}"
+
+
+def rederive_text(result: RederiveResult) -> str:
+    """The sentence files rewritten, then what stored pages extract to today."""
+    if result.commit is None:
+        out = ["All sentence files are current; nothing to do."]
+    else:
+        out = [f"Rewrote {len(result.paths)} sentence files, commit {result.commit[:12]}."]
+    found = result.extraction
+    if not (found.checked or found.failed):
+        return "\n".join(out)
+    out.append(f"Read {found.checked} stored page{'s' * (found.checked != 1)} again with today's extractor "
+               "and settings:")
+    for drift in found.drifted:
+        out.append(f"  {drift.id}@{drift.version.number} ({drift.version.key}): now extracts to other text "
+                   f"({drift.sha256[:12]})")
+    for same in found.converged:
+        out.append(f"  {same.id}: versions {', '.join(same.keys)} now extract to the same text ({same.sha256[:12]})")
+    for bad in found.failed:
+        out.append(f"  {bad.id} sighting {bad.key}: cannot be read again ({bad.error})")
+    if found.drifted or found.converged:
+        out.append("Stored versions keep their text and keys; the next `redline watch` records what is current.")
+    elif not found.failed:
+        out.append("  every version extracts to the text it holds.")
+    return "\n".join(out)

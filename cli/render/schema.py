@@ -17,9 +17,14 @@ if TYPE_CHECKING:
     from redline.core.result import Coverage, Share, Summary
     from redline.snapshots import AddResult, StatementSummary, Version
     from redline.snapshots.annotations import Annotation
+    from redline.snapshots.archive import RederiveResult
     from redline.snapshots.history import Blame, LogEntry
     from redline.snapshots.search import Match, Trace
+    from redline.snapshots.notify import Failure as NotifyFailure
     from redline.snapshots.verify import Report
+    from redline.snapshots.watch import Changed, WatchResult
+
+    from .news import News
 
 SCHEMA = 1
 
@@ -152,9 +157,13 @@ def version_json(version: Version) -> dict:
 
 
 def added_json(results: list[AddResult]) -> dict:
-    """``add`` and ``import``: new versions, sightings of known versions, and inputs that added nothing."""
-    out: dict = {"schema": SCHEMA, "added": [], "sightings": [], "unchanged": []}
+    """``add`` and ``import``: new versions, sightings of known versions, inputs that added nothing, and
+    extraction settings remembered."""
+    out: dict = {"schema": SCHEMA, "added": [], "sightings": [], "unchanged": [], "remembered": []}
     for r in results:
+        if r.remembered is not None:
+            out["remembered"].append({"id": r.id, "select": r.remembered.select, "ignore": list(r.remembered.ignore),
+                                      "commit": r.commit})
         entry = {"id": r.id, "key": r.version.key, "version": r.version.number}
         if r.outcome == "added":
             out["added"].append({**entry, "commit": r.commit})
@@ -204,6 +213,51 @@ def search_json(matches: list[Match] | list[Trace], history: bool) -> dict:
                                                "versions": t.versions, "removed_in": t.removed_in} for t in matches]}
     return {"schema": SCHEMA, "matches": [{"id": m.id, "version": m.version, "key": m.key, "text": m.text,
                                            "speaker": m.speaker, "section": m.section} for m in matches]}
+
+
+def rederive_json(result: RederiveResult) -> dict:
+    """``rederive``: sentence files rewritten, and what stored pages and PDFs extract to today."""
+    found = result.extraction
+    return {"schema": SCHEMA, "rewritten": result.paths, "commit": result.commit, "extraction": {
+        "checked": found.checked,
+        "differs": [{"id": d.id, "version": d.version.number, "key": d.version.key, "sha256": d.sha256}
+                    for d in found.drifted],
+        "same": [{"id": c.id, "keys": list(c.keys), "sha256": c.sha256} for c in found.converged],
+        "failed": [{"id": f.id, "sighting": f.key, "error": f.error} for f in found.failed],
+    }}
+
+
+def watch_json(result: WatchResult, failures: list[NotifyFailure], sent: int) -> dict:
+    """``watch``: the statements checked, those that changed (with the diff's summary against the version
+    before; null for a first version), unchanged, failed; the commit; the notifications."""
+    from .news import headline
+    from .watch import news_of
+
+    return {
+        "schema": SCHEMA, "checked": result.checked,
+        "changed": [{"id": c.id, "key": c.result.version.key, "version": c.result.version.number, "url": c.url,
+                     "summary": summary_json(c.change.summary) if c.change else None,
+                     "headline": headline(news_of(c))} for c in result.changed],
+        "unchanged": result.unchanged,
+        "failed": [{"id": f.id, "url": f.url, "error": f.error} for f in result.failed],
+        "not_due": result.not_due, "commit": result.commit,
+        "notifications": {"sent": sent, "failed": [{"target": f.target, "id": f.id, "error": f.error}
+                                                   for f in failures]},
+    }
+
+
+def notification_json(item: News, changed: Changed) -> dict:
+    """What a webhook receives for a new version (docs/json.md, "watch")."""
+    from .news import MAX_FLAGGED, headline
+
+    change = changed.change
+    return {
+        "schema": SCHEMA, "event": "new-version", "id": item.id, "title": item.title, "version": item.number,
+        "key": item.key, "retrieved": item.retrieved, "url": changed.url,
+        "summary": summary_json(change.summary) if change else None, "headline": headline(item),
+        "flagged": [{"flags": list(f.flags), "text": f.text} for f in item.flagged[:MAX_FLAGGED]],
+        "flagged_count": len(item.flagged), "link": item.link,
+    }
 
 
 def verify_json(report: Report) -> dict:

@@ -1,0 +1,170 @@
+"""Telling people that a statement changed: plain webhooks (a JSON POST) and apprise URLs.
+
+``watch --notify URL`` (or ``redline.toml``'s ``[notify]``): an ``http://``
+or ``https://`` URL is a webhook, POSTed the message's JSON by redline
+itself (urllib3, as fetching is); any other scheme (``mailto://``,
+``slack://``, ``matrix://``, ``tgram://``, ``json://``...) goes to apprise,
+which knows a hundred services, imported only when such a URL is given
+(``pip install 'redline[notify]'``). The messages themselves (what changed,
+in words) are made by the caller (``cli/render/news.py``).
+
+Notifications are sent after the commit, and a failure is reported, never
+raised: the versions are recorded whatever happens to the messages.
+Notification URLs often hold a secret (a token in the path, a password),
+so they are shown only as ``scheme://host/…``.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from redline.core.errors import RedlineError
+
+from .fetch import SCHEMES, check_url, public_problem, user_agent
+
+# A webhook that has not answered in this long is not going to; the run has other work.
+TIMEOUT = 30.0
+CONNECT_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class Message:
+    """One notification: a title and a plain-text body (apprise), and the JSON a webhook receives."""
+
+    id: str
+    title: str
+    body: str
+    payload: dict
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where to send: a webhook or an apprise URL. ``trusted`` when given on the command line; one from a
+    ``redline.toml`` (which a cloned archive can hold) is POSTed only to public addresses."""
+
+    url: str
+    trusted: bool = True
+
+    @property
+    def webhook(self) -> bool:
+        return urlsplit(self.url).scheme.lower() in SCHEMES
+
+    @property
+    def shown(self) -> str:
+        """The URL without what may be a secret: ``https://hooks.example.org/…``, ``slack://…``."""
+        parts = urlsplit(self.url)
+        host = parts.netloc.rpartition("@")[2] if self.webhook else ""
+        return f"{parts.scheme.lower()}://{host}/…" if host else f"{parts.scheme.lower()}://…"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A message that did not reach a target, and why."""
+
+    target: str
+    id: str
+    error: str
+
+
+def check_targets(targets: Iterable[Target]) -> list[Target]:
+    """``targets`` checked before anything is fetched: a webhook URL must be a URL redline fetches (http or
+    https, no user name or password); any other must be one apprise knows (and apprise installed)."""
+    checked = []
+    for target in targets:
+        if target.webhook:
+            try:
+                target = Target(check_url(target.url), target.trusted)
+            except RedlineError:
+                raise RedlineError(f"--notify {target.shown}: not a webhook URL redline can POST to "
+                                   "(http or https, without a user name or password)") from None
+        elif not _knows(target.url):
+            raise RedlineError(f"--notify {target.shown}: not a notification URL apprise knows "
+                               "(see https://github.com/caronc/apprise/wiki)")
+        checked.append(target)
+    return checked
+
+
+def send(targets: list[Target], messages: list[Message], *, allow_private: bool = False) -> list[Failure]:
+    """Send every message to every target; the failures (none raised)."""
+    failures = []
+    pool = None
+    for target in targets:
+        for message in messages:
+            if target.webhook:
+                if pool is None:
+                    import urllib3
+
+                    pool = urllib3.PoolManager()
+                error = _post(pool, target, message, allow_private)
+            else:
+                error = _apprise_send(target, message)
+            if error is not None:
+                failures.append(Failure(target.shown, message.id, error))
+    if pool is not None:
+        pool.clear()
+    return failures
+
+
+def _post(pool, target: Target, message: Message, allow_private: bool) -> str | None:
+    """POST the message's JSON to a webhook; why it failed, or None."""
+    import urllib3
+    from urllib3 import exceptions as e
+
+    if not (target.trusted or allow_private):
+        why = public_problem(target.url)
+        if why is not None:
+            return why
+    body = json.dumps(message.payload, ensure_ascii=False).encode("utf-8")
+    headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": user_agent()}
+    try:
+        response = pool.request("POST", target.url, body=body, headers=headers, redirect=False, retries=False,
+                                preload_content=False,
+                                timeout=urllib3.Timeout(connect=CONNECT_TIMEOUT, read=TIMEOUT))
+    except e.HTTPError as exc:
+        return f"could not POST ({type(exc).__name__})"
+    response.release_conn() if response.isclosed() else response.close()
+    if 200 <= response.status < 300:
+        return None
+    return f"HTTP {response.status}" + (f" {response.reason}" if response.reason else "")
+
+
+def _knows(url: str) -> bool:
+    """Whether apprise has a service for ``url``."""
+    with _apprise() as apprise:
+        return bool(apprise.Apprise().add(url))
+
+
+def _apprise_send(target: Target, message: Message) -> str | None:
+    """Send through apprise; why it failed (apprise's own warning), or None."""
+    with _apprise() as apprise:
+        sender = apprise.Apprise()
+        sender.add(target.url)
+        with apprise.LogCapture(level=apprise.logging.WARNING, fmt="%(message)s") as logs:
+            sent = sender.notify(title=message.title, body=message.body, body_format=apprise.NotifyFormat.TEXT)
+            said = logs.getvalue().strip().splitlines()
+    return None if sent else (said[-1] if said else "apprise could not deliver it")
+
+
+@contextmanager
+def _apprise() -> Iterator:
+    """apprise, imported on first use (140 ms and its plugins); a clear error when it is not installed.
+
+    Its plugins, loaded as URLs are read, import standard modules that Python deprecates (``imghdr``):
+    those warnings are apprise's matter, not the user's, so they are silenced around every use.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            import apprise
+        except ImportError:
+            raise RedlineError("notification URLs other than http(s) webhooks need apprise: "
+                               "pip install 'redline[notify]'") from None
+        yield apprise
+
+
+__all__ = ["Failure", "Message", "Target", "check_targets", "send"]
