@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from importlib import import_module
 
 import click
 
@@ -16,8 +17,31 @@ from .render import safe
 from .status import ExitStatus
 
 
+# Each command's module, imported only when the command runs (or when help lists them all), so that a
+# command pays for its own imports only.
+COMMAND_MODULES = {
+    **dict.fromkeys(("init", "add", "import", "annotate", "list", "log", "show", "blame", "search", "verify",
+                     "sync", "clone", "rederive"), "archive_commands"),
+    **dict.fromkeys(("align", "compare", "diff"), "compare_commands"),
+    "segment": "engine_commands",
+    "check": "check_commands",
+    "quotes": "quote_commands",
+    "export-site": "site_commands",
+    "watch": "watch_commands",
+}
+
+
 class RedlineGroup(click.Group):
-    """Turns every :class:`RedlineError` into one line on stderr and exit 2."""
+    """Loads each command's module on first use; turns every :class:`RedlineError` into one line on stderr
+    and exit 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMAND_MODULES:
+            import_module(f"{__package__}.{COMMAND_MODULES[name]}")
+        return self.commands.get(name)
 
     def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
         with _escaped_usage_errors():

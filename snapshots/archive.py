@@ -19,7 +19,7 @@ from operator import attrgetter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from redline.core import Document, decode, segment
+from redline.core import decode, segment
 from redline.core.sources import Settings, SourceRules
 
 from .errors import ArchiveError, ArchiveNotFound, InvalidField, InvalidRev, UnknownStatement

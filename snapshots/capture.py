@@ -11,13 +11,16 @@ statement's own (or the command line's) on top of ``redline.toml``'s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from redline.core.extracted import HTML, TEXT, Extracted
 from redline.core.sources import Settings, SourceRules
 
-from .fetch import Fetched, Fetcher, display_url
 from .records import CONTROL_IN_LINE
 from .sightings import MAX_HEADER_CHARS, Extraction, Fetch, format_time, sha256
+
+if TYPE_CHECKING:  # the fetcher (and urllib3) only load when a URL is read
+    from .fetch import Fetched, Fetcher
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,8 @@ def fetch(fetcher: Fetcher, url: str, *, own: Settings = Settings(), rules: Sour
           encoding: str | None = None, public_only: bool = False, strict: bool = True) -> Capture:
     """Fetch ``url`` and read the page (see :func:`read`)."""
     fetched = fetcher.fetch(url, public_only=public_only)
+    from .fetch import display_url
+
     return read(fetched.body, display_url(fetched.url), own=own, rules=rules, fetch=record(fetched),
                 encoding=encoding, strict=strict)
 

@@ -7,7 +7,6 @@ only, under the archive lock, as one commit that moves the branch with
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field

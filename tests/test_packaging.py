@@ -1,17 +1,14 @@
 """The installed package: namespace layout, entry points, import weight, help texts."""
 
-import re
 import subprocess
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
-import click
 import pytest
 
 from redline.cli.main import cli
 
-README = Path(__file__).resolve().parents[1] / "README.md"
 SCRIPT = Path(sys.executable).with_name("redline")
 
 
@@ -80,31 +77,24 @@ def test_python_dash_m(tmp_path):
     assert "segment" in result.stdout
 
 
-def commands(group: click.Group, prefix: str = "redline"):
-    """``(full name, command)`` for the group and every command under it."""
-    yield prefix, group
-    for name, command in sorted(group.commands.items()):
-        if isinstance(command, click.Group):
-            yield from commands(command, f"{prefix} {name}")
-        else:
-            yield f"{prefix} {name}", command
+def test_each_command_lives_in_the_module_the_group_loads_it_from():
+    """COMMAND_MODULES names every command's module, and those modules define no other command."""
+    import importlib
+
+    from redline.cli.app import COMMAND_MODULES
+
+    registered = {}
+    for module in sorted(set(COMMAND_MODULES.values())):
+        before = set(cli.commands)
+        importlib.import_module(f"redline.cli.{module}")
+        registered.update(dict.fromkeys(set(cli.commands) - before, module))
+    assert {name: registered.get(name, module) for name, module in COMMAND_MODULES.items()} == COMMAND_MODULES
+    assert set(cli.commands) == set(COMMAND_MODULES)
 
 
-ALL_COMMANDS = list(commands(cli))
-
-
-@pytest.mark.parametrize(("name", "command"), ALL_COMMANDS, ids=[n for n, _ in ALL_COMMANDS])
-def test_every_command_has_help_ending_with_an_example(name, command):
-    text = command.help or ""
-    lines = text.rstrip().splitlines()
-    marker = max((i for i, line in enumerate(lines) if re.fullmatch(r"Examples?:", line.strip())), default=None)
-    assert marker is not None, f"{name}: help has no Example block"
-    example = [line for line in lines[marker + 1:] if line.strip() and line.strip() != "\b"]
-    assert example, f"{name}: empty Example block"
-    assert all(line.startswith("    ") for line in example), f"{name}: text after the Example block"
-    assert any(line.strip().startswith("redline ") for line in example)
-
-
-@pytest.mark.parametrize("name", [n for n, _ in ALL_COMMANDS[1:]])
-def test_every_command_is_named_in_the_readme(name):
-    assert re.search(rf"\b{re.escape(name)}\b", README.read_text(encoding="utf-8"))
+def test_a_command_loads_only_its_own_module(tmp_path, example_path):
+    code = "from redline.cli.main import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
+    loaded = subprocess.run([sys.executable, "-c", code + "\nimport sys\nprint(sorted(m for m in sys.modules "
+                             "if m.startswith('redline.cli.') and m.endswith('_commands')))",
+                             "segment", str(example_path)], cwd=tmp_path, capture_output=True, text=True)
+    assert loaded.stdout.strip().splitlines()[-1] == "['redline.cli.engine_commands']"

@@ -9,7 +9,6 @@ XML 1.0 cannot hold replaced.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from redline.core.check import Finding, Outcome, totals

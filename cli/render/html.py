@@ -12,7 +12,6 @@ of statement text and metadata goes through :func:`esc`.
 from __future__ import annotations
 
 import html
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from urllib.parse import urlsplit
