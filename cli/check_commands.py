@@ -207,9 +207,7 @@ def _transcript(arg: str, obj: dict | None, reading) -> tuple:
 
 def _quoted_transcript(policy, path: str) -> str | None:
     """The transcript ``[quotes]`` names for the file ``path``: keys and path values are relative to the
-    policy file's folder; a value that is no file there is an ``ID[@REV]``."""
-    from pathlib import Path
-
+    policy file's folder; a value that is no file there is an ``ID[@REV]`` (the policy refuses URLs)."""
     base = Path(policy.origin).parent if Path(policy.origin).is_file() else Path.cwd()
     here = Path(path).resolve()
     for article, transcript in policy.quotes.items():

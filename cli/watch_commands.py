@@ -91,7 +91,8 @@ def watch(ctx: click.Context, ids: tuple[str, ...], period: float | None, runs: 
     archive = open_archive(ctx.obj)
     config = load_config(archive)
     targets = notifying.check_targets([notifying.Target(url) for url in notify]
-                                      + [notifying.Target(url, trusted=False) for url in config.notify.urls])
+                                      + [notifying.Target(url, trusted=False) for url in config.notify.urls],
+                                      allow_private=allow_private)
     fetching = config.fetch if not ignore_robots else replace(config.fetch, robots=False)
     run = _Run(archive, ids, config, fetching, targets, site or config.notify.site, by_age, allow_private, fmt)
     if period is None:

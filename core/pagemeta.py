@@ -119,7 +119,7 @@ def _json_ld_date(root) -> str | None:
             continue
         try:
             data = json.loads(script.text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser's stack
             continue
         for value in _json_values(data, "datePublished"):
             if isinstance(value, str) and (found := _machine_date(value)):

@@ -78,25 +78,40 @@ def default_policy() -> Policy:
     return Policy({rule.id: rule.default for rule in RULES})
 
 
-def parse_policy(text: str, origin: str) -> Policy:
-    """A policy from TOML: a ``[rules]`` table mapping rule ids to ``error``, ``warning`` or ``off``,
-    and a ``[quotes]`` table naming the transcript each article quotes.
+def read_settings(data: bytes | str, origin: str) -> dict:
+    """The tables of a ``redline.toml``'s bytes (or text), which every reader of the file goes through.
 
-    Rules not named keep their defaults; unknown tables, ids and severities
-    are refused (a typo must not silently switch a rule off, and ``[Rules]``
-    is not ``[rules]``).
+    Refused: more than :data:`MAX_POLICY_BYTES`, bytes that are not UTF-8,
+    text that is not TOML or is nested too deeply to parse, and a table not
+    in :data:`TABLES` (a typo must not silently switch a rule or a setting off,
+    and ``[Rules]`` is not ``[rules]``).
     """
+    if len(data) > MAX_POLICY_BYTES:
+        raise InvalidPolicy(f"{origin}: larger than {MAX_POLICY_BYTES // 1024} KB, too large for a redline.toml")
     try:
-        data = tomllib.loads(text)
+        tables = tomllib.loads(data if isinstance(data, str) else data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InvalidPolicy(f"{origin}: not UTF-8 (byte {exc.start}), as TOML must be") from None
     except tomllib.TOMLDecodeError as exc:
         raise InvalidPolicy(f"{origin}: not valid TOML ({exc})") from None
     except RecursionError:
-        raise InvalidPolicy(f"{origin}: nested too deeply to be a policy") from None
-    unknown = [name for name in data if name not in TABLES]
+        raise InvalidPolicy(f"{origin}: nested too deeply to be a redline.toml") from None
+    unknown = [name for name in tables if name not in TABLES]
     if unknown:
-        raise InvalidPolicy(f"{origin}: unknown table or key {unknown[0]!r} (a policy holds the tables "
+        raise InvalidPolicy(f"{origin}: unknown table or key {unknown[0]!r} (a redline.toml holds the tables "
                             f"{', '.join(f'[{name}]' for name in TABLES)})")
-    rules = data.get("rules", {})
+    return tables
+
+
+def parse_policy(data: bytes | str, origin: str) -> Policy:
+    """A policy from TOML: a ``[rules]`` table mapping rule ids to ``error``, ``warning`` or ``off``,
+    and a ``[quotes]`` table naming the transcript each article quotes.
+
+    Rules not named keep their defaults; unknown ids and severities are
+    refused, as :func:`read_settings` refuses unknown tables.
+    """
+    tables = read_settings(data, origin)
+    rules = tables.get("rules", {})
     if not isinstance(rules, dict):
         raise InvalidPolicy(f"{origin}: [rules] must be a table of rule = \"error\" | \"warning\" | \"off\"")
     severities = dict(default_policy().severities)
@@ -106,28 +121,33 @@ def parse_policy(text: str, origin: str) -> Policy:
         if severity not in SEVERITIES:
             raise InvalidPolicy(f"{origin}: rule {rule} has severity {severity!r}, not one of {', '.join(SEVERITIES)}")
         severities[rule] = severity
-    return Policy(severities, origin, _quotes_table(data.get("quotes", {}), origin))
+    return Policy(severities, origin, _quotes_table(tables.get("quotes", {}), origin))
 
 
 def _quotes_table(table: object, origin: str) -> dict[str, str]:
-    """The ``[quotes]`` table: article = transcript, both non-empty strings on one line."""
+    """The ``[quotes]`` table: article = transcript, both non-empty strings on one line.
+
+    A transcript is a relative path inside the policy's folder or an
+    ``ID[@REV]``: never a URL, an absolute path or a path climbing out with
+    ``..``, since a ``redline.toml`` can come with someone else's pull request.
+    """
     if not isinstance(table, dict) or not all(
             isinstance(v, str) and k.strip() and v.strip() and "\n" not in k + v for k, v in table.items()):
         raise InvalidPolicy(f"{origin}: [quotes] must be a table of \"article\" = \"transcript\" (paths or IDs)")
+    for article, transcript in table.items():
+        if not _inside(transcript):
+            raise InvalidPolicy(f"{origin}: [quotes] {article!r} names {transcript!r}, which is not a path inside "
+                                "the policy's folder or an archived ID[@REV]")
     return dict(table)
 
 
-def policy_from_bytes(data: bytes, origin: str) -> Policy:
-    """:func:`parse_policy` of a file's bytes, read no further than :data:`MAX_POLICY_BYTES` + 1."""
-    if len(data) > MAX_POLICY_BYTES:
-        raise InvalidPolicy(f"{origin}: larger than {MAX_POLICY_BYTES // 1024} KB, too large to be a policy")
-    try:
-        return parse_policy(data.decode("utf-8"), origin)
-    except UnicodeDecodeError as exc:
-        raise InvalidPolicy(f"{origin}: not UTF-8 (byte {exc.start}), as TOML must be") from None
+def _inside(reference: str) -> bool:
+    """Whether ``reference`` stays in its folder: no URL scheme or drive, no absolute path, no ``..`` part."""
+    parts = reference.replace("\\", "/").split("/")
+    return parts[0] != "" and ":" not in parts[0] and ".." not in parts
 
 
 __all__ = [
-    "MAX_POLICY_BYTES", "RULES", "RULE_IDS", "SEVERITIES", "Policy", "Rule", "default_policy", "parse_policy",
-    "policy_from_bytes",
+    "MAX_POLICY_BYTES", "RULES", "RULE_IDS", "SEVERITIES", "TABLES", "Policy", "Rule", "default_policy",
+    "parse_policy", "read_settings",
 ]

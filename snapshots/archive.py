@@ -33,7 +33,8 @@ from .records import BadRecord
 from .reextract import ExtractionReport, reextract
 from .settings import SettingsRecord, latest as latest_settings
 from .sightings import (
-    Sighting, batch_message, check_date, check_line, check_note, commit_message, format_time, make_key, sha256,
+    Sighting, batch_message, check_date, check_line, check_note, commit_message, first_encodings, format_time, make_key,
+    sha256,
 )
 from .search import Match, Trace, search as find_sentences
 from .statement import StoredStatement, StoredVersion, read as read_statement
@@ -327,10 +328,9 @@ class Archive:
         the day first seen) falls within them; ``limit`` keeps the newest that many.
         """
         since, until = check_date(since), check_date(until)
-        stored = self.statement(ident, commits=True)
-        entries = history.changes(list(stored.versions), StoredVersion.require_document)
-        entries = [e for e in entries if (since or "") <= day_of(e.version) <= (until or "9999-12-31")]
-        return entries[-limit:] if limit else entries
+        versions = list(self.statement(ident, commits=True).versions)
+        wanted = [k for k, v in enumerate(versions) if (since or "") <= day_of(v) <= (until or "9999-12-31")]
+        return history.changes(versions, StoredVersion.require_document, wanted[-limit:] if limit else wanted)
 
     def blame(self, ref: str | Ref) -> history.Blame:
         """Each sentence of ``ID[@REV]`` with the version its lineage began in and the one it last changed in."""
@@ -565,7 +565,7 @@ class Archive:
         def plan(tip: str) -> Plan | None:
             files = {}
             for name, statement in sorted(self.store.files(tip, ident).items()):
-                encodings = {s.sha256: s.encoding for s in self.store.sightings(name, statement)}
+                encodings = first_encodings(self.store.sightings(name, statement))
                 digests = sorted(statement.raw)
                 raws = self.git.cat_blobs([statement.raw[d] for d in digests])
                 olds = dict(zip(statement.sentences, self.git.cat_blobs(list(statement.sentences.values()))))

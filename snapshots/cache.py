@@ -18,6 +18,23 @@ from pathlib import Path
 FORMAT = 1
 
 
+def save_json(path: Path, data: dict) -> bool:
+    """Write ``data`` as JSON to ``path`` atomically (write, then rename), for local memos that are
+    only worth keeping: False when it could not be written, and no temporary file is left behind."""
+    try:
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
+        os.replace(temp, path)
+        return True
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
+        return False
+
+
 class SightingCache:
     """blob id -> the sighting file's parsed JSON object."""
 
@@ -45,16 +62,8 @@ class SightingCache:
 
     def save(self) -> None:
         """Write the cache if it gained entries; a failure to write only costs speed next time."""
-        if not self._dirty:
-            return
-        try:
-            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".redline-cache.")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"format": FORMAT, "sightings": self.entries}, handle, ensure_ascii=False)
-            os.replace(temp, self.path)
+        if self._dirty and save_json(self.path, {"format": FORMAT, "sightings": self.entries}):
             self._dirty = False
-        except OSError:
-            pass
 
     def drop(self) -> None:
         """Forget everything (``verify`` found an entry that disagrees with git)."""

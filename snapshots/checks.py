@@ -16,16 +16,13 @@ from functools import partial
 from redline.core.document import Document
 from redline.core.check import Finding, Integrity, Outcome, VersionFacts, evaluate, version_facts
 from redline.core.errors import RedlineError
-from redline.core.policy import Policy, default_policy, policy_from_bytes
+from redline.core.policy import Policy, default_policy, parse_policy
 
 from . import layout
 from .archive import Archive
-from .config import CONFIG_FILE, find_config, read_config_file
+from .config import find_config, read_config_file
 from .parallel import for_each
 from .statement import StoredStatement, StoredVersion
-
-POLICY_FILE = CONFIG_FILE
-
 
 def load_policy(path: str | None = None, archive: Archive | None = None) -> Policy:
     """The policy ``check`` uses.
@@ -35,7 +32,7 @@ def load_policy(path: str | None = None, archive: Archive | None = None) -> Poli
     current directory up to the repository root; else the defaults.
     """
     found = read_config_file(path, "the policy") if path is not None else find_config(archive)
-    return policy_from_bytes(found.data, found.origin) if found is not None else default_policy()
+    return parse_policy(found.data, found.origin) if found is not None else default_policy()
 
 
 def check_statements(archive: Archive, refs: list[str], policy: Policy,
@@ -131,4 +128,4 @@ def touched(stored: StoredStatement, files: list[tuple[str, str]]) -> list[Store
     return [v for v in stored.versions if v.number in hit or v.number - 1 in hit]
 
 
-__all__ = ["POLICY_FILE", "StatementChecker", "check_statements", "load_policy"]
+__all__ = ["StatementChecker", "check_statements", "load_policy"]

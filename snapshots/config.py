@@ -10,14 +10,13 @@ checked before use.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from redline.core.encoding import MAX_BYTES
 from redline.core.errors import InvalidConfig, RedlineError
-from redline.core.policy import MAX_POLICY_BYTES
+from redline.core.policy import MAX_POLICY_BYTES, read_settings
 from redline.core.sources import SourceRules, parse_sources
 
 from .fetch import FetchSettings
@@ -93,14 +92,7 @@ def load_config(archive: Archive | None = None) -> Config:
     found = find_config(archive)
     if found is None:
         return Config()
-    if len(found.data) > MAX_POLICY_BYTES:
-        raise InvalidConfig(f"{found.origin}: larger than {MAX_POLICY_BYTES // 1024} KB, too large for redline.toml")
-    try:
-        data = tomllib.loads(found.data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise InvalidConfig(f"{found.origin}: not UTF-8 (byte {exc.start}), as TOML must be") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidConfig(f"{found.origin}: not valid TOML ({exc})") from None
+    data = read_settings(found.data, found.origin)
     return Config(parse_sources(data.get("sources"), found.origin), parse_fetch(data.get("fetch"), found.origin),
                   found.origin, parse_notify(data.get("notify"), found.origin))
 

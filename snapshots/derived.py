@@ -24,7 +24,7 @@ _HEADER = re.compile(r"# redline sentences · engine (\S+) · sha256 ([0-9a-f]{6
 
 @lru_cache(maxsize=1)
 def engine_version() -> str:
-    """The redline version doing the segmenting: derived files record it."""
+    """The installed redline version: derived files record it, and fetches send it (``redline/VERSION``)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:

@@ -94,12 +94,9 @@ class Fetched:
 
 def user_agent() -> str:
     """``redline/VERSION``, the token robots.txt groups are matched against."""
-    from importlib.metadata import PackageNotFoundError, version
+    from .derived import engine_version
 
-    try:
-        return f"{PRODUCT}/{version('redline')}"
-    except PackageNotFoundError:  # running from a checkout that was never installed
-        return PRODUCT
+    return f"{PRODUCT}/{engine_version()}"
 
 
 def check_url(url: str) -> str:
@@ -294,7 +291,7 @@ class Fetcher:
             if why is not None:
                 raise _Failed(why)
             if robots:
-                self._check_robots(url)
+                self._check_robots(url, public_only)
             answer = self._attempts(url, headers, limit, public_only)
             if answer.status not in REDIRECT_STATUSES:
                 return answer, url
@@ -311,19 +308,23 @@ class Fetcher:
             url = target
         raise _Failed(f"more than {self.settings.max_redirects} redirects")
 
-    def _check_robots(self, url: str) -> None:
+    def _check_robots(self, url: str, public_only: bool) -> None:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         with self._host(origin).lock:  # one read of robots.txt per origin, however many threads ask
             if origin not in self._robots:
-                self._robots[origin] = self._read_robots(origin)
+                self._robots[origin] = self._read_robots(origin, public_only)
         if not self._robots[origin].allows(url):
             raise _Failed(f"robots.txt of {origin} disallows this page for {PRODUCT} "
                           "(--ignore-robots, or robots = false in redline.toml's [fetch], fetches it anyway)")
 
-    def _read_robots(self, origin: str) -> Robots:
-        """The site's rules for redline; as RFC 9309 says, a 4xx allows everything and a 5xx nothing."""
-        answer, _ = self._follow(origin + "/robots.txt", {}, robots=False, limit=MAX_ROBOTS_BYTES)
+    def _read_robots(self, origin: str, public_only: bool) -> Robots:
+        """The site's rules for redline; as RFC 9309 says, a 4xx allows everything and a 5xx nothing.
+
+        Its redirects are held to ``public_only`` as the page's own are.
+        """
+        answer, _ = self._follow(origin + "/robots.txt", {}, robots=False, limit=MAX_ROBOTS_BYTES,
+                                 public_only=public_only)
         if 400 <= answer.status < 500:
             return ALLOW_ALL
         if not 200 <= answer.status < 300:

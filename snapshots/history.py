@@ -44,17 +44,17 @@ class Blame:
     sentences: list[BlameLine]
 
 
-def changes(versions: list[Version], document: Callable[[Version], Document]) -> list[LogEntry]:
-    """Each version with the engine's counts against the one before it, oldest first."""
-    entries, previous = [], None
-    for version in versions:
-        current = document(version)
+def changes(versions: list[Version], document: Callable[[Version], Document],
+            wanted: list[int] | None = None) -> list[LogEntry]:
+    """The versions at the ``wanted`` positions (all by default), each with the engine's counts against
+    the one before it, oldest first. Only those versions and their predecessors are read and compared."""
+    entries = []
+    for k in range(len(versions)) if wanted is None else wanted:
         counts = None
-        if previous is not None:
-            found = diff(previous, current, words=False).counts
+        if k > 0:
+            found = diff(document(versions[k - 1]), document(versions[k]), words=False).counts
             counts = {kind: found.get(kind, 0) for kind in CHANGE_KINDS}
-        entries.append(LogEntry(version, counts))
-        previous = current
+        entries.append(LogEntry(versions[k], counts))
     return entries
 
 

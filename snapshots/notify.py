@@ -71,19 +71,25 @@ class Failure:
     error: str
 
 
-def check_targets(targets: Iterable[Target]) -> list[Target]:
+def check_targets(targets: Iterable[Target], *, allow_private: bool = False) -> list[Target]:
     """``targets`` checked before anything is fetched: a webhook URL must be a URL redline fetches (http or
-    https, no user name or password); any other must be one apprise knows (and apprise installed)."""
+    https, no user name or password); any other must be one apprise knows (and apprise installed). An
+    apprise URL from a ``redline.toml`` is refused unless ``allow_private``: apprise connects where the URL
+    says, and redline cannot hold it to public addresses as it does a webhook."""
     checked = []
     for target in targets:
+        given = "--notify" if target.trusted else "redline.toml [notify] url"
         if target.webhook:
             try:
                 target = Target(check_url(target.url), target.trusted)
             except RedlineError:
-                raise RedlineError(f"--notify {target.shown}: not a webhook URL redline can POST to "
+                raise RedlineError(f"{given} {target.shown}: not a webhook URL redline can POST to "
                                    "(http or https, without a user name or password)") from None
+        elif not (target.trusted or allow_private):
+            raise RedlineError(f"{given} {target.shown}: only http(s) webhooks are taken from a redline.toml "
+                               "(give it with --notify, or pass --allow-private-addresses)")
         elif not _knows(target.url):
-            raise RedlineError(f"--notify {target.shown}: not a notification URL apprise knows "
+            raise RedlineError(f"{given} {target.shown}: not a notification URL apprise knows "
                                "(see https://github.com/caronc/apprise/wiki)")
         checked.append(target)
     return checked

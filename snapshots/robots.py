@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
 
 # RFC 9309 2.5: crawlers must read at least 500 KiB of a robots.txt; the rest may be ignored.
 MAX_ROBOTS_BYTES = 500 * 1024
-_LINE = re.compile(r"^\s*([A-Za-z-]+)\s*:\s*(.*?)\s*$")
+# The value is stripped in code: a lazy ``(.*?)\s*$`` backtracks quadratically on long space runs.
+_LINE = re.compile(r"\s*([A-Za-z-]+)\s*:(.*)")
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,7 @@ class Rule:
 
     def match_length(self, path: str) -> int | None:
         """How specific the rule is for ``path`` (the pattern's length), or None when it does not match."""
-        if _compile(self.pattern).match(path):
-            return len(self.pattern)
-        return None
+        return len(self.pattern) if _matches(self.pattern, path) else None
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,7 @@ def parse_robots(text: str, product: str) -> Robots:
         match = _LINE.match(raw.split("#", 1)[0])
         if not match:
             continue
-        key, value = match.group(1).lower(), match.group(2)
+        key, value = match.group(1).lower(), match.group(2).strip()
         if key == "user-agent":
             if in_rules:
                 agents, in_rules = [], False
@@ -93,12 +91,27 @@ def _normalise(path: str) -> str:
     return quote(unquote(path), safe="/?=&*$;:@!'()+,~%")
 
 
-@lru_cache(maxsize=4096)
-def _compile(pattern: str) -> re.Pattern:
-    """A pattern as a regular expression: ``*`` any run of characters, a final ``$`` the end."""
+def _matches(pattern: str, path: str) -> bool:
+    """Whether ``path`` starts with ``pattern``: ``*`` any run of characters, a final ``$`` the end.
+
+    Matched piece by piece with ``str.find`` (the leftmost place of each
+    piece is always a safe choice), so a hostile ``/*a*a*a*…b`` costs
+    linear time where a translated regular expression backtracks.
+    """
     anchored = pattern.endswith("$")
-    body = ".*".join(re.escape(part) for part in (pattern[:-1] if anchored else pattern).split("*"))
-    return re.compile(body + ("$" if anchored else ""))
+    first, *rest = (pattern[:-1] if anchored else pattern).split("*")
+    if not path.startswith(first):
+        return False
+    if not rest:
+        return not anchored or path == first
+    last = rest.pop() if anchored else None
+    position = len(first)
+    for piece in rest:
+        found = path.find(piece, position)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return last is None or (path.endswith(last) and len(path) - len(last) >= position)
 
 
 __all__ = ["ALLOW_ALL", "DISALLOW_ALL", "MAX_ROBOTS_BYTES", "Robots", "Rule", "parse_robots"]

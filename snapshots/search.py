@@ -154,7 +154,7 @@ def _from_tree(store: Store, tip: str, ident: str | None) -> dict[str, list]:
 
 def _hits(blob: bytes | None, test: Callable[[str], bool], prefilter: Callable[[str], bool],
           regex: bool) -> list[derived.Line]:
-    if blob is None or not prefilter(blob.decode("utf-8")):
+    if blob is None or not prefilter(blob.decode("utf-8", "replace")):
         return []
     return [line for line in derived.parse(blob) if test(_norm(line.text)) or (regex and test(line.text))]
 

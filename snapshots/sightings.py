@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 
@@ -191,6 +192,15 @@ def format_time(moment: datetime) -> str:
 def stamp(time: str) -> str:
     """A time as :func:`format_time` writes it, digits only (``20251123T183000000000Z``): for file names."""
     return time.replace("-", "").replace(":", "").replace(".", "")
+
+
+def first_encodings(sightings: Iterable[Sighting]) -> dict[str, str | None]:
+    """The encoding each content's first sighting names (``sightings`` oldest first): its text was
+    decoded so when it was added, and a later sighting of the same bytes does not change that."""
+    encodings: dict[str, str | None] = {}
+    for sighting in sightings:
+        encodings.setdefault(sighting.sha256, sighting.encoding)
+    return encodings
 
 
 def parse_time(text: str) -> datetime:

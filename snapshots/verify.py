@@ -20,7 +20,7 @@ from .errors import ArchiveError
 from . import derived, integrity, layout
 from .plumbing import LOCK_ADVICE, Entry
 from .records import BadRecord, check_record
-from .sightings import Sighting
+from .sightings import Sighting, first_encodings
 from .store import StatementFiles, Store, parse_annotation, parse_settings, parse_sighting
 
 # git's mode of a regular, non-executable file: redline writes no other (a symlink would point anywhere).
@@ -100,7 +100,7 @@ def _marker(store: Store, entry: Entry | None, report: Report) -> None:
 
 
 def _statement(store: Store, ident: str, files: StatementFiles, report: Report) -> None:
-    encodings: dict[str, str | None] = {}
+    sightings = []
     report.sightings += len(files.sightings)
     for key, path, sighting in _records(store, files.sightings, partial(layout.sighting_path, ident), parse_sighting,
                                         report):
@@ -113,7 +113,8 @@ def _statement(store: Store, ident: str, files: StatementFiles, report: Report) 
         if sighting.original is not None and sighting.original not in files.originals:
             report.problems.append(f"{path}: the original bytes its text was extracted from "
                                    f"({sighting.original[:12]}) are missing from {layout.ORIGINALS}/")
-        encodings.setdefault(sighting.sha256, sighting.encoding)
+        sightings.append(sighting)
+    encodings = first_encodings(sightings)
     for _, path, annotation in _records(store, files.annotations, partial(layout.annotation_path, ident),
                                         parse_annotation, report):
         if annotation.version not in files.sightings:

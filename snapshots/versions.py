@@ -19,13 +19,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
 from .annotations import Annotation
-from .errors import InvalidRev
+from .errors import InvalidField, InvalidRev
 from .sightings import DATE as _DAY
 from .sightings import KEY as _KEY
-from .sightings import Sighting
+from .sightings import Sighting, format_time, parse_time
 
 T = TypeVar("T")
 _HEX = re.compile(r"[0-9a-f]{7,64}")
@@ -188,11 +188,10 @@ def current(versions: list[T], when: str, seen: Callable[[T], tuple[str, str]] |
         if _DAY.fullmatch(when):
             day = date.fromisoformat(when).isoformat()
             return [v for v in versions if seen(v)[0] <= day]
-        moment = datetime.fromisoformat(when.replace("Z", "+00:00").replace("z", "+00:00"))
-        moment = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
-    except (ValueError, OverflowError):
+        moment = parse_time(when)
+    except (ValueError, InvalidField):
         raise InvalidRev(f"{when}: not a valid date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM[:SS][Z])") from None
-    day, stamp = moment.date().isoformat(), moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    day, stamp = moment.date().isoformat(), format_time(moment)
     return [v for v in versions if seen(v)[0] < day or (seen(v)[0] == day and seen(v)[1] <= stamp)]
 
 

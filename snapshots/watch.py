@@ -22,8 +22,6 @@ is fetched in full, so the next run records what it reads as now.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -38,6 +36,7 @@ from redline.core.errors import RedlineError
 from redline.core.sources import Settings, SourceRules
 
 from . import capture
+from .cache import save_json
 from .errors import ArchiveError, UnknownStatement
 from .fetch import Fetcher
 from .ids import check_id
@@ -247,6 +246,17 @@ def due(target: Watched, last_checked: str | None, now: datetime) -> bool:
     return now - parse_time(last_checked) >= interval(target.changed_at, now) * (1 - SLACK)
 
 
+def _is_time(value) -> bool:
+    """``value`` is a time as :func:`format_time` writes it, and a real one."""
+    if not (isinstance(value, str) and TIME.fullmatch(value)):
+        return False
+    try:
+        parse_time(value)
+    except RedlineError:
+        return False
+    return True
+
+
 class CheckLog:
     """When each statement was last checked, for tiers by age: ``redline-watch.json`` in the git directory.
 
@@ -258,10 +268,11 @@ class CheckLog:
         self.path = Path(git_dir) / LOG_NAME
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            checked = data.get("checked", {}) if isinstance(data, dict) else {}
-        except (OSError, ValueError):
-            checked = {}
-        self.checked = {k: v for k, v in checked.items() if isinstance(k, str) and isinstance(v, str) and TIME.fullmatch(v)}
+        except (OSError, ValueError, RecursionError):
+            data = None
+        checked = data.get("checked") if isinstance(data, dict) else None
+        self.checked = {k: v for k, v in checked.items() if isinstance(k, str) and _is_time(v)} \
+            if isinstance(checked, dict) else {}
 
     def split(self, targets: list[Watched], now: datetime) -> tuple[list[Watched], list[str]]:
         """The targets due now, and the IDs of those that are not."""
@@ -272,13 +283,7 @@ class CheckLog:
     def record(self, ids: Iterable[str], now: datetime) -> None:
         """Remember that ``ids`` were checked at ``now`` (failed checks are not recorded: they stay due)."""
         self.checked.update({ident: format_time(now) for ident in ids})
-        try:
-            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".redline-watch.")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"format": 1, "checked": self.checked}, handle)
-            os.replace(temp, self.path)
-        except OSError:
-            pass
+        save_json(self.path, {"format": 1, "checked": self.checked})
 
 
 # -- running again and again ---------------------------------------------------------------------

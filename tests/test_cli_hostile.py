@@ -475,3 +475,46 @@ def test_verify_names_a_non_utf8_path_without_crashing(base, tmp_path):
     assert "internal error" not in result.stderr
     assert result.exit_code == 1 and "statements/briefing/_raw/" in result.stdout
     assert H.raw_controls(result.stdout) == []
+
+
+def test_search_reads_a_derived_file_that_is_not_utf8(base, tmp_path):
+    archive = copy(base, tmp_path / "arch")
+    (path,) = [p for p in H.git(archive, "ls-tree", "-r", "--name-only", "HEAD").decode().split()
+               if p.startswith("statements/good/_sentences/")]
+    damaged = H.git(archive, "show", f"HEAD:{path}") + b"The talks were \xff\xfe fruitful.\n"
+    H.commit(archive, {path: damaged})
+    result = run("--archive", archive, "search", "fruitful")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == ["good@1  MINISTER: The talks were \ufffd\ufffd fruitful."]
+
+
+def test_a_later_sighting_naming_another_encoding_changes_no_derived_text(fixed_env, tmp_path):
+    archive = tmp_path / "arch"
+    assert run("init", archive).exit_code == 0
+    data = "讲话\n\n我们取得了进展。\n".encode("gb18030")
+    (tmp_path / "gb.txt").write_bytes(data)
+    add(archive, "gb", tmp_path / "gb.txt", "--encoding", "gb18030", "--retrieved", "2025-03-04T10:00:00Z")
+    digest = hashlib.sha256(data).hexdigest()
+    stamp = "20250305T100000Z"
+    key = H.key_for(digest, stamp)
+    H.commit(archive, {H.sighting_path("gb", key): H.sighting(
+        "gb", key, digest, len(data), H.retrieved_at(stamp), encoding="latin-1")})
+    before = head(archive)
+    rederive = run("--archive", archive, "rederive")
+    assert (rederive.exit_code, head(archive)) == (0, before) and "nothing to do" in rederive.stdout
+    assert run("--archive", archive, "verify").exit_code == 0
+    assert "我们取得了进展。" in run("--archive", archive, "show", "gb").stdout
+
+
+def test_log_reads_only_the_versions_it_shows_and_their_predecessors(base, tmp_path):
+    archive = copy(base, tmp_path / "arch")
+    third = tmp_path / "briefing_v3.txt"
+    third.write_bytes((FIXTURES / "briefing_v2.txt").read_bytes() + b"\nA closing sentence added later.\n")
+    add(archive, "briefing", third, "--retrieved", "2025-03-06T12:00:00Z")
+    digest = hashlib.sha256((FIXTURES / "briefing_v1.txt").read_bytes()).hexdigest()
+    H.commit(archive, {f"statements/briefing/_raw/{digest}": b"not the bytes that were recorded\n"})
+    newest = run("--archive", archive, "log", "briefing", "-n", "1", "--format", "json")
+    assert newest.exit_code == 0, newest.stderr
+    assert [v["version"] for v in json.loads(newest.stdout)["versions"]] == [3]
+    every = run("--archive", archive, "log", "briefing")
+    assert every.exit_code == 2 and "briefing@1: the stored bytes are missing or no longer match" in every.stderr

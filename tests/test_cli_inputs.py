@@ -152,6 +152,18 @@ def test_a_bad_redline_toml_is_one_line(here, web):
     assert result.exit_code == 2 and "unknown setting 'selct'" in result.stderr
 
 
+def test_redline_toml_is_read_by_one_loader_for_every_command(here, web):
+    """A misspelt table or a file nested past the parser's depth is refused for reading a URL as for check."""
+    url = serve(web, "/statement", FMPRC)
+    for content, message in (("[fecth]\ndelay = 0\n", "unknown table or key 'fecth'"),
+                             ("x = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply")):
+        (here / "redline.toml").write_text(content, encoding="utf-8")
+        for args in (("segment", url), ("check", str(EXAMPLE))):
+            result = run(*args)
+            assert (result.exit_code, result.stdout) == (2, ""), args
+            assert message in result.stderr and result.stderr.count("\n") == 1
+
+
 def test_credentials_in_a_url_are_refused_and_not_shown(here):
     result = run("segment", "https://ada:s3cret@example.org/remarks")
     assert result.exit_code == 2 and "s3cret" not in result.stderr and "https://***@example.org/remarks" in result.stderr

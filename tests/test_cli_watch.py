@@ -381,6 +381,22 @@ def test_webhooks_from_redline_toml_are_posted_to_public_addresses_only(here, pa
     assert result.exit_code == 2 and pages.seen("/hook", "POST").__len__() == 1
 
 
+def test_apprise_urls_from_redline_toml_need_allow_private_addresses(here, pages):
+    add("govuk/health", pages.put("/health", GOVUK_V1))
+    pages.web.serve("/apprise", Reply(200, b"ok"))
+    configure(f'[notify]\nurls = ["json://127.0.0.1:{pages.web.port}/apprise"]\n')
+    count = len(pages.web.requests)
+    result = cli("watch")
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: redline.toml [notify] url json://…: only http(s) webhooks are taken from a "
+                             "redline.toml (give it with --notify, or pass --allow-private-addresses)\n")
+    assert len(pages.web.requests) == count
+    pytest.importorskip("apprise")
+    pages.put("/health", GOVUK_V2)
+    assert watch().exit_code == 0
+    assert len(pages.seen("/apprise", "POST")) == 1
+
+
 # -- scheduling ------------------------------------------------------------------------------------
 def test_every_runs_again_until_the_count(here, pages):
     add("govuk/health", pages.put("/health", GOVUK_V1))
@@ -399,6 +415,17 @@ def test_by_age_checks_a_recent_statement_again_only_when_due(here, pages):
     assert (second.exit_code, report["checked"], report["not_due"]) == (0, 0, ["govuk/health"])
     third, report = watch_json()
     assert report["checked"] == 1
+
+
+@pytest.mark.parametrize("log", ['{"checked": [1, 2]}', '{"checked": {"govuk/health": "2026-13-45T99:99:99.000000Z"}}',
+                                 "[" * 100_000, '"checked"', b"\xff\xfe"])
+def test_a_damaged_check_log_only_makes_every_statement_due(here, pages, log):
+    add("govuk/health", pages.put("/health", GOVUK_V1))
+    log_path = here / "archive" / "redline-watch.json"  # the archive is a bare repository: its git directory
+    log_path.write_bytes(log if isinstance(log, bytes) else log.encode())
+    result, report = watch_json("--by-age")
+    assert (result.exit_code, report["checked"], report["not_due"]) == (0, 1, [])
+    assert json.loads(log_path.read_text(encoding="utf-8"))["checked"].keys() == {"govuk/health"}
 
 
 # -- import ------------------------------------------------------------------------------------------

@@ -179,6 +179,23 @@ def test_select_can_pick_boilerplate_if_asked():
     assert "外交部发言人华春莹就美方涉港恶劣言论答记者问(2019-08-09)" in text
 
 
+@pytest.mark.parametrize("ld", ["[" * 200_000 + "]" * 200_000, '{"a":' * 100_000 + "1" + "}" * 100_000])
+def test_json_ld_nested_past_the_parsers_stack_is_skipped_for_the_next_date(ld):
+    html = (f'<html><head><title>Remarks</title><script type="application/ld+json">{ld}</script>'
+            '<script type="application/ld+json">{"datePublished": "2021-03-01T18:23:00+00:00"}</script>'
+            "</head><body><p>Thank you all for coming today to this briefing.</p></body></html>").encode()
+    assert extract_html(html, name="deep.html").metadata.date == "2021-03-01"
+
+
+def test_select_keeps_document_order_whatever_the_selector_order():
+    html = ("<html><body><h1>Remarks to the press</h1><div class='a'><p>First paragraph here.</p></div>"
+            "<div class='b'><p>Second paragraph here.</p></div><div class='a'><p>Third paragraph here.</p></div>"
+            "</body></html>").encode()
+    for selector in (".a, .b", ".b, .a", "div"):
+        text = extract_html(html, name="order.html", select=selector).text
+        assert re.findall(r"(First|Second|Third) paragraph", text) == ["First", "Second", "Third"], selector
+
+
 @pytest.mark.parametrize("selector", ["div[", "p::nonsense(", "", "a" * 600])
 def test_an_invalid_selector_is_a_one_line_error(selector):
     with pytest.raises(InvalidSelector) as caught:

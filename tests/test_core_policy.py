@@ -169,6 +169,10 @@ def test_quote_rules_need_a_transcript():
 def test_the_quotes_table_maps_articles_to_transcripts():
     policy = parse_policy('[quotes]\n"news/a.txt" = "briefings/b.txt"\n"xinhua/x" = "mfa/y@2"\n', "redline.toml")
     assert dict(policy.quotes) == {"news/a.txt": "briefings/b.txt", "xinhua/x": "mfa/y@2"}
-    for bad in ('[quotes]\n"a" = 1\n', 'quotes = "a"\n', '[quotes]\n"a" = ""\n'):
+    for bad in ('[quotes]\n"a" = 1\n', 'quotes = "a"\n', '[quotes]\n"a" = ""\n',
+                # a transcript must stay inside the policy's folder or the archive
+                '[quotes]\n"a" = "http://127.0.0.1/secret"\n', '[quotes]\n"a" = "/etc/hostname"\n',
+                '[quotes]\n"a" = "../../secret.txt"\n', '[quotes]\n"a" = "C:\\\\secret.txt"\n',
+                '[quotes]\n"a" = "file:secret.txt"\n'):
         with pytest.raises(InvalidPolicy, match="quotes"):
             parse_policy(bad, "redline.toml")

@@ -63,3 +63,28 @@ def test_an_empty_disallow_and_no_group_allow_everything():
 def test_percent_encoding_is_compared_uniformly():
     robots = parse_robots("User-agent: *\nDisallow: /%E8%AE%B2%E8%AF%9D/\n", "redline")
     assert not robots.allows("https://example.org/讲话/1.html")
+
+
+@pytest.mark.parametrize(("pattern", "path", "matches"), [
+    ("/a*b", "/axxb/c", True),
+    ("/a*b$", "/axxb/c", False),
+    ("/a*b$", "/axbxb", True),
+    ("/*.pdf$", "/.pdf", True),
+    ("/a$", "/a", True),
+    ("/a$", "/ab", False),
+    ("/a*$", "/abc", True),
+    ("/a*b*c", "/acb", False),
+    ("/ab*ba$", "/aba", False),  # the suffix may not overlap what the prefix used
+])
+def test_wildcards_and_the_end_anchor(pattern, path, matches):
+    robots = parse_robots(f"User-agent: *\nDisallow: {pattern}\n", "redline")
+    assert robots.allows(f"https://example.org{path}") is not matches
+
+
+def test_a_hostile_pattern_and_long_lines_are_read_in_linear_time():
+    # As a backtracking regular expression, this pattern against this path ran for minutes.
+    hostile = "/" + "*a" * 60 + "*b"
+    text = f"User-agent: *\nDisallow: {hostile}\nAllow:{' ' * 200_000}/x\n"
+    robots = parse_robots(text, "redline")
+    assert robots.allows("https://example.org/" + "a" * 5000)
+    assert not robots.allows("https://example.org/" + "a" * 5000 + "b")

@@ -196,6 +196,20 @@ def test_a_redirect_to_a_private_address_is_refused(web, monkeypatch):
         fetcher.fetch(url, public_only=True)
 
 
+def test_a_robots_txt_redirect_to_a_private_address_is_refused(web, monkeypatch):
+    """robots.txt is read on the way to every page: its redirects are held to public addresses too."""
+    web.serve("/robots.txt", Reply(302, headers={"Location": "http://169.254.169.254/latest/meta-data/"}))
+    url = web.serve("/page", Reply(200, PAGE, {"Content-Type": "text/html"}))
+    from redline.snapshots import fetch
+
+    real = fetch.not_public  # the test server stands for a public one
+    monkeypatch.setattr(fetch, "not_public", lambda host, port: None if host == "127.0.0.1" else real(host, port))
+    monkeypatch.setattr(fetch, "_check_peer", lambda response: None)
+    with Fetcher(QUICK) as fetcher, pytest.raises(FetchError, match="169.254.169.254 is a link-local address"):
+        fetcher.fetch(url, public_only=True)
+    assert web.paths() == ["/robots.txt"]
+
+
 def test_an_answer_from_an_address_that_turned_private_is_refused(web, monkeypatch):
     """A name that resolved to a public address when checked, then to a private one when connecting."""
     from redline.snapshots import fetch
