@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from .quotemarks import OPENING_MARKS
 from .script import HAN, has_han
@@ -45,6 +46,8 @@ _EN_AUX = (
     "then later already again not reportedly publicly recently once previously earlier yesterday today "
     "kept began continued expected going set likely to repeatedly"
 ).split()
+_EN_AUX_RUN = re.compile(r"((?:\b(?:" + "|".join(_EN_AUX) + r")\s+)*)$")
+_EN_WORD_OR_MARK = re.compile(r"[\w’'-]+|[:“\"‘]")
 _EN_VERB = re.compile(
     r"\b(?P<aux>(?:(?:" + "|".join(_EN_AUX) + r")\s+)*)"
     r"(?P<verb>" + "|".join(_EN_BARE + _EN_TELL + _EN_THAT) + r")\b"
@@ -132,6 +135,9 @@ _ZH_NOT_IN_SPEAKER = frozenset("对把被给从作了着过得将想不没就")
 MAX_ZH_SPEAKER_CHARS = 14  # "个别香港律师团体" fits; longer is a clause, not a speaker
 MIN_ZH_CLAUSE_CHARS = 4  # fewer Han characters after a verb are an object or a particle, not a clause
 _ZH_NOT_CLAUSE_START = tuple("的 是 了 过".split())
+# Characters read before a verb or mark for its speaker, and after a closing mark: a speaker
+# is named within a clause of it, and the bound keeps one huge sentence from being reread per verb.
+SPEAKER_REACH = 1000
 ZH_MARK_REACH = 6  # chars between a verb and the mark it introduces: 说的是上述“ / 称他为“
 ZH_NAMING_REACH = 5  # 称他为 / 称其为: the object between 称 and 为 is a word or two
 _ZH_AFTER = re.compile(r"^[，,]?(?P<sp>[^的，。！？；：“”\s][^，。！？；：“”\s]{0,9}?)(?:也|还|又)?(?:说|表示|指出|强调|称)")
@@ -223,16 +229,14 @@ def _after_colon(text: str, colon: int, end: int, who: Attribution) -> Reported 
 
 def _noun_use(text: str, start: int, verb_start: int, verb: str, aux: list[str]) -> bool:
     """'in their reports', 'avoid saying': the word is a noun or a gerund object, not a report."""
-    before = text[start:verb_start].split()[-1:]
-    if before and before[0].lower() in _DETERMINERS:
+    if _word_before(text, verb_start, start).lower() in _DETERMINERS:
         return True
     return verb.endswith("ing") and not aux
 
 
 def _en_clause_start(text: str, verb: str, pos: int, end: int) -> int | None:
     """Where the reported clause begins after the verb, or None (a noun-phrase object)."""
-    words = [(m.group(), m.start()) for m in re.finditer(r"[\w’'-]+|[:“\"‘]", text[pos:end])][:MAX_EN_PP_WORDS + 2]
-    words = [(w, p + pos) for w, p in words]
+    words = [(m.group(), m.start()) for m in islice(_EN_WORD_OR_MARK.finditer(text, pos, end), MAX_EN_PP_WORDS + 2)]
     if not words:
         return None
     first = words[0][0].lower()
@@ -295,7 +299,10 @@ def _en_subject(text: str, start: int, verb_start: int) -> Attribution | None:
     A name with a role in apposition gives the name: 'Dr Phil Bryan, MHRA
     Vaccines Safety Lead said', 'Stefan Laeger, the … Manager, said'.
     """
-    segments = _segments(text, start, verb_start)
+    floor = max(start, verb_start - SPEAKER_REACH)
+    segments = _segments(text, floor, verb_start)
+    if floor > start:
+        segments = segments[1:]  # the first stretch is cut short: too long to hold a speaker
     if segments and not text[segments[-1][0]:segments[-1][1]].strip() and len(segments) > 1:
         segments.pop()  # "…Manager, said": the comma closes an apposition
     if not segments:
@@ -336,9 +343,19 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _capitalised_around(text: str, match: re.Match) -> bool:
-    before = text[:match.start()].split()[-1:] or [""]
-    after = text[match.end():match.end() + 1]
-    return before[0][:1].isupper() and after.isupper()
+    """The word before ``match`` and the character after it are capitals ("Health and Social")."""
+    return _word_before(text, match.start())[:1].isupper() and text[match.end():match.end() + 1].isupper()
+
+
+def _word_before(text: str, pos: int, start: int = 0) -> str:
+    """The whitespace-delimited word of ``text[start:pos]`` nearest ``pos`` ("" if none), read backwards."""
+    end = pos
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > start and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end]
 
 
 def _skip_space(text: str, pos: int, end: int) -> int:
@@ -416,7 +433,8 @@ def _zh_clause_end(text: str, content: int, end: int) -> int:
 def zh_subject(text: str, start: int, verb_start: int) -> Attribution | None:
     """The speaker before a Chinese verb: the clause before it, adverbials removed."""
     begin = verb_start
-    while begin > start and text[begin - 1] not in _ZH_CLAUSE_BREAK:
+    floor = max(start, verb_start - SPEAKER_REACH)  # a longer clause is too long to end in a name anyway
+    while begin > floor and text[begin - 1] not in _ZH_CLAUSE_BREAK:
         begin -= 1
     raw = text[begin:verb_start]
     # The subject is the last stretch left between adverbials (他昨天在记者会上 → 他).
@@ -441,8 +459,8 @@ def _balanced(text: str) -> bool:
 
 def attribution_before(text: str, sentence_start: int, opened: int) -> Attribution | None:
     """A speech verb just before an opening mark, in the same sentence, and its subject."""
-    head = text[sentence_start:opened]
-    if has_han(head):
+    near = max(sentence_start, opened - SPEAKER_REACH)
+    if has_han(text[near:opened]):
         window_start = max(sentence_start, opened - ZH_MARK_REACH - 3)
         last = None
         for match in _ZH_VERB.finditer(text, window_start, opened):
@@ -452,10 +470,10 @@ def attribution_before(text: str, sentence_start: int, opened: int) -> Attributi
             return None
         who = zh_subject(text, sentence_start, last.start())
         return Attribution(who.speaker, who.start, last.end()) if who else None
-    match = _EN_BEFORE.search(text, sentence_start, opened)
+    match = _EN_BEFORE.search(text, near, opened)
     if not match:
         return None
-    aux = re.search(r"((?:\b(?:" + "|".join(_EN_AUX) + r")\s+)*)$", text[sentence_start:match.start()])
+    aux = _EN_AUX_RUN.search(text[max(sentence_start, match.start() - SPEAKER_REACH):match.start()])
     verb_start = match.start() - (len(aux.group(1)) if aux else 0)
     who = _en_subject(text, sentence_start, verb_start)
     return Attribution(who.speaker, who.start, match.end()) if who else None
@@ -464,7 +482,7 @@ def attribution_before(text: str, sentence_start: int, opened: int) -> Attributi
 def attribution_after(text: str, closed: int, sentence_end: int) -> Attribution | None:
     """', Lu said' / '他说' / '– PM to …' right after a closing mark."""
     pos = closed + 1
-    tail = text[pos:sentence_end + 40].split("\n", 1)[0]  # never into the next line
+    tail = text[pos:min(sentence_end + 40, pos + SPEAKER_REACH)].split("\n", 1)[0]  # never into the next line
     if has_han(tail[:6]):
         match = _ZH_AFTER.match(tail)
         if match and len(match.group("sp")) <= MAX_ZH_SPEAKER_CHARS:

@@ -19,8 +19,8 @@ def select_text(root, selector: str, name: str = "<input>") -> str:
     :class:`InvalidSelector` for a selector that does not parse and
     :class:`EmptyExtraction` when it matches no element with text.
     """
-    matched = _select(root, selector)
-    outermost = [element for element in matched if not any(a in matched for a in element.iterancestors())]
+    matched = _compile(selector)(root)
+    outermost = _outermost(matched)
     text = elements_text(outermost)
     if not text:
         raise EmptyExtraction(f"{name}: --select {selector!r} matches no element with text")
@@ -32,8 +32,10 @@ def check_selector(selector: str) -> None:
     _compile(selector)
 
 
-def _select(root, selector: str) -> set:
-    return set(_compile(selector)(root))
+def _outermost(matched: list) -> list:
+    """The elements of ``matched`` (in document order) that no other matched element contains."""
+    members = set(matched)
+    return [element for element in matched if not any(a in members for a in element.iterancestors())]
 
 
 def _compile(selector: str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from diff_match_patch import diff_match_patch
 
 from .normalization import normalize_all
-from .ops import DELETE, EQUAL, INSERT, RESPELL, Op
+from .ops import RESPELL, Op
 from .tokendiff import diff_tokens
 from .tokens import token_texts
 
@@ -66,4 +66,4 @@ def _push(ops: list[Op], op: Op) -> None:
         ops.append(op)
 
 
-__all__ = ["DELETE", "EQUAL", "INSERT", "RESPELL", "Op", "inline_ops", "words"]
+__all__ = ["inline_ops", "words"]

@@ -167,11 +167,27 @@ def save_table(path: Path) -> None:
     """Write the loaded default dictionary of ``jieba.dt`` as a sorted table, atomically.
 
     Nothing is written when ``jieba.dt`` holds another dictionary: the table
-    stands for the default one.
+    stands for the default one. The temporary file is made first, so a cache
+    folder that cannot be written fails before the table is built.
     """
+    import tempfile
+
     jieba = load()
     if jieba.dt.dictionary != jieba.DEFAULT_DICT:
         return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_table_bytes(jieba))
+        os.replace(temporary, path)  # atomic: readers see the old table or the whole new one
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _table_bytes(jieba: ModuleType) -> bytes:
+    """Header and body of the table of ``jieba.dt``'s words: keys, rows, spans, frequencies, words."""
     freq = jieba.dt.FREQ
     words = sorted(w for w in freq if w and "\n" not in w)
     keys, rows, spans, blob = array("Q"), array("I"), array("I"), bytearray()
@@ -191,17 +207,7 @@ def save_table(path: Path) -> None:
     size, mtime = _dictionary_stamp(jieba)
     header = _HEADER.pack(_MAGIC, jieba.__version__.encode()[:16], size, mtime, jieba.dt.total, len(words),
                           len(keys), zlib.crc32(body))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile
-
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(header + body)
-        os.replace(temporary, path)  # atomic: readers see the old table or the whole new one
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    return header + body
 
 
 def load_table(path: Path) -> TableCutter | None:

@@ -23,7 +23,7 @@ from .ops import DELETE, EQUAL, INSERT, RESPELL, Op
 from .script import HAN
 from .speakers import different_speakers
 from .tokens import token_texts
-from .trims import HEAD, TAIL, cut_position
+from .trims import HEAD, TAIL, cut_positions
 
 FLAGS = ("editorial", "negation", "reversal", "number", "hedge", "quote", "name", "speaker")
 
@@ -140,12 +140,13 @@ def _changes(ops: list[Op], excerpt: bool) -> tuple[list[str], list[str], list[s
     for the clause that runs into the kept words.
     """
     deleted, inserted, scoped = [], [], []
+    position = cut_positions(ops) if excerpt else None
     for k, op in enumerate(ops):
         if op.kind == INSERT:
             inserted.append(op.b)
         elif op.kind == DELETE:
             deleted.append(op.a)
-            where = cut_position(ops, k) if excerpt else None
+            where = position(k) if position else None
             if where == HEAD:
                 scoped.append(_CLAUSE.split(op.a)[-1])
             elif where == TAIL:
@@ -189,11 +190,14 @@ def _numbers(text: str) -> list[str]:
 
 def _requalified(ops: list[Op]) -> bool:
     """A quantifier ("less than", 超过) added or removed right before a number."""
-    for k, op in enumerate(ops[:-1]):
-        if op.kind in (DELETE, INSERT) and _QUANTIFIER.search(op.text):
-            following = next((o.b for o in ops[k + 1:] if o.kind in (EQUAL, RESPELL)), "")
-            if _LEADING_NUMBER.match(following):
-                return True
+    following = ""  # the kept text of the nearest unchanged op after the one at hand
+    for k in range(len(ops) - 1, -1, -1):
+        op = ops[k]
+        if op.kind in (DELETE, INSERT) and k < len(ops) - 1 and _QUANTIFIER.search(op.text) \
+                and _LEADING_NUMBER.match(following):
+            return True
+        if op.kind in (EQUAL, RESPELL):
+            following = op.b
     return False
 
 

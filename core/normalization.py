@@ -57,12 +57,15 @@ def normalize(text: str) -> str:
 def normalize_all(texts: list[str]) -> list[str]:
     """``[normalize(t) for t in texts]``, the wide forms replaced in one pass over the joined text.
 
-    NUL cannot occur in decoded input and NFKC maps nothing to or from it,
-    so it safely separates the texts.
+    NUL separates the texts: redline's decoding refuses it and no wide form
+    maps to it. Should a caller's text hold one, each text is done alone.
     """
     if not texts:
         return []
-    return [_fold_space(_fold_marks(t)) for t in _plain_forms("\x00".join(texts)).split("\x00")]
+    parts = _plain_forms("\x00".join(texts)).split("\x00")
+    if len(parts) != len(texts):
+        return [normalize(t) for t in texts]
+    return [_fold_space(_fold_marks(t)) for t in parts]
 
 
 def _plain_forms(text: str) -> str:

@@ -129,7 +129,7 @@ class _Line(Fragment):
 
 def _without_margin_numbers(page: Page) -> list[Fragment]:
     """The page's fragments without a column of increasing line numbers left of the text."""
-    numbers = [f for f in page.fragments if f.text.strip().isdigit() and len(f.text.strip()) <= 3]
+    numbers = [f for f in page.fragments if f.text.strip().isdecimal() and len(f.text.strip()) <= 3]
     if len(numbers) < MIN_MARGIN_NUMBERS:
         return page.fragments
     number_ids = set(map(id, numbers))
@@ -213,13 +213,13 @@ def _paragraphs(lines: list[_Line], lines_by_page: list[list[_Line]]) -> list[st
     right = statistics.quantiles([line.x1 for line in lines], n=10)[-1] if len(lines) > 1 else lines[0].x1
     pitch = _pitch(lines_by_page)
     vocabulary = _vocabulary(lines)
-    paragraphs = [lines[0].text]
+    paragraphs = [[lines[0].text]]
     for before, after in zip(lines, lines[1:]):
         if _breaks(before, after, left, right, pitch):
-            paragraphs.append(after.text)
+            paragraphs.append([after.text])
         else:
-            paragraphs[-1] = _join_lines(paragraphs[-1], after.text, vocabulary)
-    return paragraphs
+            _join_line(paragraphs[-1], after.text, vocabulary)
+    return ["".join(pieces) for pieces in paragraphs]
 
 
 def _pitch(lines_by_page: list[list[_Line]]) -> float:
@@ -242,26 +242,77 @@ def _breaks(before: _Line, after: _Line, left: float, right: float, pitch: float
     return label is not None and label[1] < len(after.text)
 
 
-def _vocabulary(lines: list[_Line]) -> Counter:
-    """Lower-cased words of the document, hyphenated compounds as one word."""
-    return Counter(word.lower() for line in lines for word in _WORD.findall(line.text))
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """Lower-cased words of the document (hyphenated compounds as one word) and the longest one's length."""
+
+    counts: Counter
+    longest: int
 
 
-def _join_lines(text: str, following: str, vocabulary: Counter) -> str:
-    """``text`` continued by the next line of its paragraph."""
-    if text[-1] == "\u00ad":
-        return text[:-1] + following
-    if text[-1] in _HYPHENS and len(text) > 1 and text[-2].isalpha() and following[:1].islower():
-        head = _WORD.findall(text[:-1])
-        tail = _WORD.findall(following)
-        if head and tail:
-            whole = (head[-1] + tail[0]).lower()
-            if vocabulary[whole] > vocabulary[f"{head[-1]}-{tail[0]}".lower()]:
-                return text[:-1] + following
-        return text + following
-    if is_unspaced(text[-1]) or is_unspaced(following[0]):
-        return text + following
-    return text + " " + following
+def _vocabulary(lines: list[_Line]) -> _Vocabulary:
+    counts = Counter(word.lower() for line in lines for word in _WORD.findall(line.text))
+    return _Vocabulary(counts, max(map(len, counts), default=0))
+
+
+def _join_line(pieces: list[str], following: str, vocabulary: _Vocabulary) -> None:
+    """Continue the paragraph held as ``pieces`` (non-empty strings, joined once at the end) with its next line."""
+    # Enough of the paragraph's end for its last character, the one before and a word as long as any.
+    tail = _tail(pieces, vocabulary.longest + 3)
+    if tail[-1] == "\u00ad" or (_hyphen_break(tail, following) and _spelled_whole(tail[:-1], following, vocabulary)):
+        pieces[-1] = pieces[-1][:-1]
+        if not pieces[-1]:
+            pieces.pop()
+    elif not (_hyphen_break(tail, following) or is_unspaced(tail[-1]) or is_unspaced(following[0])):
+        pieces.append(" ")
+    pieces.append(following)
+
+
+def _tail(pieces: list[str], size: int) -> str:
+    """The last ``size`` characters of ``"".join(pieces)``, reading only the pieces needed."""
+    taken: list[str] = []
+    length = 0
+    for piece in reversed(pieces):
+        if length >= size:
+            break
+        taken.append(piece[-(size - length):])
+        length += len(taken[-1])
+    return "".join(reversed(taken))
+
+
+def _hyphen_break(text: str, following: str) -> bool:
+    """True if ``text`` ends in a word broken by a hyphen and ``following`` goes on in lower case."""
+    return text[-1] in _HYPHENS and len(text) > 1 and text[-2].isalpha() and following[:1].islower()
+
+
+def _spelled_whole(head: str, following: str, vocabulary: _Vocabulary) -> bool:
+    """True if the document spells the word broken between ``head`` and ``following`` unhyphenated more often.
+
+    ``head`` is the end of the text before the hyphen, at least ``vocabulary.longest + 2``
+    characters of it where the text has them.
+    """
+    last = _last_word(head, vocabulary.longest)
+    first = _WORD.search(following)
+    if last is None or first is None:
+        return False
+    counts = vocabulary.counts
+    return counts[(last + first.group()).lower()] > counts[f"{last}-{first.group()}".lower()]
+
+
+def _last_word(head: str, longest: int) -> str | None:
+    """The last :data:`_WORD` of ``head``, or None if it has none or may be longer than ``longest``.
+
+    ``head`` may be a cut tail: a word starting in its first two characters
+    can reach further left, but it is then longer than ``longest``, so it is
+    in no vocabulary and joins nothing.
+    """
+    words = _WORD.findall(head)
+    if not words:
+        return None
+    last = words[-1]
+    if len(head) > longest + 1 and len(last) >= len(head) - 1:
+        return None
+    return last
 
 
 def _read(data: bytes, name: str) -> tuple[list[Page], str | None]:

@@ -13,6 +13,7 @@ it. Pure: text in, dataclasses out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .aliases import is_answer_label, is_question_label, title_speaker
@@ -30,8 +31,6 @@ from .sentences import split_sentences
 from .speakers import find_label
 
 STYLES = ("marks", "block", "colon", "reported")
-# Lines with something on them, joined by single line breaks; a blank line (spaces allowed) ends one.
-_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
 _BULLET = re.compile(r"[-•*·]\s")
 _ELLIPSIS = re.compile(r"…+|\.{3,}")
 _WORD = re.compile(r"[^\W_]")
@@ -142,7 +141,8 @@ def find_quotations(text: str) -> QuoteScan:
     reported = [r for r in _reported(text, paragraphs) if r.paragraph not in in_block]
     marked, terms = _marked(text, paragraphs, spans, reported, in_block)
     # Words inside a marked term are the term's, not someone's reported speech.
-    reported = [r for r in reported if not any(s.start < r.end and r.start < s.end for s in terms)]
+    term_spans = _Spans((s.start, s.end) for s in terms)
+    reported = [r for r in reported if not term_spans.overlaps(r.start, r.end)]
     chosen = _resolve_overlaps(text, blocks + marked + reported)
     principal, _ = title_speaker(text[paragraphs[0].body:paragraphs[0].end])
     quotations = _build(text, paragraphs, chosen, principal)
@@ -153,10 +153,10 @@ def find_quotations(text: str) -> QuoteScan:
 def _paragraphs(text: str) -> list[_Paragraph]:
     """Blank-line separated paragraphs; one without a speaker label continues the last labelled turn."""
     out: list[_Paragraph] = []
-    for match in _PARAGRAPH.finditer(text):
-        raw = match.group()
-        start = match.start() + len(raw) - len(raw.lstrip())
-        end = match.end() - (len(raw) - len(raw.rstrip()))
+    for line_start, line_end in _paragraph_lines(text):
+        raw = text[line_start:line_end]
+        start = line_start + len(raw) - len(raw.lstrip())
+        end = line_end - (len(raw) - len(raw.rstrip()))
         indent = len(raw) - len(raw.lstrip(" \t\u3000"))
         first_line = text[start:text.find("\n", start, end) if "\n" in text[start:end] else end]
         label = find_label(first_line)
@@ -168,6 +168,43 @@ def _paragraphs(text: str) -> list[_Paragraph]:
         turn = label[0] if label else (out[-1].turn if out else None)
         out.append(_Paragraph(start, end, body, turn, indent, label is not None))
     return out
+
+
+def _paragraph_lines(text: str):
+    """``(start, end)`` of each run of lines with something on them; a blank line (spaces allowed) ends one."""
+    run_start = None
+    offset = 0
+    for line in text.split("\n"):
+        end = offset + len(line)
+        if line.strip():
+            if run_start is None:
+                run_start = offset
+            run_end = end
+        elif run_start is not None:
+            yield run_start, run_end
+            run_start = None
+        offset = end + 1
+    if run_start is not None:
+        yield run_start, run_end
+
+
+class _Spans:
+    """``(start, end)`` spans, asked whether a range overlaps any of them.
+
+    Spans are sorted by start; the running maximum of ends lets one bisection
+    answer for all spans that start before the range ends.
+    """
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_right(self.starts, end - 1)  # spans starting before ``end``
+        return before > 0 and self.reach[before - 1] > start
 
 
 # ---------------------------------------------------------------- blocks
@@ -249,23 +286,26 @@ def _marked(text: str, paragraphs: list[_Paragraph], spans: list[MarkedSpan], re
             in_block: set[int]) -> tuple[list[_Candidate], list[MarkedSpan]]:
     """Top-level marked spans: quotations, parts of reported speech, or terms."""
     quotes, terms = [], []
+    starts = [p.start for p in paragraphs]
+    hosts = _Hosts(reported)
+    sentences = _Sentences(text, paragraphs)
     for span in spans:
         if span.depth or span.end <= span.start:
             continue
-        number = _paragraph_of(paragraphs, span.opened)
+        number = _paragraph_of(starts, span.opened)
         if number in in_block:
             continue
-        host = next((r for r in reported if r.start <= span.opened and span.end <= r.end), None)
+        host = hosts.holding(span.opened, span.end)
         if host is not None:
             host.marked_parts.append(span)
             continue
         if text[max(0, span.opened - 2):span.opened] in SO_CALLED:
             terms.append(span)  # 所谓“外事部门”: named, and disowned
             continue
-        sentence = _sentence_at(text, paragraphs[number], span.opened)
+        sentence = sentences.at(number, span.opened)
         who = attribution_before(text, sentence[0], span.opened)
         if who is None and span.closed is not None:
-            closing = _sentence_at(text, paragraphs[_paragraph_of(paragraphs, span.closed)], span.closed)
+            closing = sentences.at(_paragraph_of(starts, span.closed), span.closed)
             who = attribution_after(text, span.closed, closing[1])
         if who is not None or _reads_as_speech(text[span.start:span.end]):
             quotes.append(_Candidate(span.start, span.end, "marks", who, number, []))
@@ -280,15 +320,54 @@ def _reads_as_speech(inner: str) -> bool:
     return bool(_SENTENCE_PUNCT.search(inner.strip())) or len(inner.split()) >= MIN_EN_SPEECH_WORDS
 
 
-def _paragraph_of(paragraphs: list[_Paragraph], offset: int) -> int:
-    return next((n for n, p in enumerate(paragraphs) if p.start <= offset < p.end), len(paragraphs) - 1)
+def _paragraph_of(starts: list[int], offset: int) -> int:
+    """The number of the paragraph holding ``offset``, given the paragraphs' starts."""
+    return max(0, bisect_right(starts, offset) - 1)
 
 
-def _sentence_at(text: str, para: _Paragraph, offset: int) -> tuple[int, int]:
-    for start, end in split_sentences(text, para.body, para.end):
-        if start <= offset < end:
-            return start, end
-    return para.body, para.end
+class _Hosts:
+    """Reported speech, asked which one (the first found) holds a range."""
+
+    def __init__(self, reported: list[_Candidate]) -> None:
+        self.order = sorted(range(len(reported)), key=lambda i: reported[i].start)
+        self.reported = reported
+        self.starts = [reported[i].start for i in self.order]
+        self.reach: list[int] = []
+        for i in self.order:
+            self.reach.append(max(reported[i].end, self.reach[-1]) if self.reach else reported[i].end)
+
+    def holding(self, start: int, end: int) -> _Candidate | None:
+        # Walk back over the hosts starting at or before ``start`` while one of
+        # them may still reach ``end``; reported speech rarely overlaps, so few are read.
+        at = bisect_right(self.starts, start) - 1
+        found = None
+        while at >= 0 and self.reach[at] >= end:
+            i = self.order[at]
+            if self.reported[i].end >= end and (found is None or i < found):
+                found = i
+            at -= 1
+        return None if found is None else self.reported[found]
+
+
+class _Sentences:
+    """Sentences of each paragraph body, split once and looked up by offset."""
+
+    def __init__(self, text: str, paragraphs: list[_Paragraph]) -> None:
+        self.text = text
+        self.paragraphs = paragraphs
+        self.split: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+
+    def at(self, number: int, offset: int) -> tuple[int, int]:
+        if number not in self.split:
+            para = self.paragraphs[number]
+            found = split_sentences(self.text, para.body, para.end)
+            self.split[number] = ([start for start, _ in found], found)
+        starts, found = self.split[number]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and offset < found[i][1]:
+            return found[i]
+        para = self.paragraphs[number]
+        return para.body, para.end
 
 
 # ---------------------------------------------------------------- overlaps
@@ -304,10 +383,30 @@ def _resolve_overlaps(text: str, candidates: list[_Candidate]) -> list[_Candidat
             if _share(text, span, cand) >= MARKED_COVER:
                 cand.start, cand.end, cand.style, cand.marked_parts = span.start, span.end, "marks", []
     kept: list[_Candidate] = []
+    taken = _Taken()
     for cand in sorted(candidates, key=lambda c: (rank[c.style], c.start)):
-        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+        if taken.add(cand.start, cand.end):
             kept.append(cand)
     return sorted(kept, key=lambda c: c.start)
+
+
+class _Taken:
+    """Disjoint ranges of the text already taken by a quotation."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> bool:
+        """Take ``start:end`` if it overlaps no range taken; say whether it was taken."""
+        at = bisect_right(self.starts, start)
+        if at > 0 and self.ends[at - 1] > start:
+            return False
+        if at < len(self.starts) and self.starts[at] < end:
+            return False
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+        return True
 
 
 def _share(text: str, span: MarkedSpan, host: _Candidate) -> float:
@@ -356,8 +455,11 @@ def _build(text: str, paragraphs: list[_Paragraph], chosen: list[_Candidate], pr
 def _nearest(chosen: list[_Candidate], index: int) -> Attribution | None:
     """An unattributed quotation belongs to the last speaker named in or just before its paragraph."""
     here = chosen[index].paragraph
-    for cand in reversed(chosen[:index]):
-        if cand.who is not None and here - cand.paragraph <= 1:
+    for before in range(index - 1, -1, -1):
+        cand = chosen[before]
+        if here - cand.paragraph > 1:
+            break  # quotations are in order: the rest are further back
+        if cand.who is not None:
             return cand.who
     return None
 
@@ -400,9 +502,17 @@ def _parts(text: str, start: int, end: int, marked: bool) -> list[QuotePart]:
 def _trimmed(text: str, part: QuotePart) -> QuotePart | None:
     """A part without surrounding space, and without a mark that reopens a quotation."""
     start, end = _strip(text, part.start, part.end)
-    if start < end and text[start] in OPENING_MARKS and text[:start].rstrip(" \t").endswith("\n"):
+    if start < end and text[start] in OPENING_MARKS and _opens_line(text, start):
         start, end = _strip(text, start + 1, end)  # the mark that reopens a quotation in its next paragraph
     return _part(text, start, end, part.marked) if end > start else None
+
+
+def _opens_line(text: str, offset: int) -> bool:
+    """Only spaces or tabs stand between ``offset`` and a line break before it."""
+    before = offset
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    return before > 0 and text[before - 1] == "\n"
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

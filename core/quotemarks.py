@@ -10,7 +10,8 @@ swallows the rest of an article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 _PAIRS = {"“": "”", "「": "」", "『": "』", "«": "»", "‘": "’", '"': '"'}
 _CLOSERS = {"”", "」", "』", "»"}
@@ -47,6 +48,33 @@ class MarkProblem:
     unclosed: bool
 
 
+@dataclass(slots=True)
+class _Open:
+    """Marks open at a point of the text, innermost last, with a count per mark
+    so that asking whether one is open costs nothing however deep they nest."""
+
+    marks: list[tuple[str, int]] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+
+    def __len__(self) -> int:
+        return len(self.marks)
+
+    def __getitem__(self, index: int) -> tuple[str, int]:
+        return self.marks[index]
+
+    def push(self, mark: str, at: int) -> None:
+        self.marks.append((mark, at))
+        self.counts[mark] += 1
+
+    def pop(self) -> tuple[str, int]:
+        mark, at = self.marks.pop()
+        self.counts[mark] -= 1
+        return mark, at
+
+    def holds(self, mark: str) -> bool:
+        return self.counts[mark] > 0
+
+
 def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[MarkedSpan], list[MarkProblem]]:
     """Marked spans in ``text`` and the marks that could not be paired.
 
@@ -56,7 +84,7 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[Marke
     """
     spans: list[MarkedSpan] = []
     problems: list[MarkProblem] = []
-    stack: list[tuple[str, int]] = []
+    stack = _Open()
     for number, (start, end) in enumerate(paragraphs):
         first = start
         if stack and _continues(text, stack, start, end):
@@ -76,41 +104,41 @@ def _paragraph_end(paragraphs: list[tuple[int, int]], number: int) -> int:
     return paragraphs[number][1] if number >= 0 else 0
 
 
-def _continues(text: str, stack: list[tuple[str, int]], start: int, end: int) -> bool:
+def _continues(text: str, stack: _Open, start: int, end: int) -> bool:
     """The paragraph at ``start`` reopens the one quotation left open."""
     return (
         len(stack) == 1 and stack[0][0] in _CONTINUING and start < end and text[start] == stack[0][0]
     )
 
 
-def _step(text: str, pos: int, ch: str, stack: list, spans: list, problems: list) -> None:
+def _step(text: str, pos: int, ch: str, stack: _Open, spans: list, problems: list) -> None:
     """Push an opening mark, or pop the opener a closing mark matches."""
     if ch == '"':
         if stack and stack[-1][0] == '"':
             _close(stack, pos, spans)
         else:
-            stack.append((ch, pos))
+            stack.push(ch, pos)
         return
     if ch == "’":
         # An apostrophe unless a ‘ is open and no letter follows (hour’ s vs Ukraine’s).
-        if any(opener == "‘" for opener, _ in stack) and not _letter_after(text, pos):
+        if stack.holds("‘") and not _letter_after(text, pos):
             _pop_to(stack, "‘", pos, spans, problems, text)
         return
     if ch in _CLOSERS:
         opener = next((o for o, c in _PAIRS.items() if c == ch), "")
-        if any(o == opener for o, _ in stack):
+        if stack.holds(opener):
             _pop_to(stack, opener, pos, spans, problems, text)
         else:
             problems.append(MarkProblem(pos, ch, unclosed=False))
         return
-    stack.append((ch, pos))
+    stack.push(ch, pos)
 
 
 def _letter_after(text: str, pos: int) -> bool:
     return pos + 1 < len(text) and text[pos + 1].isalnum()
 
 
-def _pop_to(stack: list, opener: str, pos: int, spans: list, problems: list, text: str) -> None:
+def _pop_to(stack: _Open, opener: str, pos: int, spans: list, problems: list, text: str) -> None:
     """Close ``opener``; marks opened inside it and never closed end here."""
     while stack[-1][0] != opener:
         inner, at = stack.pop()
@@ -119,12 +147,12 @@ def _pop_to(stack: list, opener: str, pos: int, spans: list, problems: list, tex
     _close(stack, pos, spans)
 
 
-def _close(stack: list, pos: int, spans: list) -> None:
+def _close(stack: _Open, pos: int, spans: list) -> None:
     _, at = stack.pop()
     spans.append(MarkedSpan(at + 1, pos, at, pos, len(stack)))
 
 
-def _close_all(stack: list, text: str, spans: list, problems: list, end: int) -> None:
+def _close_all(stack: _Open, text: str, spans: list, problems: list, end: int) -> None:
     """Marks still open at a paragraph end run to it."""
     while stack:
         mark, at = stack.pop()

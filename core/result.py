@@ -2,7 +2,7 @@
 
 Side ``a`` is always the source (the full text, or the old version), side
 ``b`` the derived text (the excerpt, or the new version). JSON shapes are
-made from these types in one place, :mod:`redline.cli.render.json`.
+made from these types in one place, :mod:`redline.cli.render.schema`.
 """
 
 from __future__ import annotations
@@ -29,8 +29,6 @@ class Kind(StrEnum):
 
 EXCERPT_KINDS = (Kind.SAME, Kind.TRIMMED, Kind.EDITED, Kind.ADDED, Kind.OMITTED)
 VERSION_KINDS = (Kind.SAME, Kind.MODIFIED, Kind.ADDED, Kind.REMOVED, Kind.SPLIT, Kind.MERGED)
-# Kinds whose sentences changed words (and so carry word-level ops).
-REWORDED = (Kind.TRIMMED, Kind.EDITED, Kind.MODIFIED, Kind.SPLIT, Kind.MERGED)
 
 
 @dataclass(slots=True)

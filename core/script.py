@@ -30,11 +30,6 @@ _WIDE = re.compile(f"[{WIDE}]")
 _UNSPACED = re.compile(f"[{UNSPACED}]")
 
 
-def is_han(ch: str) -> bool:
-    """True for a Chinese character."""
-    return _HAN.match(ch) is not None
-
-
 def has_han(text: str) -> bool:
     """True when ``text`` holds at least one Chinese character."""
     return _HAN.search(text) is not None

@@ -56,6 +56,6 @@ def _pieces(text: str, keep_space: bool) -> Iterator[tuple[str, int]]:
 
 
 def precut(texts: list[str]) -> None:
-    """Cut every Chinese run of ``texts`` now, in one batch (one round trip to a helper process)."""
+    """Cut every Chinese run of ``texts`` now, in one batch (one round trip when a helper process cuts)."""
     runs = list(dict.fromkeys(m.group(1) for t in texts for m in _RUNS.finditer(t) if m.group(1)))
     cut_many(uncut(runs))

@@ -9,8 +9,9 @@ the first kept word capitalised anew, are still a trim.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from .ops import DELETE, INSERT, Op, join_b
+from .ops import DELETE, INSERT, Op
 
 HEAD, INSIDE, TAIL = "head", "inside", "tail"
 
@@ -23,23 +24,34 @@ def is_ellipsis(text: str) -> bool:
     return _ELLIPSIS.match(text) is not None
 
 
-def cut_position(ops: list[Op], k: int) -> str:
-    """Where op ``k`` stands: ``head``, ``tail`` or ``inside`` the kept text."""
-    if _CUT_PUNCT.match(join_b(ops[:k])):
-        return HEAD
-    if _CUT_PUNCT.match(join_b(ops[k + 1:])):
-        return TAIL
-    return INSIDE
+def cut_positions(ops: list[Op]) -> Callable[[int], str]:
+    """Where op ``k`` stands: ``head``, ``tail`` or ``inside`` the kept text, for any ``k``.
+
+    The kept text before op ``k`` is only punctuation when no op before it
+    keeps more, so the first and last ops that do are found once.
+    """
+    keeping = [k for k, op in enumerate(ops) if not _CUT_PUNCT.match(op.b)]
+    first, last = (keeping[0], keeping[-1]) if keeping else (len(ops), -1)
+
+    def position(k: int) -> str:
+        if k <= first:
+            return HEAD
+        if k >= last:
+            return TAIL
+        return INSIDE
+
+    return position
 
 
 def trim_sides(ops: list[Op]) -> list[str]:
     """Where deletions stand: ``head``, ``inside`` and/or ``tail``."""
     where = []
+    position = cut_positions(ops)
     for k, op in enumerate(ops):
         if op.kind == INSERT and is_ellipsis(op.b) and k in (0, len(ops) - 1):
             where.append(HEAD if k == 0 else TAIL)  # "…" marking a cut at the edge
         if op.kind == DELETE:
-            where.append(cut_position(ops, k))
+            where.append(position(k))
     return [w for w in (HEAD, INSIDE, TAIL) if w in where]
 
 

@@ -1,6 +1,10 @@
 """Focused tests of the engine's parts: moves, ops, trims, flags, versions pairing."""
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from redline.core import align, diff, segment
 from redline.core.inline import inline_ops
@@ -8,7 +12,7 @@ from redline.core.meaning import pair_flags
 from redline.core.normalization import normalize
 from redline.core.ops import RESPELL, Op, join_a, join_b
 from redline.core.result import HeaderChange
-from redline.core.trims import is_trim, trim_sides
+from redline.core.trims import HEAD, INSIDE, TAIL, cut_positions, is_trim, trim_sides
 from redline.core.moves import in_order
 from redline.core.similarity import similarity
 
@@ -58,6 +62,20 @@ def test_ellipsis_standing_for_cut_words_is_a_trim():
 
 def test_inserted_word_is_not_a_trim():
     assert not is_trim(inline_ops("我们取得了进展。", "我们确实取得了进展。"))
+
+
+_PIECES = st.sampled_from(["", " ", "，", "...", "word", "词", "- "])
+_OPS = st.lists(st.one_of(_PIECES.map(Op.equal), _PIECES.map(Op.delete), _PIECES.map(Op.insert)), max_size=12)
+
+
+@given(_OPS)
+def test_a_cut_is_at_the_head_or_tail_when_only_punctuation_is_kept_beyond_it(ops):
+    punct_only = re.compile(r"^[\s.,;:!?。，、；：！？…\-—]*$")
+    position = cut_positions(ops)
+    for k in range(len(ops)):
+        expected = (HEAD if punct_only.match(join_b(ops[:k])) else
+                    TAIL if punct_only.match(join_b(ops[k + 1:])) else INSIDE)
+        assert position(k) == expected
 
 
 def test_head_and_tail_trims():

@@ -246,3 +246,17 @@ def test_margin_numbers_go_only_as_a_rising_column():
         f"line {i} of the argument" for i in range(6)) + "\n"
     shuffled = [line(50, 100 + 14 * i, str(n)) for i, n in enumerate([3, 1, 4, 1, 5, 9])]
     assert layout_pages([Page(612, 792, shuffled + body)]).startswith("3 line 0 of the argument")
+
+
+def test_superscript_digits_in_the_margin_are_text_not_line_numbers():
+    numbered = [line(50, 100 + 14 * i, "²") for i in range(6)]
+    body = [line(90, 100 + 14 * i, f"line {i} of the argument", width=400) for i in range(6)]
+    assert layout_pages([Page(612, 792, numbered + body)]).startswith("² line 0")
+
+
+def test_a_long_paragraph_of_broken_words_joins_like_a_short_one():
+    # Thousands of lines in one paragraph: each join reads only the paragraph's end.
+    words = ["the government's govern-", "ment", "cross-", "border"]
+    lines = [line(72, 100 + 14 * i, words[i % 4], width=360) for i in range(4000)]
+    text = layout_pages([Page(612, 99999, lines)]).strip()
+    assert text == " ".join(["the government's government cross-border"] * 1000)

@@ -139,6 +139,11 @@ def test_normalize_as_nfkc_of_the_whole_text(texts):
     assert normalize_all(texts) == [reference_normalize(t) for t in texts]
 
 
+def test_normalize_all_keeps_one_result_per_text_when_a_text_holds_nul():
+    texts = ["a\x00b", "ｃ", ""]
+    assert normalize_all(texts) == [normalize(t) for t in texts]
+
+
 # -- segmentation: splits remembered across documents -------------------------------------
 REAL = (FIXTURES / "rubio_geneva.txt").read_text(encoding="utf-8").splitlines()
 

@@ -391,3 +391,41 @@ def test_reported_speech_inside_an_unclosed_mark_is_the_marks_not_a_second_quota
     # Found by hypothesis: the unclosed mark runs to the paragraph's end, over "我也说过…".
     scan = find_quotations("“：我也说过习近平主席")
     assert all(t.end <= q.start or t.start >= q.end for t in scan.terms for q in scan.quotations)
+
+
+# ---------------------------------------------------------------- hostile shapes (timed in bench/bench_quotes_scale.py)
+
+
+def test_a_line_of_only_spaces_ends_a_paragraph_and_an_unclosed_quotation():
+    text = ("The minister said “we will build homes for everyone in the region this year\n" + " " * 100_000
+            + "\nThe weather was fine on the day of the visit to the region.")
+    scan = find_quotations(text)
+    assert [q.text for q in scan.quotations] == ["we will build homes for everyone in the region this year"]
+    assert [w.kind for w in scan.warnings] == ["unbalanced"]
+
+
+def test_every_quotation_in_one_huge_sentence_keeps_its_own_speaker():
+    names = ["Mr Ken Lee", "Dr Ana Ruiz", "Ms Mei Chen"]
+    text = ", and ".join(f"{names[i % 3]} said “we will build plan number {i} this year”" for i in range(3000)) + "."
+    found = quotes(text)
+    assert [q.text for q in found] == [f"we will build plan number {i} this year" for i in range(3000)]
+    assert [q.speaker for q in found] == [names[i % 3] for i in range(3000)]
+
+
+def test_a_speaker_is_read_from_the_clause_before_the_verb_not_from_a_huge_sentence_before_it():
+    # A stretch of 5,000 words with no clause break holds no speaker, however it ends.
+    text = "the " * 5000 + "Prime Minister said “we will build homes for everyone in the region this year”."
+    assert only(text).speaker == ""
+
+
+def test_closing_single_marks_pair_with_the_nearest_open_one_through_other_marks():
+    from redline.core.quotemarks import MarkedSpan, MarkProblem, pair_marks
+
+    text = "‘a ‘b “c x’ y’ z”"
+    spans, problems = pair_marks(text, [(0, len(text))])
+    assert spans == [MarkedSpan(1, 13, 0, 13, 0), MarkedSpan(4, 10, 3, 10, 1), MarkedSpan(7, 10, 6, None, 2)]
+    assert problems == [MarkProblem(6, "“", unclosed=True), MarkProblem(16, "”", unclosed=False)]
+    # Deeply nested marks that never meet a ‘ leave every ’ an apostrophe.
+    deep = "“a " * 20_000 + "x’ " * 20_000
+    spans, problems = pair_marks(deep, [(0, len(deep))])
+    assert len(spans) == 20_000 and all(p.unclosed and p.mark == "“" for p in problems)
