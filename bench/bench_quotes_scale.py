@@ -39,6 +39,11 @@ SHAPES = {
     "zh-one-clause": lambda n: _repeat("第个地区的人民很好的计划", n) + "表示“这是很好的计划”。",
     "blank-line-of-spaces": lambda n: "Hello there.\n" + " " * n + "\nMore words.",
     "unclosed-marks": lambda n: "“a " * (n // 6) + "x’ " * (n // 6),
+    "unattributed-quotes": lambda n: "He said “we will win.” " + _repeat("“Yes.” ", n),
+    "auxiliary-run": lambda n: "He " + "then " * (n // 5) + "said that we will win.",
+    "verbs-without-spaces": lambda n: "x " + "said," * (n // 5),
+    "bracketed-stops": lambda n: _repeat("(a.) B", n),
+    "quoted-stops": lambda n: _repeat('He said "yes." ', n),
 }
 
 

@@ -16,6 +16,7 @@ the article, and returns offsets into it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -46,12 +47,11 @@ _EN_AUX = (
     "then later already again not reportedly publicly recently once previously earlier yesterday today "
     "kept began continued expected going set likely to repeatedly"
 ).split()
-_EN_AUX_RUN = re.compile(r"((?:\b(?:" + "|".join(_EN_AUX) + r")\s+)*)$")
+_EN_AUX_SET = frozenset(_EN_AUX)
 _EN_WORD_OR_MARK = re.compile(r"[\w’'-]+|[:“\"‘]")
-_EN_VERB = re.compile(
-    r"\b(?P<aux>(?:(?:" + "|".join(_EN_AUX) + r")\s+)*)"
-    r"(?P<verb>" + "|".join(_EN_BARE + _EN_TELL + _EN_THAT) + r")\b"
-)
+# The auxiliaries before a verb are read backwards (:func:`_aux_start`): a regex reading them forwards
+# backtracks over a long run of them ("then then then …") at every position.
+_EN_VERB = re.compile(r"\b(?:" + "|".join(_EN_BARE + _EN_TELL + _EN_THAT) + r")\b")
 # Words that cannot start the clause after "said" ("said so", "said to be").
 _EN_NOT_CLAUSE = frozenset("to so nothing goodbye hello yes no sorry thanks thank is was are were about of for "
                            "on in at by with as".split())
@@ -184,29 +184,72 @@ def _en_reported(text: str, start: int, end: int) -> list[Reported]:
     if as_said:
         who = Attribution(as_said.group("sp"), as_said.start(), as_said.end(), self_quote=True)
         return [Reported(as_said.end(), _trim_end(text, as_said.end(), end), who, colon=False)]
-    for match in _EN_VERB.finditer(text, start, end):
-        found = _en_clause(text, match, start, end)
+    for found_verb in _en_verbs(text, start, end):
+        found = _en_clause(text, found_verb, start, end)
         if found:
             return [found]
     return []
 
 
-def _en_clause(text: str, match: re.Match, start: int, end: int) -> Reported | None:
-    """The clause ``match`` (a speech verb) reports, with its speaker."""
-    verb = match.group("verb").lower()
-    aux = match.group("aux").split()
+@dataclass(frozen=True, slots=True)
+class _Verb:
+    """A speech verb and the auxiliaries right before it ("has already said"): ``start`` is where
+    the auxiliaries begin (the verb's start when there are none)."""
+
+    start: int
+    verb_start: int
+    end: int
+    verb: str
+    aux: tuple[str, ...]
+
+
+def _en_verbs(text: str, start: int, end: int) -> Iterator[_Verb]:
+    """The speech verbs of ``text[start:end]`` in order, each with its auxiliaries."""
+    floor = start
+    for match in _EN_VERB.finditer(text, start, end):
+        begin = _aux_start(text, match.start(), floor)
+        yield _Verb(begin, match.start(), match.end(), match.group(), tuple(text[begin:match.start()].split()))
+        floor = match.end()
+
+
+def _aux_start(text: str, verb_start: int, floor: int) -> int:
+    """Where the run of :data:`_EN_AUX` words right before ``verb_start`` begins, each a whole word
+    followed by whitespace and none before ``floor``; ``verb_start`` if there is none."""
+    begin = verb_start
+    while True:
+        gap = begin
+        while gap > floor and text[gap - 1].isspace():
+            gap -= 1
+        if gap == begin:
+            return begin
+        word = gap
+        while word > floor and _is_word_char(text[word - 1]):
+            word -= 1
+        if (word > 0 and _is_word_char(text[word - 1])) or text[word:gap] not in _EN_AUX_SET:
+            return begin
+        begin = word
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches
+
+
+def _en_clause(text: str, found: _Verb, start: int, end: int) -> Reported | None:
+    """The clause ``found`` (a speech verb) reports, with its speaker."""
+    verb = found.verb.lower()
+    aux = found.aux
     if aux and aux[-1].lower() in ("is", "was", "were", "be", "been"):
         return None  # passive: "it is said that", "were told to"
-    if _noun_use(text, start, match.start("verb"), verb, aux):
+    if _noun_use(text, start, found.verb_start, verb, aux):
         return None
-    who = _en_subject(text, start, match.start())
+    who = _en_subject(text, start, found.start)
     if who is None:
         return None
     first_person = any(word in _EN_FIRST_PERSON for word in who.speaker.lower().split())
     if first_person and not (verb in _EN_PAST or any(a.lower() in ("have", "has", "had", "kept") for a in aux)):
         return None  # "I only want to stress": the speaker speaking, not quoting
-    who = Attribution(who.speaker, who.start, match.end(), self_quote=first_person)
-    after = _skip_space(text, match.end(), end)
+    who = Attribution(who.speaker, who.start, found.end, self_quote=first_person)
+    after = _skip_space(text, found.end, end)
     if after < end and text[after] == ":":
         return _after_colon(text, after, end, who)
     clause = _en_clause_start(text, verb, after, end)
@@ -227,9 +270,9 @@ def _after_colon(text: str, colon: int, end: int, who: Attribution) -> Reported 
     return Reported(content, _trim_end(text, content, end), who, colon=True)
 
 
-def _noun_use(text: str, start: int, verb_start: int, verb: str, aux: list[str]) -> bool:
+def _noun_use(text: str, start: int, verb_start: int, verb: str, aux: tuple[str, ...]) -> bool:
     """'in their reports', 'avoid saying': the word is a noun or a gerund object, not a report."""
-    if _word_before(text, verb_start, start).lower() in _DETERMINERS:
+    if _word_before(text, verb_start, max(start, verb_start - SPEAKER_REACH)).lower() in _DETERMINERS:
         return True
     return verb.endswith("ing") and not aux
 
@@ -241,8 +284,7 @@ def _en_clause_start(text: str, verb: str, pos: int, end: int) -> int | None:
         return None
     first = words[0][0].lower()
     if first == "that":
-        start = _skip_space(text, words[0][1] + 4, end)
-        return start if start < end else None  # "said that" and nothing after it
+        return _after_that(text, words[0][1], end)
     if verb in _EN_TELL:
         return _en_after_addressee(text, words, end)
     if first in _EN_PP_START:
@@ -263,7 +305,7 @@ def _en_after_addressee(text: str, words: list[tuple[str, int]], end: int) -> in
         if word == ":":
             return at  # "to tell UN: It's time…": the colon opens the quotation
         if lowered == "that":
-            return _skip_space(text, at + 4, end)
+            return _after_that(text, at, end)
         if count and lowered in _EN_SUBJECT_PRONOUNS:
             return at
     return None
@@ -273,8 +315,14 @@ def _en_that_after(words: list[tuple[str, int]], end: int, text: str) -> int | N
     """'said in a statement on April 25 that …'."""
     for word, at in words[1:]:
         if word.lower() == "that":
-            return _skip_space(text, at + 4, end)
+            return _after_that(text, at, end)
     return None
+
+
+def _after_that(text: str, that: int, end: int) -> int | None:
+    """Where the clause after the "that" at ``that`` begins; None if nothing follows it."""
+    start = _skip_space(text, that + 4, end)
+    return start if start < end else None
 
 
 def _en_trailing(text: str, start: int, who: Attribution, end: int) -> Reported | None:
@@ -344,11 +392,13 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _capitalised_around(text: str, match: re.Match) -> bool:
     """The word before ``match`` and the character after it are capitals ("Health and Social")."""
-    return _word_before(text, match.start())[:1].isupper() and text[match.end():match.end() + 1].isupper()
+    word = _word_before(text, match.start(), max(0, match.start() - SPEAKER_REACH))
+    return word[:1].isupper() and text[match.end():match.end() + 1].isupper()
 
 
-def _word_before(text: str, pos: int, start: int = 0) -> str:
-    """The whitespace-delimited word of ``text[start:pos]`` nearest ``pos`` ("" if none), read backwards."""
+def _word_before(text: str, pos: int, start: int) -> str:
+    """The whitespace-delimited word of ``text[start:pos]`` nearest ``pos`` ("" if none), read backwards
+    (so that a caller bounding ``start`` reads a bounded stretch)."""
     end = pos
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -473,8 +523,7 @@ def attribution_before(text: str, sentence_start: int, opened: int) -> Attributi
     match = _EN_BEFORE.search(text, near, opened)
     if not match:
         return None
-    aux = _EN_AUX_RUN.search(text[max(sentence_start, match.start() - SPEAKER_REACH):match.start()])
-    verb_start = match.start() - (len(aux.group(1)) if aux else 0)
+    verb_start = _aux_start(text, match.start(), max(sentence_start, match.start() - SPEAKER_REACH))
     who = _en_subject(text, sentence_start, verb_start)
     return Attribution(who.speaker, who.start, match.end()) if who else None
 
@@ -518,10 +567,10 @@ def block_intro(text: str, start: int, end: int) -> Attribution | None:
     match = _EN_INTRO.search(para)
     if not match:
         return None
-    verb = _EN_VERB.search(text, start, start + match.end())
+    verb = next(_en_verbs(text, start, start + match.end()), None)
     if verb is None:
         return None
-    who = _en_subject(text, start, verb.start())
+    who = _en_subject(text, start, verb.start)
     if who is None or who.speaker.lower() in _EN_FIRST_PERSON:
         return None
     return who

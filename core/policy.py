@@ -132,8 +132,10 @@ def _quotes_table(table: object, origin: str) -> dict[str, str]:
     ``..``, since a ``redline.toml`` can come with someone else's pull request.
     """
     if not isinstance(table, dict) or not all(
-            isinstance(v, str) and k.strip() and v.strip() and "\n" not in k + v for k, v in table.items()):
-        raise InvalidPolicy(f"{origin}: [quotes] must be a table of \"article\" = \"transcript\" (paths or IDs)")
+            isinstance(v, str) and k.strip() and v.strip() and k.isprintable() and v.isprintable()
+            for k, v in table.items()):
+        raise InvalidPolicy(f"{origin}: [quotes] must be a table of \"article\" = \"transcript\" (paths or IDs, "
+                            "printable text)")
     for article, transcript in table.items():
         if not _inside(transcript):
             raise InvalidPolicy(f"{origin}: [quotes] {article!r} names {transcript!r}, which is not a path inside "
@@ -142,9 +144,10 @@ def _quotes_table(table: object, origin: str) -> dict[str, str]:
 
 
 def _inside(reference: str) -> bool:
-    """Whether ``reference`` stays in its folder: no URL scheme or drive, no absolute path, no ``..`` part."""
-    parts = reference.replace("\\", "/").split("/")
-    return parts[0] != "" and ":" not in parts[0] and ".." not in parts
+    """Whether ``reference`` stays in its folder: no URL scheme or drive and no absolute path (before
+    any ``@REV``, which may hold a time's colons), and no ``..`` part anywhere."""
+    head = reference.partition("@")[0].replace("\\", "/").split("/")[0]
+    return head != "" and ":" not in head and ".." not in reference.replace("\\", "/").split("/")
 
 
 __all__ = [

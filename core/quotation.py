@@ -428,10 +428,14 @@ def _build(text: str, paragraphs: list[_Paragraph], chosen: list[_Candidate], pr
     for cand in chosen:
         cand.start, cand.end = _strip(text, cand.start, cand.end)
     chosen = [cand for cand in chosen if _WORD.search(text, cand.start, cand.end)]
+    named: _Candidate | None = None  # the last quotation with its own attribution
     for index, cand in enumerate(chosen):
         who = cand.who
         if who is None:
-            who = _nearest(chosen, index)
+            # An unattributed quotation belongs to the last speaker named in or just before its paragraph.
+            who = named.who if named is not None and cand.paragraph - named.paragraph <= 1 else None
+        else:
+            named = cand
         speaker = who.speaker if who else ""
         ref = _reference(speaker, paragraphs[cand.paragraph].turn, previous, principal)
         if speaker and not _is_pronoun(speaker):
@@ -450,18 +454,6 @@ def _build(text: str, paragraphs: list[_Paragraph], chosen: list[_Candidate], pr
             marked_parts=tuple(_part(text, s.start, s.end, True) for s in cand.marked_parts),
         ))
     return out
-
-
-def _nearest(chosen: list[_Candidate], index: int) -> Attribution | None:
-    """An unattributed quotation belongs to the last speaker named in or just before its paragraph."""
-    here = chosen[index].paragraph
-    for before in range(index - 1, -1, -1):
-        cand = chosen[before]
-        if here - cand.paragraph > 1:
-            break  # quotations are in order: the rest are further back
-        if cand.who is not None:
-            return cand.who
-    return None
 
 
 def _is_pronoun(speaker: str) -> bool:

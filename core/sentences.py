@@ -27,6 +27,7 @@ _RUN = re.compile(r"[。！？；!?;.…｡．]+")
 _CLOSER_RUN = re.compile(r"[”’」』）)\]】》〕〉'\"]*")
 _STAGE_NOTE = re.compile(r"[ \t]*[（(\[【〔][^（()）\[\]【】〔〕。！？!?.;；…\n]{1,30}[）)\]】〕]")
 _WORDLIKE = re.compile(r"[^\W_]")
+_NON_SPACE = re.compile(r"\S")
 _WORD_BEFORE = re.compile(r"(?<![\w&])([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]?)([A-Za-z0-9]\w*|[^\sA-Za-z0-9])")
 _OPEN = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕"}
@@ -61,13 +62,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     """
     if end is None:
         end = len(text)
-    protected = _bracketed(text, start, end)
+    context = _Context(text, _bracketed(text, start, end))
     spans = []
     begin = start
     for run in _RUN.finditer(text, start, end):
         if run.start() < begin:
             continue  # already taken into the previous sentence
-        stop = _sentence_end(text, run, begin, end, protected)
+        stop = _sentence_end(text, run, begin, end, context)
         if stop is not None and stop > begin:
             stop = _absorb_note(text, _absorb_trailing(text, stop, end), end)
             spans.append((begin, stop))
@@ -112,15 +113,57 @@ def _absorb_trailing(text: str, stop: int, end: int) -> int:
     return stop
 
 
-def _sentence_end(text: str, run: re.Match, begin: int, end: int, protected: list[tuple[int, int]]) -> int | None:
+class _Context:
+    """What the punctuation runs of one paragraph, read in order, ask about their place: the
+    innermost bracket pair around them, and how many ASCII quotes their line holds before them.
+    Each question moves a cursor forward, so the paragraph is read once however many runs it has."""
+
+    def __init__(self, text: str, brackets: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.brackets = sorted(brackets)  # nested or apart (matched with a stack), by start
+        self.next_bracket = 0
+        self.open: list[tuple[int, int]] = []  # brackets started before the position asked, innermost last
+        self.counted = {'"': (0, 0), "'": (0, 0)}  # quote -> (position, count since the line's start)
+        self.first: tuple[int, int] = (-1, -1)  # a sentence's start -> its first non-space position
+
+    def first_text(self, begin: int, end: int) -> int:
+        """The first position at or after ``begin`` (a sentence's start) that is not whitespace, else ``end``."""
+        if self.first[0] != begin:
+            found = _NON_SPACE.search(self.text, begin, end)
+            self.first = (begin, found.start() if found else end)
+        return self.first[1]
+
+    def enclosing(self, pos: int) -> tuple[int, int] | None:
+        """The innermost bracket pair with ``opened < pos < closed`` (``pos`` never decreasing)."""
+        while self.next_bracket < len(self.brackets) and self.brackets[self.next_bracket][0] < pos:
+            while self.open and self.open[-1][1] <= self.brackets[self.next_bracket][0]:
+                self.open.pop()
+            self.open.append(self.brackets[self.next_bracket])
+            self.next_bracket += 1
+        while self.open and self.open[-1][1] <= pos:
+            self.open.pop()
+        return self.open[-1] if self.open else None
+
+    def quotes_before(self, ch: str, pos: int) -> int:
+        """How many ``ch`` stand between the start of ``pos``'s line and ``pos``."""
+        at, count = self.counted[ch]
+        if pos < at:
+            at, count = 0, 0  # asked out of order: count again from the text's start
+        newline = self.text.rfind("\n", at, pos)
+        count = self.text.count(ch, newline + 1, pos) if newline >= 0 else count + self.text.count(ch, at, pos)
+        self.counted[ch] = (pos, count)
+        return count
+
+
+def _sentence_end(text: str, run: re.Match, begin: int, end: int, context: _Context) -> int | None:
     """Where the sentence ends if ``run`` ends it, else None."""
     pos = run.start()
-    enclosing = next(((a, b) for a, b in protected if a < pos < b), None) if protected else None
+    enclosing = context.enclosing(pos)
     if enclosing:
-        return _aside_end(text, run, begin, end, enclosing)
+        return _aside_end(text, run, begin, end, enclosing, context)
     punct = run.group()
     stop = _CLOSER_RUN.match(text, run.end(), end).end()
-    stop = _balanced_quotes(text, run.end(), stop)
+    stop = _balanced_quotes(text, run.end(), stop, context)
     before = text[pos - 1] if pos > 0 else ""
     after = text[stop] if stop < end else ""
     if any(ch in "。！？；｡" for ch in punct):
@@ -142,11 +185,12 @@ def _sentence_end(text: str, run: re.Match, begin: int, end: int, protected: lis
     return _period_end(text, pos, stop, end, before, after)
 
 
-def _aside_end(text: str, run: re.Match, begin: int, end: int, enclosing: tuple[int, int]) -> int | None:
+def _aside_end(text: str, run: re.Match, begin: int, end: int, enclosing: tuple[int, int],
+               context: _Context) -> int | None:
     """Punctuation inside brackets ends nothing, unless the brackets hold a
     whole sentence of their own: ``（记者：是的。）`` opening a sentence."""
     opened, closed = enclosing
-    if text[begin:opened].strip():
+    if context.first_text(begin, end) < opened:
         return None
     stop = _CLOSER_RUN.match(text, run.end(), end).end()
     return stop if stop > closed else None
@@ -192,14 +236,12 @@ def _ends_after(token: str, word: str) -> bool:
     return word in SENTENCE_STARTERS
 
 
-def _balanced_quotes(text: str, run_end: int, stop: int) -> int:
-    """Keep an ASCII quote after the punctuation only if it closes one."""
+def _balanced_quotes(text: str, run_end: int, stop: int, context: _Context) -> int:
+    """Keep an ASCII quote after the punctuation only if it closes one (its line holds an odd number before it)."""
     for pos in range(run_end, stop):
         ch = text[pos]
-        if ch in "\"'":
-            line_start = text.rfind("\n", 0, run_end) + 1
-            if text.count(ch, line_start, pos) % 2 == 0:
-                return pos
+        if ch in "\"'" and context.quotes_before(ch, pos) % 2 == 0:
+            return pos
     return stop
 
 

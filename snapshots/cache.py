@@ -27,10 +27,10 @@ def save_json(path: Path, data: dict) -> bool:
         return False
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False)
+            json.dump(data, handle)  # ASCII: a lone surrogate from a damaged record is escaped, not an error
         os.replace(temp, path)
         return True
-    except OSError:
+    except (OSError, ValueError):
         Path(temp).unlink(missing_ok=True)
         return False
 

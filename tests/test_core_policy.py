@@ -167,12 +167,15 @@ def test_quote_rules_need_a_transcript():
 
 
 def test_the_quotes_table_maps_articles_to_transcripts():
-    policy = parse_policy('[quotes]\n"news/a.txt" = "briefings/b.txt"\n"xinhua/x" = "mfa/y@2"\n', "redline.toml")
-    assert dict(policy.quotes) == {"news/a.txt": "briefings/b.txt", "xinhua/x": "mfa/y@2"}
+    policy = parse_policy('[quotes]\n"news/a.txt" = "briefings/b.txt"\n"xinhua/x" = "mfa/y@2"\n'
+                          '"xinhua/y" = "mfa/z@2021-03-02T12:00Z"\n', "redline.toml")
+    assert dict(policy.quotes) == {"news/a.txt": "briefings/b.txt", "xinhua/x": "mfa/y@2",
+                                   "xinhua/y": "mfa/z@2021-03-02T12:00Z"}
     for bad in ('[quotes]\n"a" = 1\n', 'quotes = "a"\n', '[quotes]\n"a" = ""\n',
                 # a transcript must stay inside the policy's folder or the archive
                 '[quotes]\n"a" = "http://127.0.0.1/secret"\n', '[quotes]\n"a" = "/etc/hostname"\n',
                 '[quotes]\n"a" = "../../secret.txt"\n', '[quotes]\n"a" = "C:\\\\secret.txt"\n',
-                '[quotes]\n"a" = "file:secret.txt"\n'):
+                '[quotes]\n"a" = "file:secret.txt"\n', '[quotes]\n"a" = "x@/../../secret.txt"\n',
+                '[quotes]\n"a" = "t.txt\\u0000"\n', '[quotes]\n"a\\u001b[2J" = "t.txt"\n'):
         with pytest.raises(InvalidPolicy, match="quotes"):
             parse_policy(bad, "redline.toml")

@@ -429,3 +429,23 @@ def test_closing_single_marks_pair_with_the_nearest_open_one_through_other_marks
     deep = "“a " * 20_000 + "x’ " * 20_000
     spans, problems = pair_marks(deep, [(0, len(deep))])
     assert len(spans) == 20_000 and all(p.unclosed and p.mark == "“" for p in problems)
+
+
+@pytest.mark.parametrize("text", ["Mr Smith told reporters that ", "He said in a statement that  ", "He said that "])
+def test_a_that_with_nothing_after_it_reports_nothing(text):
+    from redline.core.attribution import reported_speech
+
+    assert reported_speech(text, 0, len(text)) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("He " + "then " * 20_000 + "said that we will win the war.", "He"),
+    ("He has already said that we will win the war.", "He"),
+    ("x " + "said," * 5_000, None),
+])
+def test_long_runs_of_auxiliaries_or_verbs_are_read_once(text, speaker):
+    found = quotes(text)
+    if speaker is None:
+        assert found == ()
+    else:
+        assert [q.speaker for q in found][:1] == [speaker]

@@ -143,3 +143,11 @@ def test_spans_are_offsets_into_the_text_trimmed_of_whitespace():
     spans = split_sentences(text, 2, len(text) - 3)
     assert [text[s:e] for s, e in spans] == ["第一句。", "第二句！"]
     assert spans[0] == (4, 8)
+
+
+def test_thousands_of_quoted_and_bracketed_stops_on_one_line_split_as_a_few_do():
+    # Each stop asks how many quotes its line holds before it and which brackets enclose it.
+    quoted = 'He said "yes." ' * 20_000
+    assert [quoted[s:e] for s, e in split_sentences(quoted)] == ['He said "yes."'] * 20_000
+    bracketed = "(a.) B" * 20_000
+    assert [bracketed[s:e] for s, e in split_sentences(bracketed)] == ["(a.)", bracketed[5:]]

@@ -67,3 +67,17 @@ def test_a_writer_killed_at_any_point_leaves_an_archive_that_verifies(archive, t
     assert (code, err) == (0, "") and out.startswith("Added killed@")
     assert archive.statement("killed").versions[-1].sha256 == hashlib.sha256(statement(1000)).hexdigest()
     assert archive.verify().ok
+
+
+def test_local_memos_are_written_whole_or_not_at_all(tmp_path):
+    from redline.snapshots.cache import SightingCache, save_json
+
+    cache = SightingCache(tmp_path)
+    cache.put("0" * 40, {"label": "\ud800 from a damaged record", "note": "中文"})
+    cache.save()
+    assert SightingCache(tmp_path).get("0" * 40) == {"label": "\ud800 from a damaged record", "note": "中文"}
+    assert not save_json(tmp_path / "missing" / "memo.json", {"a": 1})  # no such folder: nothing written
+    circular: dict = {}
+    circular["self"] = circular
+    assert not save_json(tmp_path / "memo.json", circular)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["redline-cache.json"]
