@@ -74,9 +74,14 @@ class RedlineGroup(click.Group):
 
 @contextmanager
 def _escaped_usage_errors() -> Iterator[None]:
-    """click's own errors (a bad option value, a missing file) quote the command line: escape them too."""
+    """click's own errors (a bad option value, a missing file) quote the command line: escape them too,
+    and give a usage error as one line, as every other error is, pointing at the command's help."""
     try:
         yield
+    except click.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        error(exc.format_message() + hint)
+        raise click.exceptions.Exit(ExitStatus.ERROR) from None
     except click.ClickException as exc:
         exc.message = safe.one_line(exc.message)
         raise
@@ -189,11 +194,32 @@ def write_output(text: str, path: str | None, page: bool = False) -> None:
         return
     from .output import write_file
 
+    if _names_an_input(path):
+        raise RedlineError(f"-o {path}: that is one of the inputs; the report would replace it")
     text = safe.terminal(text)
     try:
         write_file(path, text + ("\n" if text and not text.endswith("\n") else ""))
     except OSError as exc:
         raise RedlineError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def _names_an_input(path: str) -> bool:
+    """Whether ``path`` is the same file as one the running command was given as an argument."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or not os.path.exists(path):
+        return False
+    given = []
+    for name, value in ctx.params.items():
+        if name != "output":
+            given += value if isinstance(value, (list, tuple)) else [value]
+    for value in given:
+        if isinstance(value, str) and os.path.isfile(value):
+            try:
+                if os.path.samefile(value, path):
+                    return True
+            except OSError:
+                continue
+    return False
 
 
 @contextmanager

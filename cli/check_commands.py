@@ -82,16 +82,16 @@ def check(ctx, targets, since, all_findings, policy_file, against, fmt, reading,
     from .render.style import Painter, use_color
 
     files, refs = _split(targets)
-    if since and refs:
+    if since is not None and refs:
         raise click.UsageError("give statement IDs or --since, not both")
-    if all_findings and not since:
+    if all_findings and since is None:
         raise click.UsageError("--all-findings goes with --since")
     archive, missing = _open_archive(ctx.obj, refs, required=since is not None or not files)
     policy = load_policy(policy_file, archive)
     transcript = _transcript(against, ctx.obj, reading) if against else None
     outcomes = [_check_path(target, policy, reading, transcript, ctx.obj) for target in _in_folders(files)] + missing
     if archive is not None:
-        changes = _changes_since(archive, since) if since else None
+        changes = _changes_since(archive, since) if since is not None else None
         if not refs:
             refs = list(changes) if changes is not None else archive.ids()
         with progress(len(refs), "Checking statements") as step:
@@ -153,8 +153,9 @@ def _open_archive(obj: dict | None, refs: list[str], required: bool) -> tuple:
 
 
 def _in_folders(targets: list) -> list:
-    """``targets`` with each folder replaced by the files in it and its subfolders (hidden ones skipped),
-    in name order; a folder without any stays, to be reported as such."""
+    """``targets`` with each folder replaced by the regular files in it and its subfolders (hidden ones
+    skipped; a FIFO or device would block the read), in name order; a folder without any stays, to be
+    reported as such."""
     from .refs import FILE, Target
 
     out = []
@@ -165,7 +166,8 @@ def _in_folders(targets: list) -> list:
         found = []
         for folder, subfolders, names in os.walk(target.value):
             subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-            found += [os.path.join(folder, name) for name in sorted(names) if not name.startswith(".")]
+            paths = (os.path.join(folder, name) for name in sorted(names) if not name.startswith("."))
+            found += [path for path in paths if os.path.isfile(path)]
         out += [Target(FILE, path, target.forced) for path in found] or [target]
     return out
 

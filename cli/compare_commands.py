@@ -104,10 +104,9 @@ def align(ctx, full, excerpt, fmt, color, reading, strict, show_all, exit_code, 
     """
     from redline.core import align as align_documents
 
-    from .refs import load_source
+    from .refs import load_sources
 
-    source = load_source(full, ctx.obj, reading)
-    derived = load_source(excerpt, ctx.obj, reading)
+    source, derived = load_sources([full, excerpt], ctx.obj, reading)
     result = align_documents(source.document, derived.document, source.name, derived.name, strict,
                              _excerpt_words(fmt, exit_code))
     _render(result, fmt, color, show_all, output, side_by_side)
@@ -163,14 +162,13 @@ def diff(ctx, old, new, fmt, color, reading, strict, show_all, exit_code, side_b
     """
     from redline.core import diff as diff_documents
 
-    from .refs import load_default_pair, load_source
+    from .refs import load_default_pair, load_sources
 
     words = fmt != "unified"  # a unified diff shows whole sentences only
     if new is None:
         a, b = load_default_pair(old, ctx.obj)
     else:
-        a = load_source(old, ctx.obj, reading)
-        b = load_source(new, ctx.obj, reading)
+        a, b = load_sources([old, new], ctx.obj, reading)
     result = diff_documents(a.document, b.document, a.name, b.name, strict, words)
     _render(result, fmt, color, show_all, output, side_by_side)
     _finish(ctx, exit_code, versions_differ(result))

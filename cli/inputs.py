@@ -55,6 +55,8 @@ class Source:
 def read_bytes(path: str) -> bytes:
     """The bytes of ``path`` (``-`` for stdin), refusing oversized input early."""
     if path == "-":
+        if sys.stdin is None:  # started with standard input closed (``<&-``)
+            raise DecodeError(f"{_name(path)}: standard input is closed")
         return read_limited(sys.stdin.buffer, _name(path))
     from redline.snapshots.importing import read_file
 

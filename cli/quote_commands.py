@@ -45,13 +45,12 @@ def quotes(ctx, article, transcript, speaker, fmt, color, reading, show_all, exi
     """
     from redline.core.sourcing import quotes as trace_quotes
 
-    from .refs import load_source
+    from .refs import load_sources
     from .render.quotes import quotes_html, quotes_text
     from .render.schema import quotes_json
     from .render.style import Painter, use_color
 
-    derived = load_source(article, ctx.obj, reading)
-    source = load_source(transcript, ctx.obj, reading)
+    derived, source = load_sources([article, transcript], ctx.obj, reading)
     report = trace_quotes(derived.document, source.document, speaker, source.name, derived.name)
     for message in report.warnings:
         warn(f"{derived.name}: {message}")

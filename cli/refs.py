@@ -62,6 +62,13 @@ def open_archive(obj: dict | None):
     return Archive.find((obj or {}).get("archive"))
 
 
+def load_sources(args: list[str], obj: dict | None, options: ReadOptions = ReadOptions()) -> list[Source]:
+    """:func:`load_source` of each of ``args``, refusing ``-`` twice: standard input is read once."""
+    if args.count("-") > 1:
+        raise RedlineError("- (standard input) is given more than once; it can be read only once")
+    return [load_source(arg, obj, options) for arg in args]
+
+
 def load_source(arg: str, obj: dict | None, options: ReadOptions = ReadOptions()) -> Source:
     """Read ``arg`` as a file (``-`` for stdin), a URL, or an archived ``ID[@REV]``."""
     target = classify(arg)

@@ -84,15 +84,15 @@ def export_site(ctx, directory, base_url):
 
 def _base(url: str | None) -> str | None:
     """``--base-url`` checked (http or https) and ending in ``/``."""
-    from urllib.parse import urlsplit
-
     from redline.core.errors import RedlineError
+    from redline.core.urls import split_url
 
     if url is None:
         return None
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise RedlineError(f"--base-url {url!r}: not an http(s) URL")
+    parts = split_url(url)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or not url.isprintable() \
+            or " " in url:
+        raise RedlineError(f"--base-url {url!r}: not an http(s) URL (printable, without spaces)")
     return url if url.endswith("/") else url + "/"
 
 

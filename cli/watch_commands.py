@@ -18,6 +18,8 @@ from .status import ExitStatus
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # A page is not re-released every second; a shorter period would only hammer the servers.
 MIN_EVERY = 1.0
+# Longer than any schedule needs, and far inside what time.sleep accepts.
+MAX_EVERY = 366 * 86400.0
 
 
 class Duration(click.ParamType):
@@ -36,6 +38,8 @@ class Duration(click.ParamType):
         seconds = sum(float(n) * _UNITS[u] for n, u in parts)
         if seconds < MIN_EVERY:
             self.fail(f"{value!r} is shorter than {MIN_EVERY:g} s", param, ctx)
+        if seconds > MAX_EVERY:
+            self.fail(f"{value!r} is longer than a year (366d)", param, ctx)
         return seconds
 
 

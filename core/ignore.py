@@ -14,6 +14,15 @@ from .errors import InvalidIgnorePattern
 MAX_PATTERN_CHARS = 500
 
 
+def compile_regex(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile``, with every way a hostile pattern fails raised as :class:`re.error`: a repeat
+    count past the engine's limit (``x{99999999999}``) raises OverflowError, deep nesting RecursionError."""
+    try:
+        return re.compile(pattern, flags)
+    except (OverflowError, RecursionError) as exc:
+        raise re.error(f"too large or nested too deeply ({type(exc).__name__})") from None
+
+
 def compile_ignore(patterns: Iterable[str]) -> list[re.Pattern]:
     """Compiled ``patterns``; :class:`InvalidIgnorePattern` names the first that does not compile."""
     compiled = []
@@ -23,7 +32,7 @@ def compile_ignore(patterns: Iterable[str]) -> list[re.Pattern]:
                 f"--ignore: {pattern[:60]!r} is empty or longer than {MAX_PATTERN_CHARS} characters"
             )
         try:
-            compiled.append(re.compile(pattern))
+            compiled.append(compile_regex(pattern))
         except re.error as exc:
             raise InvalidIgnorePattern(f"--ignore: {pattern!r} is not a valid regular expression ({exc})") from None
     return compiled

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urljoin, urlsplit
 
 from .dates import find_date
 from .extracted import PageMeta
+from .urls import join_url, split_url
 
 MAX_FIELD_CHARS = 500
 MAX_URL_CHARS = 2048
@@ -162,9 +162,9 @@ def _canonical(root, metas: dict[str, str], base: str | None) -> str | None:
         href = _clean(href)
         if not href:
             continue
-        absolute = urljoin(base, href) if base else href
-        parts = urlsplit(absolute)
-        if parts.scheme in ("http", "https") and parts.netloc and len(absolute) <= MAX_URL_CHARS:
+        absolute = join_url(base, href) if base else href
+        parts = split_url(absolute) if absolute else None
+        if parts and parts.scheme in ("http", "https") and parts.netloc and len(absolute) <= MAX_URL_CHARS:
             return absolute
     return None
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from .errors import InvalidConfig, InvalidIgnorePattern, InvalidSelector
 from .ignore import compile_ignore
+from .urls import split_url
 
 SETTINGS = ("select", "ignore")
 MAX_RULES = 1000
@@ -53,7 +53,8 @@ class SourceRule:
     def matches(self, url: str) -> bool:
         if self.is_prefix:
             return url.startswith(self.where)
-        host = (urlsplit(url).hostname or "").lower()
+        parts = split_url(url)
+        host = ((parts.hostname if parts else "") or "").lower()
         return host == self.where or host.endswith("." + self.where)
 
 
@@ -122,8 +123,8 @@ def _where(key: str, origin: str) -> str:
     if len(key) > MAX_KEY_CHARS:
         raise InvalidConfig(f"{origin}: [sources] key longer than {MAX_KEY_CHARS} characters")
     if "://" in key:
-        parts = urlsplit(key)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        parts = split_url(key)
+        if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise InvalidConfig(f"{origin}: [sources] key {key!r} is neither a host name nor an http(s) URL prefix")
         return f"{parts.scheme.lower()}://{parts.netloc.lower()}{key[len(parts.scheme) + 3 + len(parts.netloc):]}"
     host = key.strip().lower().rstrip(".")

@@ -38,6 +38,11 @@ SEPARATOR_CODES = (0xF0000, 0xFFFFE)
 _SEPARATORS = f"\\s,.;:!?，。、；：！？…{chr(SEPARATOR_CODES[0])}-{chr(SEPARATOR_CODES[1] - 1)}"
 _CHUNK = re.compile(f"[^{_SEPARATORS}]*[{_SEPARATORS}]+|[^{_SEPARATORS}]+")
 _SEPARATOR_TOKEN = re.compile(f"[{_SEPARATORS}]+")
+# The codes of other tokens: the BMP's private use area, then the supplementary planes up to the
+# separators, then what is left after them. Past ~990,000 distinct words there is no code left.
+_WORD_RANGES = (
+    (0xE000, 0x1900), (0x11900, SEPARATOR_CODES[0] - 0x11900), (SEPARATOR_CODES[1], 0x110000 - SEPARATOR_CODES[1]),
+)
 
 
 @lru_cache(maxsize=1)
@@ -66,8 +71,7 @@ def encode(a: list[str], b: list[str]) -> tuple[str, str]:
                     code = chr(SEPARATOR_CODES[0] + separators)
                     separators += 1
                 else:
-                    n = len(codes) - separators
-                    code = chr(0xE000 + n) if n < 0x1900 else chr(0x10000 + n)
+                    code = _word_code(len(codes) - separators)
                 codes[token] = code
             out.append(code)
         return "".join(out)
@@ -75,13 +79,35 @@ def encode(a: list[str], b: list[str]) -> tuple[str, str]:
     return one(a), one(b)
 
 
+def _word_code(n: int) -> str:
+    """The code of the ``n``-th distinct word; :class:`_NoCodeLeft` past the last."""
+    for start, size in _WORD_RANGES:
+        if n < size:
+            return chr(start + n)
+        n -= size
+    raise _NoCodeLeft
+
+
+class _NoCodeLeft(Exception):
+    """More distinct words than characters to stand for them."""
+
+
 def diff_tokens(a: list[str], b: list[str]) -> list[Run]:
     """Diff of two token sequences: ``(op, count)`` runs, op in -1/0/1.
 
     Minimal (diff-match-patch's answer) up to ``PLAIN_LIMIT`` tokens a side;
-    past it, anchored first, so near-minimal and near-linear.
+    past it, anchored first, so near-minimal and near-linear. Two sequences
+    with more distinct words than there are codes (~990,000) keep only their
+    common head and tail; the rest is one deletion and one insertion.
     """
-    return diff_codes(*encode(a, b))
+    try:
+        return diff_codes(*encode(a, b))
+    except _NoCodeLeft:
+        head = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        tail = next((k for k, (x, y) in enumerate(zip(reversed(a[head:]), reversed(b[head:]))) if x != y),
+                    min(len(a), len(b)) - head)
+        runs = [(0, head), (-1, len(a) - head - tail), (1, len(b) - head - tail), (0, tail)]
+        return [run for run in runs if run[1]]
 
 
 def diff_codes(x: str, y: str) -> list[Run]:

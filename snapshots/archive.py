@@ -20,6 +20,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from redline.core import decode, segment
+from redline.core.errors import RedlineError
 from redline.core.sources import Settings, SourceRules
 
 from .errors import ArchiveError, ArchiveNotFound, InvalidField, InvalidRev, UnknownStatement
@@ -523,19 +524,27 @@ class Archive:
             seen = self._imported(ident)
             reading = own if own is not None else self.settings(ident)
             for step, path in enumerate(paths):
-                data = importing.read_file(path)
-                name = Path(path).name
-                if (sha256(data), name) in seen:
-                    added.append((str(path), None))
-                else:
-                    found = capture.read(data, str(path), own=reading, encoding=encoding,
-                                         strict=own is not None and own.select is not None)
-                    result = self.add(ident, found.stored, date=date, source=source, file=name,
-                                      retrieved=start + timedelta(microseconds=step), original=found.original(),
-                                      encoding=encoding if found.as_read else None, remember=own)
-                    added.append((str(path), result))
-                    titles[str(path)] = result.title
-                    seen.add((sha256(data), name))
+                try:
+                    data = importing.read_file(path)
+                    name = Path(path).name
+                    if (sha256(data), name) in seen:
+                        added.append((str(path), None))
+                    else:
+                        found = capture.read(data, str(path), own=reading, encoding=encoding,
+                                             strict=own is not None and own.select is not None)
+                        result = self.add(ident, found.stored, date=date, source=source, file=name,
+                                          retrieved=start + timedelta(microseconds=step),
+                                          original=found.original(), encoding=encoding if found.as_read else None,
+                                          remember=own)
+                        added.append((str(path), result))
+                        titles[str(path)] = result.title
+                        seen.add((sha256(data), name))
+                except RedlineError as exc:
+                    done = sum(result is not None for _, result in added)
+                    if not done:
+                        raise
+                    raise RedlineError(f"{exc}; the {done} file{'s' * (done != 1)} before it were imported "
+                                       "(a new run skips them and goes on)") from None
                 if progress:
                     progress(Path(path))
         return ImportResult(ident, added, importing.titles(titles))

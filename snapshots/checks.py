@@ -20,7 +20,7 @@ from redline.core.policy import Policy, default_policy, parse_policy
 
 from . import layout
 from .archive import Archive
-from .config import find_config, read_config_file
+from .config import find_config, parse_config, read_config_file
 from .parallel import for_each
 from .statement import StoredStatement, StoredVersion
 
@@ -32,7 +32,10 @@ def load_policy(path: str | None = None, archive: Archive | None = None) -> Poli
     current directory up to the repository root; else the defaults.
     """
     found = read_config_file(path, "the policy") if path is not None else find_config(archive)
-    return parse_policy(found.data, found.origin) if found is not None else default_policy()
+    if found is None:
+        return default_policy()
+    parse_config(found.data, found.origin)  # the whole file is checked, as every other command checks it
+    return parse_policy(found.data, found.origin)
 
 
 def check_statements(archive: Archive, refs: list[str], policy: Policy,

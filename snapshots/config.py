@@ -90,11 +90,14 @@ def find_config(archive: Archive | None = None) -> ConfigFile | None:
 def load_config(archive: Archive | None = None) -> Config:
     """The ``[sources]`` and ``[fetch]`` settings of the ``redline.toml`` that applies, else the defaults."""
     found = find_config(archive)
-    if found is None:
-        return Config()
-    data = read_settings(found.data, found.origin)
-    return Config(parse_sources(data.get("sources"), found.origin), parse_fetch(data.get("fetch"), found.origin),
-                  found.origin, parse_notify(data.get("notify"), found.origin))
+    return parse_config(found.data, found.origin) if found is not None else Config()
+
+
+def parse_config(data: bytes | str, origin: str) -> Config:
+    """The ``[sources]``, ``[fetch]`` and ``[notify]`` settings of a ``redline.toml``'s bytes, each checked."""
+    settings = read_settings(data, origin)
+    return Config(parse_sources(settings.get("sources"), origin), parse_fetch(settings.get("fetch"), origin),
+                  origin, parse_notify(settings.get("notify"), origin))
 
 
 # TOML key -> FetchSettings field, and each value's kind and bounds.
@@ -166,5 +169,5 @@ def _checked(key: str, value: object, kind: type, low, high, origin: str):
 
 __all__ = [
     "CONFIG_FILE", "Config", "ConfigFile", "NotifySettings", "find_config", "load_config", "parse_fetch",
-    "parse_notify", "read_config_file",
+    "parse_config", "parse_notify", "read_config_file",
 ]

@@ -24,12 +24,15 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from redline.core.urls import join_url, split_url
 
 from .errors import FetchError
 from .robots import ALLOW_ALL, DISALLOW_ALL, MAX_ROBOTS_BYTES, Robots, parse_robots
 
 SCHEMES = ("http", "https")
+_CREDENTIALS = re.compile(r"//[^/?#]*@")
 # Long enough for a slow government server's first byte; short enough that a dead host fails a run quickly.
 CONNECT_TIMEOUT = 10.0
 # A whole attempt (connect, headers and body) ends by this deadline: a server dripping bytes cannot hold a run.
@@ -109,16 +112,14 @@ def check_url(url: str) -> str:
     cleaned = quote(_ascii_host(url.strip()), safe=_URL_SAFE)
     if len(cleaned) > MAX_URL_CHARS:
         raise FetchError(f"{display_url(cleaned)[:80]}...: URL longer than {MAX_URL_CHARS} characters")
-    parts = urlsplit(cleaned)
+    parts = split_url(cleaned)
+    if parts is None:
+        raise FetchError(f"{display_url(cleaned)}: not a valid URL (a malformed host or port)")
     if parts.scheme.lower() not in SCHEMES:
         raise FetchError(f"{display_url(cleaned)}: only http and https URLs are fetched")
     if "@" in parts.netloc:
         raise FetchError(f"{display_url(cleaned)}: URLs with a user name or password are refused "
                          "(they would be stored and shown); give a URL without them")
-    try:
-        parts.port  # noqa: B018 (raises on a port that is not a number)
-    except ValueError:
-        raise FetchError(f"{display_url(cleaned)}: the port is not a number") from None
     if not parts.hostname:
         raise FetchError(f"{display_url(cleaned)}: no host name")
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
@@ -174,8 +175,8 @@ def _private_kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str
 
 def _ascii_host(url: str) -> str:
     """``url`` with an internationalised host name (``外交部.中国``) in its ASCII form (IDNA, ``xn--``)."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
+    parts = split_url(url)
+    host = (parts.hostname or "") if parts else ""
     if host.isascii():
         return url
     try:
@@ -188,7 +189,11 @@ def _ascii_host(url: str) -> str:
 
 def display_url(url: str) -> str:
     """``url`` as shown in messages: credentials replaced by ``***``, no spaces or control characters."""
-    scheme, netloc, path, query, fragment = urlsplit(quote(_SPACES.sub(" ", url), safe=_URL_SAFE + " "))
+    quoted = quote(_SPACES.sub(" ", url), safe=_URL_SAFE + " ")
+    parts = split_url(quoted)
+    if parts is None:  # no URL (``http://[``): shown as written, what may be credentials hidden
+        return _CREDENTIALS.sub("//***@", quoted).replace(" ", "%20")
+    scheme, netloc, path, query, fragment = parts
     if "@" in netloc:
         netloc = "***@" + netloc.rsplit("@", 1)[1]
     return urlunsplit((scheme, netloc, path, query, fragment)).replace(" ", "%20")
@@ -299,7 +304,7 @@ class Fetcher:
             if not location:
                 raise _Failed(f"HTTP {answer.status} redirect without a Location")
             try:
-                target = check_url(urljoin(url, location))
+                target = check_url(join_url(url, location) or location)
             except FetchError as exc:
                 raise _Failed(f"redirected to {exc}") from None
             if target in seen:

@@ -21,7 +21,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from redline.core.urls import split_url
 
 from redline.core.errors import RedlineError
 
@@ -52,14 +52,18 @@ class Target:
 
     @property
     def webhook(self) -> bool:
-        return urlsplit(self.url).scheme.lower() in SCHEMES
+        return self.scheme in SCHEMES
+
+    @property
+    def scheme(self) -> str:
+        return self.url.partition(":")[0].lower() if ":" in self.url else ""
 
     @property
     def shown(self) -> str:
         """The URL without what may be a secret: ``https://hooks.example.org/…``, ``slack://…``."""
-        parts = urlsplit(self.url)
-        host = parts.netloc.rpartition("@")[2] if self.webhook else ""
-        return f"{parts.scheme.lower()}://{host}/…" if host else f"{parts.scheme.lower()}://…"
+        parts = split_url(self.url)
+        host = parts.netloc.rpartition("@")[2] if parts and self.webhook else ""
+        return f"{self.scheme}://{host}/…" if host else f"{self.scheme}://…"
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,16 @@ crash). User strings only ever reach git on stdin or after ``--``.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ArchiveError
+
+# A commit id as rev-parse prints one (SHA-1, or SHA-256 in a repository that uses it).
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 
 DEFAULT_NAME, DEFAULT_EMAIL = "redline", "redline@localhost"
 # How long to wait for a lock git holds on a ref (git's default is 100 ms): longer than any update takes.
@@ -77,9 +81,10 @@ class Git:
         return self.run(*args, data=data).stdout.decode().strip()
 
     def rev(self, name: str) -> str | None:
-        """The commit ``name`` points to, or None."""
+        """The commit ``name`` points to, or None (also for a range or an exclusion: ``A..B``, ``^A``)."""
         proc = self.run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}", check=False)
-        return proc.stdout.decode().strip() or None
+        found = proc.stdout.decode().strip()
+        return found if _OBJECT_ID.fullmatch(found) else None
 
     def config(self, key: str) -> str | None:
         proc = self.run("config", "--get", "--", key, check=False)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from redline.core import normalize
 from redline.core.errors import RedlineError
+from redline.core.ignore import MAX_PATTERN_CHARS, compile_regex
 from redline.core.script import HAN
 
 from . import derived, layout
@@ -96,8 +97,10 @@ def matcher(query: str, regex: bool, ignore_case: bool = False) -> Callable[[str
             needle = needle.lower()
             return lambda text: needle in text.lower()
         return lambda text: needle in text
+    if len(query) > MAX_PATTERN_CHARS:
+        raise RedlineError(f"regular expression {query[:60]!r}… is longer than {MAX_PATTERN_CHARS} characters")
     try:
-        pattern = re.compile(query, re.IGNORECASE if ignore_case else 0)
+        pattern = compile_regex(query, re.IGNORECASE if ignore_case else 0)
     except re.error as exc:
         raise RedlineError(f"invalid regular expression {query!r}: {exc}") from None
     return lambda text: pattern.search(text) is not None

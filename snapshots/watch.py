@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from redline.core import Comparison, diff
 from redline.core.errors import RedlineError
 from redline.core.sources import Settings, SourceRules
+from redline.core.urls import split_url
 
 from . import capture
 from .cache import save_json
@@ -77,7 +77,8 @@ class Watched:
 
     @property
     def host(self) -> str:
-        return urlsplit(self.url).netloc
+        parts = split_url(self.url)
+        return parts.netloc if parts else self.url  # a malformed URL fails on its own turn
 
 
 @dataclass(frozen=True)

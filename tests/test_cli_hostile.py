@@ -518,3 +518,18 @@ def test_log_reads_only_the_versions_it_shows_and_their_predecessors(base, tmp_p
     assert [v["version"] for v in json.loads(newest.stdout)["versions"]] == [3]
     every = run("--archive", archive, "log", "briefing")
     assert every.exit_code == 2 and "briefing@1: the stored bytes are missing or no longer match" in every.stderr
+
+
+def test_file_names_with_newlines_never_start_a_line_of_their_own(base, tmp_path):
+    archive = copy(base, tmp_path / "arch")
+    forged = "\n::error file=README.md,line=1::forged annotation\n1 statement, 3 sightings"
+    H.commit(archive, {f"statements/good/_raw/x{forged}": b"bytes\n"})
+    verify = run("--archive", archive, "verify")
+    assert verify.exit_code == 1 and H.forged_commands(verify.stdout) == []
+    assert "x\\n::error file=README.md" in verify.stdout  # shown, escaped
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "check_bad.txt", folder / f"evil{forged}.txt")
+    check = run("check", folder)
+    assert check.exit_code == 1 and H.forged_commands(check.stdout) == []
+    assert all(line.startswith((str(folder), "redline check:")) for line in check.stdout.splitlines())

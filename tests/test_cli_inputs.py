@@ -152,6 +152,13 @@ def test_a_bad_redline_toml_is_one_line(here, web):
     assert result.exit_code == 2 and "unknown setting 'selct'" in result.stderr
 
 
+def test_check_policy_checks_every_table_of_the_file(here):
+    (here / "policy.toml").write_text("[fetch]\ndelay = nan\n", encoding="utf-8")
+    (here / "a.txt").write_bytes(EXAMPLE.read_bytes())
+    result = run("check", "--policy", here / "policy.toml", here / "a.txt")
+    assert result.exit_code == 2 and result.stderr.endswith("policy.toml: [fetch] delay must be a number\n")
+
+
 def test_redline_toml_is_read_by_one_loader_for_every_command(here, web):
     """A misspelt table or a file nested past the parser's depth is refused for reading a URL as for check."""
     url = serve(web, "/statement", FMPRC)
@@ -276,3 +283,107 @@ def test_quotes_reads_an_article_from_a_url(here, web):
     assert by_url["b"].pop("name") == url
     by_file["b"].pop("name")
     assert by_url == by_file and by_url["quotes"] != []
+
+
+# -- review: hostile arguments end in one line and exit 2 -------------------------------------------
+@pytest.mark.parametrize("args, message", [
+    (["segment", "--ignore", "x{99999999999}", str(EXAMPLE)], "not a valid regular expression (too large"),
+    (["segment", "http://[::1"], "http://[::1: not a valid URL (a malformed host or port)"),
+    (["segment", "http://example.org:99999/"], "not a valid URL (a malformed host or port)"),
+    (["diff", "-", "-"], "- (standard input) is given more than once"),
+    (["quotes", "-", "-"], "- (standard input) is given more than once"),
+])
+def test_hostile_arguments_are_one_line_errors(here, args, message):
+    result = run(*args)
+    assert result.exit_code == 2 and message in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "internal error" not in result.stderr
+
+
+def test_search_refuses_a_regex_too_large_or_too_deep_in_one_line(here):
+    assert run("init", "arch").exit_code == 0
+    for pattern, message in (("x{99999999999}", "too large or nested too deeply"),
+                             ("(" * 2000 + ")" * 2000, "longer than 500 characters"),
+                             ("(" * 200 + "x" + ")" * 200, None)):
+        result = run("--archive", "arch", "search", "--regex", pattern)
+        if message is None:
+            assert result.exit_code == 1  # compiles; no match
+        else:
+            assert result.exit_code == 2 and message in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_a_closed_standard_input_is_a_one_line_error(tmp_path):
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "redline.cli", "segment", "-"], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, close_fds=True, preexec_fn=lambda: __import__("os").close(0))
+    assert proc.returncode == 2 and proc.stderr == "Error: <stdin>: standard input is closed\n"
+
+
+def test_the_report_never_replaces_an_input(here):
+    old, new = here / "old.txt", here / "new.txt"
+    old.write_bytes(EXAMPLE.read_bytes())
+    new.write_bytes(EXAMPLE.read_bytes().replace("进展".encode(), "进步".encode()))
+    before = new.read_bytes()
+    result = run("diff", old, new, "-o", new)
+    assert result.exit_code == 2 and "that is one of the inputs" in result.stderr
+    assert new.read_bytes() == before
+    assert run("diff", old, new, "-o", here / "report.txt").exit_code == 0
+
+
+def test_check_skips_a_fifo_in_a_folder(here):
+    import os
+
+    folder = here / "inputs"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(EXAMPLE.read_bytes())
+    os.mkfifo(folder / "b.fifo")
+    result = run("check", folder)
+    assert result.exit_code in (0, 1) and "in 1 input" in result.stdout
+
+
+def test_a_source_that_is_no_url_is_shown_as_text(here):
+    assert run("init", "arch").exit_code == 0
+    assert run("--archive", "arch", "add", "a/b", EXAMPLE, "--source", "http://[").exit_code == 0
+    result = run("--archive", "arch", "export-site", "site")
+    assert result.exit_code == 0, result.stderr
+    page = next((here / "site" / "s" / "a" / "b").glob("*-*Z.html")).read_text(encoding="utf-8")
+    assert "http://[" in page and 'href="http://[' not in page
+    bad_base = run("--archive", "arch", "export-site", "site2", "--base-url", "http://x/\x1b[2J")
+    assert bad_base.exit_code == 2 and "not an http(s) URL" in bad_base.stderr
+
+
+@pytest.mark.parametrize("since", ["^HEAD", "", "HEAD..HEAD", "HEAD...HEAD"])
+def test_check_since_takes_one_commit_only(here, since):
+    assert run("init", "arch").exit_code == 0
+    assert run("--archive", "arch", "add", "a/b", EXAMPLE).exit_code == 0
+    result = run("--archive", "arch", "check", "--since", since)
+    assert result.exit_code == 2 and result.stderr == f"Error: --since {since}: not a commit of the archive\n"
+
+
+def test_import_stopped_by_a_bad_file_says_what_it_imported_and_a_rerun_goes_on(here):
+    assert run("init", "arch").exit_code == 0
+    folder = here / "saved"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(EXAMPLE.read_bytes())
+    (folder / "b.txt").write_bytes(EXAMPLE.read_bytes().replace("进展".encode(), "进步".encode()))
+    (folder / "c.bin").write_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 8)
+    result = run("--archive", "arch", "import", folder, "--id", "imp/one")
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert "c.bin: binary file" in result.stderr and "the 2 files before it were imported" in result.stderr
+    (folder / "c.bin").unlink()
+    again = run("--archive", "arch", "import", folder, "--id", "imp/one", "--format", "json")
+    assert again.exit_code == 0 and json.loads(again.stdout)["added"] == []
+    log = run("--archive", "arch", "log", "imp/one", "--format", "json")
+    assert len(json.loads(log.stdout)["versions"]) == 2
+
+
+@pytest.mark.parametrize("args, message", [
+    (["log", "x", "-n", "0"], "Error: Invalid value for '-n': 0 is not in the range x>=1. (see 'redline log --help')"),
+    (["list", "--format", "JSON"], "Error: Invalid value for '--format': 'JSON' is not one of 'text', 'json'. "
+                                   "(see 'redline list --help')"),
+    (["nosuch"], "Error: No such command 'nosuch'. (see 'redline --help')"),
+    (["diff"], "Error: Missing argument 'OLD'. (see 'redline diff --help')"),
+])
+def test_usage_errors_are_one_line_naming_the_help(here, args, message):
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (2, message + "\n")

@@ -404,6 +404,7 @@ def test_every_runs_again_until_the_count(here, pages):
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("Checked 1 statement") == 2
     assert watch("--every", "0s").exit_code == 2
+    assert watch("--every", "3000000d", "--runs", "2").exit_code == 2  # longer than a year: refused before a run
     assert watch("--runs", "2").exit_code == 2
 
 

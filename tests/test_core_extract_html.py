@@ -187,6 +187,14 @@ def test_json_ld_nested_past_the_parsers_stack_is_skipped_for_the_next_date(ld):
     assert extract_html(html, name="deep.html").metadata.date == "2021-03-01"
 
 
+@pytest.mark.parametrize("href", ["http://[", "http://[zz]/x", "http://x:99999/"])
+def test_a_canonical_link_that_is_no_url_is_ignored(href):
+    html = (f'<html><head><title>Remarks</title><link rel="canonical" href="{href}"></head>'
+            "<body><p>Thank you all for coming today to this briefing.</p></body></html>").encode()
+    for url in (None, "https://www.example.org/remarks"):
+        assert extract_html(html, name="page.html", url=url).metadata.url is None
+
+
 def test_select_keeps_document_order_whatever_the_selector_order():
     html = ("<html><body><h1>Remarks to the press</h1><div class='a'><p>First paragraph here.</p></div>"
             "<div class='b'><p>Second paragraph here.</p></div><div class='a'><p>Third paragraph here.</p></div>"

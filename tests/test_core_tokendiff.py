@@ -124,3 +124,10 @@ def test_a_long_stretch_without_anchors_falls_back_to_bounded_myers(monkeypatch)
     runs = diff_codes(a, b)
     assert rebuilds(a, b, runs) == len(matches(a, b))  # few edits: the bound is not reached
     assert canonical(runs)
+
+
+def test_more_distinct_words_than_codes_keep_their_common_head_and_tail():
+    a = [f"w{i}" for i in range(1_000_000)]  # past the ~990,000 codes there are
+    b = a[:500_000] + ["changed"] + a[500_001:]
+    assert diff_tokens(a, b) == [(0, 500_000), (-1, 1), (1, 1), (0, 499_999)]
+    assert diff_tokens(a, a[:10]) == [(0, 10), (-1, 999_990)]

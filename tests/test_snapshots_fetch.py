@@ -312,7 +312,10 @@ def test_a_tls_error(web):
     ("file:///etc/passwd", "only http and https URLs are fetched"),
     ("ftp://example.org/remarks.txt", "only http and https URLs are fetched"),
     ("https:///remarks", "no host name"),
-    ("http://127.0.0.1:port/", "the port is not a number"),
+    ("http://127.0.0.1:port/", "not a valid URL (a malformed host or port)"),
+    ("http://127.0.0.1:99999/", "not a valid URL (a malformed host or port)"),
+    ("http://[::1/", "not a valid URL (a malformed host or port)"),
+    ("http://[zz]/", "not a valid URL (a malformed host or port)"),
 ])
 def test_urls_that_are_refused(url, reason):
     with pytest.raises(FetchError) as caught:

@@ -11,6 +11,7 @@ from redline.snapshots.history import Blame, LogEntry
 from redline.snapshots.search import Match, Trace
 from redline.snapshots.verify import Report
 
+from .safe import one_line
 from .style import Painter, width
 
 RENUMBER_NOTE = (
@@ -130,7 +131,8 @@ def search_text(matches: list[Match] | list[Trace], history: bool, paint: Painte
 
 
 def verify_text(report: Report, paint: Painter) -> str:
-    out = [f"problem: {p}" for p in report.problems] + [f"note: {n}" for n in report.notes]
+    # A problem names files of the archive, which a clone can name with newlines: one line each.
+    out = [f"problem: {one_line(p)}" for p in report.problems] + [f"note: {one_line(n)}" for n in report.notes]
     summary = f"{_plural(report.statements, 'statement')}, {_plural(report.sightings, 'sighting')}: "
     summary += paint("ok", fg="green") if report.ok else paint(f"{_plural(len(report.problems), 'problem')}", fg="red")
     return "\n".join(out + [summary])

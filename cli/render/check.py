@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from redline.core.check import Finding, Outcome, totals
 from redline.core.policy import Policy
 
-from .safe import xml_text
+from .safe import one_line, xml_text
 from .style import Painter
 
 
@@ -27,19 +27,20 @@ def summary_line(outcomes: list[Outcome], policy: Policy) -> str:
     t = totals(outcomes)
     unreadable = f"; {_plural(t['unreadable'], 'input')} could not be read" if t["unreadable"] else ""
     return (f"redline check: {_plural(t['errors'], 'error')}, {_plural(t['warnings'], 'warning')} in "
-            f"{_plural(t['inputs'], 'input')}{unreadable} (policy: {policy.origin})")
+            f"{_plural(t['inputs'], 'input')}{unreadable} (policy: {one_line(policy.origin)})")
 
 
 # -- text -----------------------------------------------------------------------
 def check_text(outcomes: list[Outcome], policy: Policy, paint: Painter) -> str:
-    """One line per finding (``file:line:`` first for plain files, as compilers do), then a summary."""
+    """One line per finding (``file:line:`` first for plain files, as compilers do), then a summary.
+    File names and details are untrusted (a folder's names, a transcript's words): each stays one line."""
     colours = {"error": "red", "warning": "yellow"}
     lines = []
     for outcome in outcomes:
         for f in outcome.findings:
             where = f"{f.file}:{f.line}: " if f.version is None and f.file else f"{f.version}: " if f.version else ""
             severity = paint(f.severity, fg=colours.get(f.severity), bold=True)
-            lines.append(f"{where}{severity}: {f.detail} {paint(f'[{f.rule}]', dim=True)}")
+            lines.append(f"{one_line(where)}{severity}: {one_line(f.detail)} {paint(f'[{f.rule}]', dim=True)}")
     lines.append(summary_line(outcomes, policy))
     return "\n".join(lines)
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import html
 from bisect import bisect_left
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from redline.core import Comparison, Pair
 from redline.core.ops import DELETE, EQUAL, INSERT, Op
 from redline.core.script import has_han
+from redline.core.urls import split_url
 
 from .safe import escape
 
@@ -90,7 +90,8 @@ def link(url: str | None) -> str:
     """A URL as a link if it is http(s), else as text: no ``javascript:`` or ``data:`` hrefs."""
     if not url:
         return ""
-    if urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+    parts = split_url(url.strip())
+    if parts is not None and parts.scheme.lower() in ("http", "https"):
         return f'<a href="{esc(url.strip())}" rel="noopener noreferrer">{esc(url)}</a>'
     return esc(url)
 
