@@ -72,12 +72,18 @@ class RedlineGroup(click.Group):
         return result
 
 
+# click 8.2+ raises this (a UsageError) for a group run without arguments; older click shows the help directly.
+_HELP_ASKED = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 @contextmanager
 def _escaped_usage_errors() -> Iterator[None]:
     """click's own errors (a bad option value, a missing file) quote the command line: escape them too,
     and give a usage error as one line, as every other error is, pointing at the command's help."""
     try:
         yield
+    except _HELP_ASKED:  # no arguments: click shows the help itself
+        raise
     except click.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
         error(exc.format_message() + hint)

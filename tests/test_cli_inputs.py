@@ -387,3 +387,8 @@ def test_import_stopped_by_a_bad_file_says_what_it_imported_and_a_rerun_goes_on(
 def test_usage_errors_are_one_line_naming_the_help(here, args, message):
     result = run(*args)
     assert (result.exit_code, result.stderr) == (2, message + "\n")
+
+
+def test_redline_without_arguments_shows_the_help_not_an_error(here):
+    result = run()
+    assert "Usage: redline [OPTIONS] COMMAND [ARGS]..." in result.output and "Error" not in result.output
