@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import import_module
 
 import click
@@ -209,22 +209,30 @@ def write_output(text: str, path: str | None, page: bool = False) -> None:
         raise RedlineError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
+# Options that name an input file, beside the commands' arguments.
+_INPUT_OPTIONS = ("against", "policy_file")
+
+
 def _names_an_input(path: str) -> bool:
-    """Whether ``path`` is the same file as one the running command was given as an argument."""
+    """Whether ``path`` is a file the running command reads: one of its arguments (or ``--against``,
+    ``--policy``), or a file inside a folder given as one."""
     ctx = click.get_current_context(silent=True)
-    if ctx is None or not os.path.exists(path):
+    if ctx is None or not os.path.isfile(path):
         return False
     given = []
-    for name, value in ctx.params.items():
-        if name != "output":
+    for param in ctx.command.params:
+        if isinstance(param, click.Argument) or param.name in _INPUT_OPTIONS:
+            value = ctx.params.get(param.name)
             given += value if isinstance(value, (list, tuple)) else [value]
+    target = os.path.realpath(path)
     for value in given:
-        if isinstance(value, str) and os.path.isfile(value):
-            try:
-                if os.path.samefile(value, path):
-                    return True
-            except OSError:
-                continue
+        if not isinstance(value, str) or not os.path.exists(value):
+            continue
+        if os.path.isdir(value) and os.path.commonpath([os.path.realpath(value), target]) == os.path.realpath(value):
+            return True
+        with suppress(OSError):
+            if os.path.samefile(value, path):
+                return True
     return False
 
 

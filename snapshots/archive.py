@@ -541,10 +541,10 @@ class Archive:
                         seen.add((sha256(data), name))
                 except RedlineError as exc:
                     done = sum(result is not None for _, result in added)
-                    if not done:
-                        raise
-                    raise RedlineError(f"{exc}; the {done} file{'s' * (done != 1)} before it were imported "
-                                       "(a new run skips them and goes on)") from None
+                    if done:  # same error, same type, saying what was kept
+                        exc.args = (f"{exc}; the {done} file{'s' * (done != 1)} before it were imported "
+                                    "(a new run skips them and goes on)",)
+                    raise
                 if progress:
                     progress(Path(path))
         return ImportResult(ident, added, importing.titles(titles))

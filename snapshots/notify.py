@@ -56,12 +56,13 @@ class Target:
 
     @property
     def scheme(self) -> str:
-        return self.url.partition(":")[0].lower() if ":" in self.url else ""
+        url = self.url.strip()
+        return url.partition(":")[0].lower() if ":" in url else ""
 
     @property
     def shown(self) -> str:
         """The URL without what may be a secret: ``https://hooks.example.org/…``, ``slack://…``."""
-        parts = split_url(self.url)
+        parts = split_url(self.url.strip())
         host = parts.netloc.rpartition("@")[2] if parts and self.webhook else ""
         return f"{self.scheme}://{host}/…" if host else f"{self.scheme}://…"
 

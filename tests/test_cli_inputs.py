@@ -328,6 +328,14 @@ def test_the_report_never_replaces_an_input(here):
     assert result.exit_code == 2 and "that is one of the inputs" in result.stderr
     assert new.read_bytes() == before
     assert run("diff", old, new, "-o", here / "report.txt").exit_code == 0
+    for _ in range(2):  # an option's value that names an existing file is no input: "json" is replaced
+        assert run("diff", old, new, "--format", "json", "-o", "json").exit_code == 0
+    folder = here / "inputs"
+    folder.mkdir()
+    (folder / "t.txt").write_bytes(before)
+    inside = run("check", folder, "-o", folder / "t.txt")
+    assert inside.exit_code == 2 and "that is one of the inputs" in inside.stderr
+    assert (folder / "t.txt").read_bytes() == before
 
 
 def test_check_skips_a_fifo_in_a_folder(here):

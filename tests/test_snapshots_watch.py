@@ -262,3 +262,10 @@ def test_a_webhook_that_does_not_answer_is_a_failure_not_an_error(monkeypatch):
 def test_targets_are_shown_without_their_secrets():
     assert notify.Target("https://user@hooks.example.org/T000/B000/XXXX").shown == "https://hooks.example.org/…"
     assert notify.Target("tgram://123456:ABCDEF/987").shown == "tgram://…"
+
+
+def test_a_notify_url_is_read_as_written_around_spaces_and_malformed_hosts():
+    assert notify.Target(" https://hooks.example.org/x\t").webhook
+    assert notify.Target(" https://hooks.example.org/x").shown == "https://hooks.example.org/…"
+    assert notify.Target("https://[hooks/x").shown == "https://…"  # no host to show; nothing raised
+    assert not notify.Target("slack://token@channel").webhook
