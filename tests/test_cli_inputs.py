@@ -150,6 +150,9 @@ def test_a_bad_redline_toml_is_one_line(here, web):
     (here / "redline.toml").write_text('[sources."gov.uk"]\nselct = "main"\n', encoding="utf-8")
     result = run("segment", url)
     assert result.exit_code == 2 and "unknown setting 'selct'" in result.stderr
+    (here / "redline.toml").write_text('[sources."http://[zz]/"]\nselect = "main"\n', encoding="utf-8")
+    result = run("segment", url)
+    assert result.exit_code == 2 and "is neither a host name nor an http(s) URL prefix" in result.stderr
 
 
 def test_check_policy_checks_every_table_of_the_file(here):

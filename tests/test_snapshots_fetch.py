@@ -148,6 +148,13 @@ def test_a_redirect_out_of_http_is_refused(web, target):
     assert str(caught.value) == f"{url}: redirected to {target}: only http and https URLs are fetched"
 
 
+def test_a_redirect_to_a_malformed_url_is_refused(web):
+    url = web.serve("/statement", Reply(302, headers={"Location": "http://[::1/x"}))
+    with fetcher() as client, pytest.raises(FetchError) as caught:
+        client.fetch(url)
+    assert str(caught.value) == f"{url}: redirected to http://[::1/x: not a valid URL (a malformed host or port)"
+
+
 def test_a_slow_answer_times_out_and_is_retried(web):
     url = web.serve("/statement", Reply(200, PAGE, HTML, delay=3))
     with fetcher(timeout=0.3, retries=1) as client, pytest.raises(FetchError) as caught:
