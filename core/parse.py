@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 
 from .dates import find_date, is_date_line
 from .document import Document, Line, Metadata, Section, Sentence, Turn
@@ -227,7 +226,8 @@ def _section(text: str, role: str, label: str | None, start: int, lines: list[Li
                 Sentence(len(section.sentences), text[s:e], s, e, speaker, paragraph, role, turn_index)
             )
     counts = Counter(s.turn for s in section.sentences)
-    section.turns = [replace(turn, count=counts[i]) for i, turn in enumerate(section.turns)]
+    for i, turn in enumerate(section.turns):
+        turn.count = counts[i]
     return section
 
 
