@@ -33,19 +33,22 @@ def _report_options(command):
 
 def _render(result, fmt: str, color: bool | None, show_all: bool, output: str | None,
             side_by_side: bool = False) -> None:
-    from .render.comparison import comparison_text, comparison_unified
-    from .render.schema import comparison_json
-    from .render.style import Painter, use_color
-
     if fmt == "json":
+        from .render.schema import comparison_json
+
         text = json_text(comparison_json(result))
     elif fmt == "unified":
+        from .render.comparison import comparison_unified
+
         text = comparison_unified(result)
     elif fmt == "html":
         from .render.html import comparison_html
 
         text = comparison_html(result)
     else:
+        from .render.comparison import comparison_text
+        from .render.style import Painter, use_color
+
         paint = Painter(use_color(color) and output is None)
         if side_by_side:
             import shutil

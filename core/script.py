@@ -27,7 +27,9 @@ CJK_LETTERS = KANA + HAN + HANGUL
 
 _HAN = re.compile(f"[{HAN}]")
 _WIDE = re.compile(f"[{WIDE}]")
-_UNSPACED = re.compile(f"[{UNSPACED}]")
+# Compiled on first use (through re's cache): only page and PDF extraction asks, and each of these
+# classes costs 2 ms to compile.
+_UNSPACED = f"[{UNSPACED}]"
 
 
 def has_han(text: str) -> bool:
@@ -52,4 +54,4 @@ def has_wide(text: str) -> bool:
 
 def is_unspaced(ch: str) -> bool:
     """True for a character of a script written without spaces between words (see ``UNSPACED``)."""
-    return _UNSPACED.match(ch) is not None
+    return re.match(_UNSPACED, ch) is not None

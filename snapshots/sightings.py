@@ -13,7 +13,6 @@ file's sighting is written exactly as before.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -176,6 +175,8 @@ def _record(kind: type, raw: dict, name: str, where: str):
 
 
 def sha256(data: bytes) -> str:
+    import hashlib  # here: loading OpenSSL costs milliseconds that reading a file for a diff never needs
+
     return hashlib.sha256(data).hexdigest()
 
 

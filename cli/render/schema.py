@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
+from redline.core.gcpause import gc_paused
+
 if TYPE_CHECKING:
     from redline.core import Comparison, Document, Pair, QuoteReport, QuoteSource, QuoteTrace
     from redline.core.check import Finding, Outcome
@@ -30,6 +32,7 @@ SCHEMA = 1
 
 
 # -- comparisons ------------------------------------------------------------------
+@gc_paused  # tens of thousands of new dicts and lists, no cycles
 def comparison_json(result: Comparison) -> dict:
     """``align``, ``compare`` and ``diff``."""
     return {
