@@ -35,13 +35,27 @@ def _cutter() -> Callable[[list[str]], list[list[str]]]:
     if _cut_batch is None:
         table = jieba_fast.default_table_path()
         cutter = jieba_fast.load_table(table)
-        if cutter is not None:
-            _cut_batch = cutter.cut
-        else:
-            tokenizer = jieba_fast.load().dt
-            _save_table(table)
-            _cut_batch = lambda runs: [tokenizer.lcut(run, HMM=True) for run in runs]  # noqa: E731
+        _cut_batch = _from_table(cutter, table) if cutter is not None else _from_dictionary(table)
     return _cut_batch
+
+
+def _from_table(cutter: jieba_fast.TableCutter, table: Path) -> Callable[[list[str]], list[list[str]]]:
+    """Cuts from the word table while its buckets check out; from jieba's dictionary once one does not."""
+    def cut_batch(runs: list[str]) -> list[list[str]]:
+        global _cut_batch
+        found = cutter.cut(runs)
+        if found is None:  # a damaged bucket: the table is written again
+            _cut_batch = _from_dictionary(table)
+            found = _cut_batch(runs)
+        return found
+    return cut_batch
+
+
+def _from_dictionary(table: Path) -> Callable[[list[str]], list[list[str]]]:
+    """Cuts from jieba's dictionary, loaded now; the word table is written for later processes."""
+    tokenizer = jieba_fast.load().dt
+    _save_table(table)
+    return lambda runs: [tokenizer.lcut(run, HMM=True) for run in runs]
 
 
 def _save_table(path: Path) -> None:

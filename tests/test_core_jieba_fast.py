@@ -10,9 +10,12 @@ conferences and the State Department's Chinese transcript).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+from redline.core import jieba_fast
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -112,7 +115,37 @@ def test_a_missing_damaged_or_stale_table_is_not_used(tmp_path):
     assert not child(TABLE_CHILD, str(table))["loaded"]
     write_table(table)
     data = table.read_bytes()
-    flipped = data[:-100] + bytes([data[-100] ^ 1]) + data[-99:]
+    in_index = jieba_fast._HEADER.size + 100
+    flipped = data[:in_index] + bytes([data[in_index] ^ 1]) + data[in_index + 1:]
     for damaged in (data[:1000], b"RLJIEBA0" + data[8:], data[:32] + bytes(8) + data[40:], data + b"\0", flipped):
         table.write_bytes(damaged)  # truncated, wrong magic, other dictionary time, trailing bytes, one bit
         assert not child(TABLE_CHILD, str(table))["loaded"]
+
+
+DAMAGED_BUCKETS_CHILD = PRELUDE + r"""
+from redline.core import wordcut
+runs = fixture_runs()
+import jieba
+plain = plain_tokenizer(jieba)
+print(json.dumps({"same_tokens": wordcut.cut_many(runs) == [plain.lcut(run, HMM=True) for run in runs]}))
+"""
+
+
+def test_a_damaged_bucket_is_never_cut_from_and_the_table_is_written_again(tmp_path):
+    table = tmp_path / "redline" / "jieba-freq.table"
+    write_table(table)
+    data = table.read_bytes()
+    *_, buckets, _ = jieba_fast._HEADER.unpack_from(data)
+    offsets_at = jieba_fast._HEADER.size + 8 * buckets + 4 * (buckets + 1)
+    offsets = memoryview(data[offsets_at:offsets_at + 4 * (buckets + 1)]).cast("I")
+    buckets_at = offsets_at + 4 * (buckets + 1) + 4 * buckets
+    # One bit of each bucket's last character changed (still UTF-8, same number of words): header and
+    # index are whole, so the table opens; read unchecked, the buckets would give other words.
+    damaged = bytearray(data)
+    for end in offsets[1:]:
+        damaged[buckets_at + end - 1] ^= 1
+    table.write_bytes(damaged)
+    out = subprocess.run([sys.executable, "-c", DAMAGED_BUCKETS_CHILD, str(FIXTURES)], capture_output=True,
+                         text=True, check=True, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
+    assert json.loads(out.stdout) == {"same_tokens": True}
+    assert table.read_bytes() == data
