@@ -38,10 +38,9 @@ import warnings
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import BinaryIO
 
 QUIET = 60  # above logging.CRITICAL: jieba's "Building prefix dict" lines never show
 
@@ -102,6 +101,9 @@ def _read_cache(path: str) -> tuple[dict[str, int], int] | None:
 _MAGIC = b"RLJIEBA4"
 # magic, jieba version, dictionary size, dictionary mtime_ns, total, words, buckets, CRC-32 of the index
 _HEADER = struct.Struct("<8s16sQQQIII")
+# A batch needing more buckets than this reads all of them at once: one read of 6.6 MB costs less
+# than thousands of small ones.
+MAX_SEPARATE_READS = 256
 
 
 def bucket_key(word: str) -> int:
@@ -122,13 +124,14 @@ class WordTable:
     buckets asked for, so a cut reads a few kilobytes of a 10 MB file.
     """
 
-    def __init__(self, path: Path, index: memoryview, buckets: int, data_at: int, total: int) -> None:
+    def __init__(self, path: Path, index: bytes, buckets: int, data_at: int, total: int) -> None:
         self._path, self._data_at, self.total = path, data_at, total
-        size = 8 * buckets
-        self._keys = index[:size].cast("Q")
-        self._rows = index[size:size + 4 * (buckets + 1)].cast("I")
-        self._offsets = index[size + 4 * (buckets + 1):size + 8 * (buckets + 1)].cast("I")
-        self._sums = index[size + 8 * (buckets + 1):].cast("I")
+        self._keys, self._rows, self._offsets, self._sums = array("Q"), array("I"), array("I"), array("I")
+        at = 0
+        for part, length in ((self._keys, buckets), (self._rows, buckets + 1), (self._offsets, buckets + 1),
+                             (self._sums, buckets)):
+            part.frombytes(index[at:at + part.itemsize * length])
+            at += part.itemsize * length
 
     def extent(self) -> tuple[int, int]:
         """How many words the index covers, and where its last bucket ends in the file."""
@@ -141,31 +144,44 @@ class WordTable:
         read, or can no longer be read): the table can no longer be trusted.
         """
         keys = self._keys
+        wanted = []
+        for gram in grams:
+            key = bucket_key(gram)
+            k = bisect_left(keys, key)
+            if k < len(keys) and keys[k] == key:
+                wanted.append(k)
         try:
-            with open(self._path, "rb") as handle:
-                for gram in grams:
-                    key = bucket_key(gram)
-                    k = bisect_left(keys, key)
-                    if k < len(keys) and keys[k] == key:
-                        words = self._bucket(handle, k)
-                        if words is None:
-                            return False
-                        freq.update(words)
+            for k, record in self._records(wanted):
+                words = self._decode(k, record)
+                if words is None:
+                    return False
+                freq.update(words)
         except OSError:
             return False
         return True
 
-    def _bucket(self, handle: BinaryIO, k: int) -> Iterable[tuple[str, int]] | None:
+    def _records(self, wanted: list[int]) -> Iterator[tuple[int, bytes]]:
+        """The bytes of each wanted bucket: read one by one, or all buckets in one read for a large batch."""
+        offsets = self._offsets
+        with open(self._path, "rb") as handle:
+            handle.seek(self._data_at)
+            if len(wanted) > MAX_SEPARATE_READS:
+                data = memoryview(handle.read(offsets[-1]))
+                for k in wanted:
+                    yield k, data[offsets[k]:offsets[k + 1]]
+                return
+            for k in wanted:
+                handle.seek(self._data_at + offsets[k])
+                yield k, handle.read(offsets[k + 1] - offsets[k])
+
+    def _decode(self, k: int, record: bytes) -> Iterable[tuple[str, int]] | None:
         """The words and frequencies of bucket ``k``, or None if its bytes are not what the table wrote."""
-        start, end = self._offsets[k], self._offsets[k + 1]
-        handle.seek(self._data_at + start)
-        data = handle.read(end - start)
-        if len(data) != end - start or zlib.crc32(data) != self._sums[k]:
+        if len(record) != self._offsets[k + 1] - self._offsets[k] or zlib.crc32(record) != self._sums[k]:
             return None
         count = self._rows[k + 1] - self._rows[k]
         freqs = array("I")
-        freqs.frombytes(data[:4 * count])
-        words = data[4 * count:].decode("utf-8").split("\n")
+        freqs.frombytes(record[:4 * count])
+        words = bytes(record[4 * count:]).decode("utf-8").split("\n")
         return zip(words, freqs) if len(words) == count else None
 
 
@@ -268,7 +284,7 @@ def read_table(path: Path, jieba: ModuleType) -> WordTable | None:
         with open(path, "rb") as handle:
             magic, version, size, mtime, total, count, buckets, crc = _HEADER.unpack(handle.read(_HEADER.size))
             index_size = 8 * buckets + 4 * (buckets + 1) * 2 + 4 * buckets
-            index = memoryview(handle.read(index_size))
+            index = handle.read(index_size)
             file_size = os.fstat(handle.fileno()).st_size
     except (OSError, struct.error):
         return None

@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from redline.core import jieba_fast
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -124,14 +126,15 @@ def test_a_missing_damaged_or_stale_table_is_not_used(tmp_path):
 
 DAMAGED_BUCKETS_CHILD = PRELUDE + r"""
 from redline.core import wordcut
-runs = fixture_runs()
+runs = fixture_runs()[:int(sys.argv[2])]
 import jieba
 plain = plain_tokenizer(jieba)
 print(json.dumps({"same_tokens": wordcut.cut_many(runs) == [plain.lcut(run, HMM=True) for run in runs]}))
 """
 
 
-def test_a_damaged_bucket_is_never_cut_from_and_the_table_is_written_again(tmp_path):
+@pytest.mark.parametrize("runs", [1, 100_000], ids=["a few buckets, read one by one", "many, read at once"])
+def test_a_damaged_bucket_is_never_cut_from_and_the_table_is_written_again(tmp_path, runs):
     table = tmp_path / "redline" / "jieba-freq.table"
     write_table(table)
     data = table.read_bytes()
@@ -145,7 +148,7 @@ def test_a_damaged_bucket_is_never_cut_from_and_the_table_is_written_again(tmp_p
     for end in offsets[1:]:
         damaged[buckets_at + end - 1] ^= 1
     table.write_bytes(damaged)
-    out = subprocess.run([sys.executable, "-c", DAMAGED_BUCKETS_CHILD, str(FIXTURES)], capture_output=True,
+    out = subprocess.run([sys.executable, "-c", DAMAGED_BUCKETS_CHILD, str(FIXTURES), str(runs)], capture_output=True,
                          text=True, check=True, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
     assert json.loads(out.stdout) == {"same_tokens": True}
     assert table.read_bytes() == data
