@@ -32,6 +32,11 @@ _WORD_BEFORE = re.compile(r"(?<![\w&])([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]?)([A-Za-z0-9]\w*|[^\sA-Za-z0-9])")
 _OPEN = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕"}
 _BRACKET = re.compile(r"[()（）\[\]【】〔〕]")
+# What takes a paragraph off the fast path (:func:`_plain_spans`): ends judged by their neighbours
+# (. ! ? ; … and the full-width full stop), brackets and ASCII quotes. Without them, _RUN's runs are
+# all Chinese ends, _CLOSER_RUN's closers the ones below, and no stage note can follow.
+_NOT_PLAIN = re.compile(r"""[.!?;…．'"()（）\[\]【】〔〕]""")
+_PLAIN_END = re.compile(r"(?:[。！？；｡]+[”’」』》〉]*)+")
 
 # Titles stand before a name, so they never end a sentence.
 TITLES = frozenset(
@@ -62,6 +67,26 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     """
     if end is None:
         end = len(text)
+    spans = _plain_spans(text, start, end) if _NOT_PLAIN.search(text, start, end) is None else \
+        _spans(text, start, end)
+    return _join_bare_punctuation(text, [span for span in (_trim(text, s, e) for s, e in spans) if span])
+
+
+def _plain_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """:func:`_spans` of a paragraph with only Chinese sentence ends, no brackets and no ASCII quotes
+    (most Chinese paragraphs): every run of ends, closing quotes and the ends right after them closes a
+    sentence, which one regular expression finds."""
+    spans = []
+    begin = start
+    for found in _PLAIN_END.finditer(text, start, end):
+        spans.append((begin, found.end()))
+        begin = found.end()
+    spans.append((begin, end))
+    return spans
+
+
+def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Untrimmed sentence spans of ``text[start:end]``, each punctuation run judged in its place."""
     context = _Context(text, _bracketed(text, start, end))
     spans = []
     begin = start
@@ -74,7 +99,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             spans.append((begin, stop))
             begin = stop
     spans.append((begin, end))
-    return _join_bare_punctuation(text, [span for span in (_trim(text, s, e) for s, e in spans) if span])
+    return spans
 
 
 def _join_bare_punctuation(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

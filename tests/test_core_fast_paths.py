@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redline.core import anchors, excerpt, jieba_fast, parse
+from redline.core import anchors, excerpt, jieba_fast, parse, sentences
 from redline.core.anchors import exact_anchors, longest_increasing
 from redline.core.candidates import TextIndex
 from redline.core.myers import common_ends
@@ -170,6 +170,25 @@ def test_a_second_version_parses_as_if_alone(edits):
     alone = parse.segment(new)
     parse.segment(old)
     assert parse.segment(new) == alone
+
+
+# -- segmentation: plain Chinese paragraphs split by one regular expression ------------------
+# Chinese ends and closers, openers, commas, spaces, letters and digits: what the fast path takes.
+PLAIN_PARAGRAPH = st.text(st.sampled_from(list("我们取得进展中国美国。。！？；｡”’」』》〉“‘「『《〈，、 \tAb1")), max_size=60)
+
+
+@SETTINGS
+@given(PLAIN_PARAGRAPH)
+def test_plain_paragraphs_split_as_the_per_run_judgement_splits_them(text):
+    assert sentences._NOT_PLAIN.search(text) is None
+    assert sentences._plain_spans(text, 0, len(text)) == sentences._spans(text, 0, len(text))
+
+
+def test_the_plain_path_is_taken_by_most_real_chinese_paragraphs():
+    lines = [line for line in (FIXTURES / "mfa_zh_2016-11-25_tail.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    plain = [line for line in lines if sentences._NOT_PLAIN.search(line) is None]
+    assert len(plain) > 0.8 * len(lines)
 
 
 # -- jieba: the word table cuts as jieba's dictionary does --------------------------------
