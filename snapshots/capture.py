@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 from redline.core.extracted import HTML, TEXT, Extracted
 from redline.core.sources import Settings, SourceRules
 
-from .records import CONTROL_IN_LINE
-from .sightings import MAX_HEADER_CHARS, Extraction, Fetch, format_time, sha256
-
-if TYPE_CHECKING:  # the fetcher (and urllib3) only load when a URL is read
+if TYPE_CHECKING:
+    # The fetcher (and urllib3) only load when a URL is read; sighting records (hashlib among them) when
+    # a capture is kept or fetched: reading a file for a diff needs neither.
     from .fetch import Fetched, Fetcher
+    from .sightings import Extraction, Fetch
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,8 @@ class Capture:
         """The original bytes and how the text was found in them (None when :attr:`as_read`)."""
         if self.as_read:
             return None
+        from .sightings import Extraction, sha256
+
         found = self.extracted
         extraction = Extraction(sha256(self.data), len(self.data), found.kind, found.extractor,
                                 found.extractor_version, found.select, tuple(found.ignore), self.encoding)
@@ -124,11 +126,16 @@ def fetch(fetcher: Fetcher, url: str, *, own: Settings = Settings(), rules: Sour
 
 def record(fetched: Fetched) -> Fetch:
     """What a sighting records of a fetch; a header that is not one short line of text is left out."""
+    from .sightings import Fetch, format_time
+
     return Fetch(fetched.url, fetched.final_url, format_time(fetched.fetched_at), _header(fetched.content_type),
                  _header(fetched.etag), _header(fetched.last_modified), fetched.status)
 
 
 def _header(value: str | None) -> str | None:
+    from .records import CONTROL_IN_LINE
+    from .sightings import MAX_HEADER_CHARS
+
     if value is None or len(value) > MAX_HEADER_CHARS or CONTROL_IN_LINE.search(value) or not value.strip():
         return None
     return value
