@@ -150,6 +150,8 @@ class WordTable:
             k = bisect_left(keys, key)
             if k < len(keys) and keys[k] == key:
                 wanted.append(k)
+        if not wanted:
+            return True
         try:
             for k, record in self._records(wanted):
                 words = self._decode(k, record)
