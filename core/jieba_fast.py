@@ -126,6 +126,7 @@ class WordTable:
 
     def __init__(self, path: Path, index: bytes, buckets: int, data_at: int, total: int) -> None:
         self._path, self._data_at, self.total = path, data_at, total
+        self._all: memoryview | None = None  # every bucket's bytes, once a large batch has read them
         self._keys, self._rows, self._offsets, self._sums = array("Q"), array("I"), array("I"), array("I")
         at = 0
         for part, length in ((self._keys, buckets), (self._rows, buckets + 1), (self._offsets, buckets + 1),
@@ -163,15 +164,18 @@ class WordTable:
         return True
 
     def _records(self, wanted: list[int]) -> Iterator[tuple[int, bytes]]:
-        """The bytes of each wanted bucket: read one by one, or all buckets in one read for a large batch."""
+        """The bytes of each wanted bucket: read one by one, or all buckets in one read for a large batch
+        (kept, so later batches read nothing)."""
         offsets = self._offsets
+        if self._all is None and len(wanted) > MAX_SEPARATE_READS:
+            with open(self._path, "rb") as handle:
+                handle.seek(self._data_at)
+                self._all = memoryview(handle.read(offsets[-1]))
+        if self._all is not None:
+            for k in wanted:
+                yield k, self._all[offsets[k]:offsets[k + 1]]
+            return
         with open(self._path, "rb") as handle:
-            handle.seek(self._data_at)
-            if len(wanted) > MAX_SEPARATE_READS:
-                data = memoryview(handle.read(offsets[-1]))
-                for k in wanted:
-                    yield k, data[offsets[k]:offsets[k + 1]]
-                return
             for k in wanted:
                 handle.seek(self._data_at + offsets[k])
                 yield k, handle.read(offsets[k + 1] - offsets[k])

@@ -163,6 +163,8 @@ def _count(find, texts: list[str]) -> int:
 
 def _negations(key: str) -> list[str]:
     """Negating words in ``key`` (normalised text)."""
+    if _NEG_CHARS.isdisjoint(key) and "n" not in key.lower():
+        return []  # every English negation holds an n: no word can be one, so nothing to cut
     found = []
     for token in token_texts(key):
         word = token.lower()
