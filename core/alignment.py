@@ -20,7 +20,7 @@ from .document import Document, Section, Sentence
 from .errors import NoSection
 from .excerpt import trace
 from .gcpause import gc_paused
-from .inline import inline_ops
+from .inline import inline_ops, worded
 from .meaning import pair_flags
 from .moves import in_order
 from .normalization import normalize_all
@@ -153,7 +153,7 @@ def _joined(keys: list[str], idx: list[int]) -> str:
 
 def _precut(groups: list[_Group]) -> None:
     """Cut the Chinese of every reworded group in one batch, before word-level ops need it."""
-    precut([text for g in groups if g.reworded for text in (g.a_text, g.b_text)])
+    precut([text for g in groups if g.reworded for text in worded(g.a_text, g.b_text)])
 
 
 def _excerpt_comparison(source: Section, derived: Section, a: Side, b: Side, strict: bool,

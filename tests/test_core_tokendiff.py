@@ -19,9 +19,11 @@ from diff_match_patch import diff_match_patch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redline.core import segment, tokendiff
+from redline.core import inline, segment, tokendiff, wordcut
 from redline.core.myers import matches
+from redline.core.ops import EQUAL, Op, join_a, join_b
 from redline.core.tokendiff import diff_codes, diff_tokens
+from redline.core.tokens import precut
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WORDS = st.lists(st.sampled_from(["我们", "支持", "反对", "，", "。", "the", "not", "a", "谢谢", "中方"]), max_size=40)
@@ -115,6 +117,44 @@ def test_a_long_real_sentence_keeps_as_much_as_the_exact_diff(every):
     runs = diff_codes(a, b)
     assert rebuilds(a, b, runs) == exact
     assert canonical(runs)
+
+
+def kept(ops: list[Op]) -> int:
+    return sum(len(op.a) for op in ops if op.kind == EQUAL)
+
+
+@pytest.mark.parametrize("every", [40, 200])
+def test_a_long_pair_cut_at_its_shared_clauses_keeps_what_the_word_diff_keeps(every, monkeypatch):
+    a, b = long_sentence(every, seed=every)
+    monkeypatch.setattr(inline, "LONG_TEXT", 1000)  # the fixture's 4,590 characters count as long
+    inline.word_pieces.cache_clear()
+    assert len(inline.word_pieces(a, b)) > 100  # cut at clauses
+    # Only the text between shared clauses is cut into words (the fixture repeats many of its clauses).
+    assert sum(map(len, inline.worded(a, b))) < {40: 0.75, 200: 0.6}[every] * (len(a) + len(b))
+    ops = inline.inline_ops(a, b)
+    assert join_a(ops) == a and join_b(ops) == b
+    assert kept(ops) == kept(inline._word_ops(a, b))
+    assert all(x.kind != y.kind for x, y in zip(ops, ops[1:]))
+
+
+CLAUSES = st.lists(st.sampled_from(["我们支持", "反对", "谢谢", "中方", "the plan", "not", "，", "。", " ", "、"]),
+                   max_size=40).map("".join)
+
+
+@SETTINGS
+@given(CLAUSES, CLAUSES)
+def test_long_pairs_rebuild_both_sides_and_cut_only_what_the_batch_cut(a, b):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(inline, "LONG_TEXT", 10)
+        inline.word_pieces.cache_clear()
+        precut(inline.worded(a, b))
+        cut_before = set(wordcut._cuts)
+        ops = inline.inline_ops(a, b)
+        assert join_a(ops) == a and join_b(ops) == b
+        assert all(x.kind != y.kind for x, y in zip(ops, ops[1:]))
+        assert set(wordcut._cuts) == cut_before  # the batch (alignment's _precut) cut every run needed
+        assert inline.inline_ops(a, b) == ops
+    inline.word_pieces.cache_clear()
 
 
 def test_a_long_stretch_without_anchors_falls_back_to_bounded_myers(monkeypatch):
