@@ -163,8 +163,9 @@ def _count(find, texts: list[str]) -> int:
 
 def _negations(key: str) -> list[str]:
     """Negating words in ``key`` (normalised text)."""
-    if _NEG_CHARS.isdisjoint(key) and "n" not in key.lower():
-        return []  # every English negation holds an n: no word can be one, so nothing to cut
+    lowered = key.lower()
+    if _NEG_CHARS.isdisjoint(key) and "n't" not in lowered and not any(word in lowered for word in _NEG_EN):
+        return []  # no negating character and no English negation anywhere: no word can be one, nothing to cut
     found = []
     for token in token_texts(key):
         word = token.lower()

@@ -107,6 +107,16 @@ def test_no_false_meaning_flags(a, b):
     assert "negation" not in flags and "number" not in flags
 
 
+@pytest.mark.parametrize("before, after", [
+    ("We agree.", "We agree without it."),  # a negation with no n
+    ("We agree.", "We don't agree."),
+    ("我们同意。", "我们不同意。"),
+])
+def test_a_negation_added_in_any_form_is_flagged(before, after):
+    assert "negation" in pair_flags(inline_ops(before, after), normalize(before), normalize(after), None, None,
+                                    excerpt=False)
+
+
 def test_a_negation_cut_with_its_clause_head_is_flagged_only_in_scope():
     a = "我不认为我们取得了进展。"
     assert "negation" in pair_flags(inline_ops(a, "我们取得了进展。"), normalize(a), "我们取得了进展。", None, None, True)
