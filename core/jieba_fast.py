@@ -101,9 +101,17 @@ def _read_cache(path: str) -> tuple[dict[str, int], int] | None:
 _MAGIC = b"RLJIEBA4"
 # magic, jieba version, dictionary size, dictionary mtime_ns, total, words, buckets, CRC-32 of the index
 _HEADER = struct.Struct("<8s16sQQQIII")
+# The index after the header: each bucket's key, first row and offset (one more of these two closing
+# the last bucket), and CRC-32, as (array type, entries beyond one per bucket).
+_INDEX = (("Q", 0), ("I", 1), ("I", 1), ("I", 0))
 # A batch needing more buckets than this reads all of them at once: one read of 6.6 MB costs less
 # than thousands of small ones.
 MAX_SEPARATE_READS = 256
+
+
+def index_size(buckets: int) -> int:
+    """Bytes of the index of a table of ``buckets`` buckets."""
+    return sum(array(code).itemsize * (buckets + extra) for code, extra in _INDEX)
 
 
 def bucket_key(word: str) -> int:
@@ -127,12 +135,13 @@ class WordTable:
     def __init__(self, path: Path, index: bytes, buckets: int, data_at: int, total: int) -> None:
         self._path, self._data_at, self.total = path, data_at, total
         self._all: memoryview | None = None  # every bucket's bytes, once a large batch has read them
-        self._keys, self._rows, self._offsets, self._sums = array("Q"), array("I"), array("I"), array("I")
-        at = 0
-        for part, length in ((self._keys, buckets), (self._rows, buckets + 1), (self._offsets, buckets + 1),
-                             (self._sums, buckets)):
-            part.frombytes(index[at:at + part.itemsize * length])
-            at += part.itemsize * length
+        parts, at = [], 0
+        for code, extra in _INDEX:
+            part = array(code)
+            part.frombytes(index[at:at + part.itemsize * (buckets + extra)])
+            at += part.itemsize * (buckets + extra)
+            parts.append(part)
+        self._keys, self._rows, self._offsets, self._sums = parts
 
     def extent(self) -> tuple[int, int]:
         """How many words the index covers, and where its last bucket ends in the file."""
@@ -289,16 +298,18 @@ def read_table(path: Path, jieba: ModuleType) -> WordTable | None:
     try:
         with open(path, "rb") as handle:
             magic, version, size, mtime, total, count, buckets, crc = _HEADER.unpack(handle.read(_HEADER.size))
-            index_size = 8 * buckets + 4 * (buckets + 1) * 2 + 4 * buckets
-            index = handle.read(index_size)
+            stamp = (version.rstrip(b"\0").decode(errors="replace"), size, mtime)
             file_size = os.fstat(handle.fileno()).st_size
+            # The header is checked before its sizes are trusted: a damaged count must not ask for gigabytes.
+            if (magic != _MAGIC or stamp != (jieba.__version__, *_dictionary_stamp(jieba))
+                    or _HEADER.size + index_size(buckets) > file_size):
+                return None
+            index = handle.read(index_size(buckets))
     except (OSError, struct.error):
         return None
-    stamp = (version.rstrip(b"\0").decode(errors="replace"), size, mtime)
-    if (magic != _MAGIC or stamp != (jieba.__version__, *_dictionary_stamp(jieba)) or len(index) != index_size
-            or zlib.crc32(index) != crc):
+    if len(index) != index_size(buckets) or zlib.crc32(index) != crc:
         return None
-    table = WordTable(Path(path), index, buckets, _HEADER.size + index_size, total)
+    table = WordTable(Path(path), index, buckets, _HEADER.size + len(index), total)
     return table if table.extent() == (count, file_size) else None
 
 

@@ -119,8 +119,12 @@ def test_a_missing_damaged_or_stale_table_is_not_used(tmp_path):
     data = table.read_bytes()
     in_index = jieba_fast._HEADER.size + 100
     flipped = data[:in_index] + bytes([data[in_index] ^ 1]) + data[in_index + 1:]
-    for damaged in (data[:1000], b"RLJIEBA0" + data[8:], data[:32] + bytes(8) + data[40:], data + b"\0", flipped):
-        table.write_bytes(damaged)  # truncated, wrong magic, other dictionary time, trailing bytes, one bit
+    buckets_at = jieba_fast._HEADER.size - 8  # the bucket count: its top bit set asks for 24 GB of index
+    huge = data[:buckets_at + 3] + bytes([data[buckets_at + 3] | 0x80]) + data[buckets_at + 4:]
+    for damaged in (data[:1000], b"RLJIEBA0" + data[8:], data[:32] + bytes(8) + data[40:], data + b"\0", flipped,
+                    huge, b"RLJIEBA4" + b"\xff" * 80):
+        # truncated, wrong magic, other dictionary time, trailing bytes, one bit, a huge count, garbage
+        table.write_bytes(damaged)
         assert not child(TABLE_CHILD, str(table))["loaded"]
 
 
@@ -139,9 +143,8 @@ def test_a_damaged_bucket_is_never_cut_from_and_the_table_is_written_again(tmp_p
     write_table(table)
     data = table.read_bytes()
     *_, buckets, _ = jieba_fast._HEADER.unpack_from(data)
-    offsets_at = jieba_fast._HEADER.size + 8 * buckets + 4 * (buckets + 1)
-    offsets = memoryview(data[offsets_at:offsets_at + 4 * (buckets + 1)]).cast("I")
-    buckets_at = offsets_at + 4 * (buckets + 1) + 4 * buckets
+    offsets = jieba_fast.read_table(table, jieba_fast.import_jieba())._offsets
+    buckets_at = jieba_fast._HEADER.size + jieba_fast.index_size(buckets)
     # One bit of each bucket's last character changed (still UTF-8, same number of words): header and
     # index are whole, so the table opens; read unchecked, the buckets would give other words.
     damaged = bytearray(data)
