@@ -31,14 +31,17 @@ def words(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=64)
 def word_pieces(a: str, b: str) -> tuple[tuple[str, str | None], ...]:
     """``a`` and ``b`` as the pieces :func:`inline_ops` diffs word by word, ``(a_part, b_part)``, and the
-    clauses a long pair shares, ``(text, None)``; a pair up to ``LONG_TEXT`` is one piece.
+    clauses a long pair shares, ``(text, None)``; a pair up to ``LONG_TEXT`` is one piece."""
+    return ((a, b),) if max(len(a), len(b)) <= LONG_TEXT else _clause_pieces(a, b)
 
-    Remembered: the batch that cuts a comparison's words first (:func:`.tokens.precut`) asks too.
-    """
-    runs = chunk_runs(a, b) if max(len(a), len(b)) > LONG_TEXT else []
+
+@lru_cache(maxsize=16)
+def _clause_pieces(a: str, b: str) -> tuple[tuple[str, str | None], ...]:
+    """:func:`word_pieces` of a long pair. Remembered: the batch that cuts a comparison's words first
+    (:func:`.tokens.precut`) asks too, and finding the shared clauses reads both texts."""
+    runs = chunk_runs(a, b)
     if not runs:
         return ((a, b),)
     pieces: list[tuple[str, str | None]] = []

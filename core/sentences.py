@@ -67,8 +67,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     """
     if end is None:
         end = len(text)
-    spans = _plain_spans(text, start, end) if _NOT_PLAIN.search(text, start, end) is None else \
-        _spans(text, start, end)
+    if _NOT_PLAIN.search(text, start, end) is None:
+        spans = _plain_spans(text, start, end)
+    else:
+        spans = _spans(text, start, end)
     return _join_bare_punctuation(text, [span for span in (_trim(text, s, e) for s, e in spans) if span])
 
 

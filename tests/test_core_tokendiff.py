@@ -127,7 +127,6 @@ def kept(ops: list[Op]) -> int:
 def test_a_long_pair_cut_at_its_shared_clauses_keeps_what_the_word_diff_keeps(every, monkeypatch):
     a, b = long_sentence(every, seed=every)
     monkeypatch.setattr(inline, "LONG_TEXT", 1000)  # the fixture's 4,590 characters count as long
-    inline.word_pieces.cache_clear()
     assert len(inline.word_pieces(a, b)) > 100  # cut at clauses
     # Only the text between shared clauses is cut into words (the fixture repeats many of its clauses).
     assert sum(map(len, inline.worded(a, b))) < {40: 0.75, 200: 0.6}[every] * (len(a) + len(b))
@@ -146,7 +145,6 @@ CLAUSES = st.lists(st.sampled_from(["我们支持", "反对", "谢谢", "中方"
 def test_long_pairs_rebuild_both_sides_and_cut_only_what_the_batch_cut(a, b):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(inline, "LONG_TEXT", 10)
-        inline.word_pieces.cache_clear()
         precut(inline.worded(a, b))
         cut_before = set(wordcut._cuts)
         ops = inline.inline_ops(a, b)
@@ -154,7 +152,6 @@ def test_long_pairs_rebuild_both_sides_and_cut_only_what_the_batch_cut(a, b):
         assert all(x.kind != y.kind for x, y in zip(ops, ops[1:]))
         assert set(wordcut._cuts) == cut_before  # the batch (alignment's _precut) cut every run needed
         assert inline.inline_ops(a, b) == ops
-    inline.word_pieces.cache_clear()
 
 
 def test_a_long_stretch_without_anchors_falls_back_to_bounded_myers(monkeypatch):
