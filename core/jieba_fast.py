@@ -300,16 +300,17 @@ def read_table(path: Path, jieba: ModuleType) -> WordTable | None:
             magic, version, size, mtime, total, count, buckets, crc = _HEADER.unpack(handle.read(_HEADER.size))
             stamp = (version.rstrip(b"\0").decode(errors="replace"), size, mtime)
             file_size = os.fstat(handle.fileno()).st_size
+            expected = index_size(buckets)
             # The header is checked before its sizes are trusted: a damaged count must not ask for gigabytes.
             if (magic != _MAGIC or stamp != (jieba.__version__, *_dictionary_stamp(jieba))
-                    or _HEADER.size + index_size(buckets) > file_size):
+                    or _HEADER.size + expected > file_size):
                 return None
-            index = handle.read(index_size(buckets))
+            index = handle.read(expected)
     except (OSError, struct.error):
         return None
-    if len(index) != index_size(buckets) or zlib.crc32(index) != crc:
+    if len(index) != expected or zlib.crc32(index) != crc:
         return None
-    table = WordTable(Path(path), index, buckets, _HEADER.size + len(index), total)
+    table = WordTable(Path(path), index, buckets, _HEADER.size + expected, total)
     return table if table.extent() == (count, file_size) else None
 
 
