@@ -107,6 +107,9 @@ _INDEX = (("Q", 0), ("I", 1), ("I", 1), ("I", 0))
 # A batch needing more buckets than this reads all of them at once: one read of 6.6 MB costs less
 # than thousands of small ones.
 MAX_SEPARATE_READS = 256
+TABLE_PREFIX = "jieba-freq"
+# Tables kept in the cache folder, one per install of jieba met most recently.
+MAX_TABLES = 4
 
 
 def index_size(buckets: int) -> int:
@@ -229,10 +232,15 @@ class TableCutter:
         return [self.tokenizer.lcut(run, HMM=True) for run in runs]
 
 
-def default_table_path() -> Path:
-    """Where the sorted table lives: the user's cache folder, not the shared temporary one."""
+def default_table_path(jieba: ModuleType) -> Path:
+    """Where the table of this jieba's dictionary lives: the user's cache folder, not the shared temporary one.
+
+    The name carries the dictionary's stamp, so two installs of jieba (two
+    virtual environments) keep a table each instead of rewriting one in turn.
+    """
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "redline" / "jieba-freq.table"
+    stamp = f"{jieba.__version__}:{_dictionary_stamp(jieba)}".encode()
+    return Path(base) / "redline" / f"{TABLE_PREFIX}{zlib.crc32(stamp):08x}.table"
 
 
 def save_table(path: Path) -> None:
@@ -256,6 +264,28 @@ def save_table(path: Path) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+    _prune(path)
+
+
+def _prune(kept: Path) -> None:
+    """Remove all but the :data:`MAX_TABLES` most recently written tables beside ``kept`` (10 MB each).
+
+    A process still cutting from a removed table finds its next bucket
+    unreadable and falls back to the dictionary, as for a damaged table.
+    """
+    tables = sorted(kept.parent.glob(f"{TABLE_PREFIX}*.table"), key=_written, reverse=True)
+    for old in [t for t in tables if t != kept][MAX_TABLES - 1:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
+def _written(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _table_bytes(jieba: ModuleType) -> bytes:

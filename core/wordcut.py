@@ -7,9 +7,10 @@ come from it instead (:func:`.jieba_fast.load_table`): only the words of the
 characters met are decoded, so a first cut costs a tenth of a dictionary
 load, and a cut of everything about the same.
 
-The table is written once, by the first process that has to load jieba's
-dictionary and finds no valid table (missing, damaged, or made from another
-jieba or dictionary file: such a table is ignored). It is written to a
+The table is written once per install of jieba (its name carries the
+dictionary's stamp), by the first process that has to load jieba's
+dictionary and finds no valid table (missing or damaged: such a table is
+ignored). It is written to a
 temporary file renamed into place, so concurrent processes never read a
 partial table and the last complete one wins. ``$XDG_CACHE_HOME`` moves
 it; a cache folder that cannot be written costs speed, never a cut.
@@ -33,7 +34,7 @@ def _cutter() -> Callable[[list[str]], list[list[str]]]:
     """jieba's cuts of a batch of runs: from the word table, else from jieba's dictionary (writing the table)."""
     global _cut_batch
     if _cut_batch is None:
-        table = jieba_fast.default_table_path()
+        table = jieba_fast.default_table_path(jieba_fast.import_jieba())
         cutter = jieba_fast.load_table(table)
         _cut_batch = _from_table(cutter, table) if cutter is not None else _from_dictionary(table)
     return _cut_batch

@@ -51,6 +51,15 @@ def pytest_addoption(parser):
 
 
 @pytest.fixture
+def word_table(tmp_path, monkeypatch) -> Path:
+    """Where this jieba's word table goes for processes whose cache folder is ``tmp_path`` (set for this one)."""
+    from redline.core import jieba_fast
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    return jieba_fast.default_table_path(jieba_fast.import_jieba())
+
+
+@pytest.fixture
 def regen_golden(request) -> bool:
     """True when the run was asked to rewrite the golden files (tests/test_golden.py)."""
     return request.config.getoption("--regen-golden")

@@ -138,8 +138,8 @@ print(json.dumps({"same_tokens": wordcut.cut_many(runs) == [plain.lcut(run, HMM=
 
 
 @pytest.mark.parametrize("runs", [1, 100_000], ids=["a few buckets, read one by one", "many, read at once"])
-def test_a_damaged_bucket_is_never_cut_from_and_the_table_is_written_again(tmp_path, runs):
-    table = tmp_path / "redline" / "jieba-freq.table"
+def test_a_damaged_bucket_is_never_cut_from_and_the_table_is_written_again(tmp_path, word_table, runs):
+    table = word_table
     write_table(table)
     data = table.read_bytes()
     *_, buckets, _ = jieba_fast._HEADER.unpack_from(data)

@@ -2,10 +2,12 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from redline.core.jieba_fast import MAX_TABLES
 from redline.core.tokens import tokenize
 
 
@@ -63,17 +65,20 @@ print(json.dumps([[t.text for t in tokens.tokenize(text)], "dictionary" if jieba
 """
 
 
-def _cut_in_child(cache: Path) -> tuple[list[str], str]:
-    """Tokens of a sentence cut in a fresh process with ``cache`` as its cache folder, and where they came from."""
+def _cut_in_child(cache: Path, site: Path | None = None) -> tuple[list[str], str]:
+    """Tokens of a sentence cut in a fresh process with ``cache`` as its cache folder, and where they came from
+    (with ``site``, its jieba is the one installed there)."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    if site is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
     out = subprocess.run([sys.executable, "-c", CUT_CHILD], capture_output=True, text=True, env=env, check=True)
     assert out.stderr == ""
     words, holder = json.loads(out.stdout)
     return words, holder
 
 
-def test_the_word_table_is_written_once_then_cuts_small_batches(tmp_path):
-    table = tmp_path / "redline" / "jieba-freq.table"
+def test_the_word_table_is_written_once_then_cuts_small_batches(tmp_path, word_table):
+    table = word_table
     words, holder = _cut_in_child(tmp_path)
     assert holder == "dictionary"  # no table yet: jieba's dictionary, and the table written
     written = table.stat().st_mtime_ns
@@ -83,13 +88,48 @@ def test_the_word_table_is_written_once_then_cuts_small_batches(tmp_path):
     assert words[:4] == ["我们", "确实", "取得", "了"]
 
 
-def test_a_damaged_table_is_ignored_and_rewritten(tmp_path):
-    table = tmp_path / "redline" / "jieba-freq.table"
+def test_a_damaged_table_is_ignored_and_rewritten(tmp_path, word_table):
+    table = word_table
     words, _ = _cut_in_child(tmp_path)
     good = table.read_bytes()
     table.write_bytes(good[:len(good) // 2])
     assert _cut_in_child(tmp_path) == (words, "dictionary")
     assert table.read_bytes() == good
+
+
+def _another_jieba(site: Path) -> None:
+    """A second install of this jieba in ``site``, its dictionary file written a second later."""
+    import jieba
+
+    shutil.copytree(Path(jieba.__file__).parent, site / "jieba",
+                    ignore=shutil.ignore_patterns("analyse", "lac_small", "__pycache__"))
+    dictionary = site / "jieba" / jieba.DEFAULT_DICT_NAME
+    info = dictionary.stat()
+    os.utime(dictionary, ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))
+
+
+def test_two_installs_of_jieba_keep_a_word_table_each(tmp_path, word_table):
+    site = tmp_path / "site"
+    _another_jieba(site)
+    words, _ = _cut_in_child(tmp_path)
+    written = word_table.stat().st_mtime_ns
+    assert _cut_in_child(tmp_path, site) == (words, "dictionary")  # the other install writes a table of its own
+    assert _cut_in_child(tmp_path) == (words, "table")
+    assert _cut_in_child(tmp_path, site) == (words, "table")
+    assert word_table.stat().st_mtime_ns == written
+    assert len(list(word_table.parent.glob("*.table"))) == 2
+
+
+def test_only_the_most_recently_written_word_tables_are_kept(tmp_path, word_table):
+    word_table.parent.mkdir(parents=True)
+    others = [word_table.parent / name for name in ["jieba-freq.table", "jieba-freq-0.table", "jieba-freq-1.table",
+                                                     "jieba-freq-2.table", "jieba-freq-3.table"]]
+    for age, other in enumerate(reversed(others)):
+        other.write_bytes(b"a table of another install")
+        os.utime(other, (1_000_000 - age, 1_000_000 - age))  # the first of ``others`` is the oldest
+    _cut_in_child(tmp_path)
+    assert sorted(word_table.parent.iterdir()) == sorted([word_table, *others[-(MAX_TABLES - 1):]])
+    assert len(others) > MAX_TABLES - 1  # some were removed
 
 
 def test_an_unwritable_cache_folder_still_cuts(tmp_path):
