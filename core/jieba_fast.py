@@ -240,7 +240,7 @@ def default_table_path(jieba: ModuleType) -> Path:
     """
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     stamp = f"{jieba.__version__}:{_dictionary_stamp(jieba)}".encode()
-    return Path(base) / "redline" / f"{TABLE_PREFIX}{zlib.crc32(stamp):08x}.table"
+    return Path(base) / "redline" / f"{TABLE_PREFIX}-{zlib.crc32(stamp):08x}.table"
 
 
 def save_table(path: Path) -> None:
