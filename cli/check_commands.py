@@ -81,18 +81,18 @@ def check(ctx, targets, since, all_findings, policy_file, against, fmt, reading,
     from .render.schema import check_json
     from .render.style import Painter, use_color
 
-    files, refs = _split(targets)
-    if since is not None and refs:
+    files, named = _split(targets)
+    if since is not None and named:
         raise click.UsageError("give statement IDs or --since, not both")
     if all_findings and since is None:
         raise click.UsageError("--all-findings goes with --since")
-    archive, missing = _open_archive(ctx.obj, refs, required=since is not None or not files)
+    archive, refs, missing = _open_archive(ctx.obj, named, required=since is not None or not targets)
     policy = load_policy(policy_file, archive)
     transcript = _transcript(against, ctx.obj, reading) if against else None
     outcomes = [_check_path(target, policy, reading, transcript, ctx.obj) for target in _in_folders(files)] + missing
     if archive is not None:
         changes = _changes_since(archive, since) if since is not None else None
-        if not refs:
+        if not named:
             refs = list(changes) if changes is not None else archive.ids()
         with progress(len(refs), "Checking statements") as step:
             outcomes += check_statements(archive, refs, policy, step, None if all_findings else changes, transcript)
@@ -122,34 +122,37 @@ def exit_status(outcomes) -> ExitStatus:
     return ExitStatus.OK
 
 
-def _split(targets: Iterable[str]) -> tuple[list, list[str]]:
-    """Files and URLs (as :class:`redline.cli.refs.Target`), and archive references."""
+def _split(targets: Iterable[str]) -> tuple[list, list]:
+    """Files and URLs, and archive references (as :class:`redline.cli.refs.Target`)."""
     from .refs import REF, classify
 
     files, refs = [], []
     for target in map(classify, targets):
-        if target.kind == REF:
-            refs.append(target.value)
-        else:
-            files.append(target)
+        (refs if target.kind == REF else files).append(target)
     return files, refs
 
 
-def _open_archive(obj: dict | None, refs: list[str], required: bool) -> tuple:
-    """The archive, if needed; without one, each reference is an input that could not be read."""
+def _open_archive(obj: dict | None, targets: list, required: bool) -> tuple:
+    """The archive (if needed), the references to check in it, and an input that could not be read for each
+    of the others: without an archive, all; with one, those not forced by ``id:`` that name no statement
+    (most likely a mistyped file name)."""
     from redline.core.check import Outcome
     from redline.snapshots.errors import ArchiveNotFound
 
-    from .refs import open_archive
+    from .refs import not_found, open_archive
 
-    if not (refs or required):
-        return None, []
+    if not (targets or required):
+        return None, [], []
     try:
-        return open_archive(obj), []
-    except ArchiveNotFound:
+        archive = open_archive(obj)
+    except ArchiveNotFound as exc:
         if required:
             raise
-        return None, [Outcome(ref, [], f"{ref}: no such file (and no archive to look up a statement ID in)") for ref in refs]
+        return None, [], [Outcome(t.value, [], not_found(t.value, exc)) for t in targets]
+    known = set(archive.ids()) if not all(t.forced for t in targets) else set()
+    unknown = [t for t in targets if not t.forced and t.value.partition("@")[0] not in known]
+    return (archive, [t.value for t in targets if t not in unknown],
+            [Outcome(t.value, [], not_found(t.value)) for t in unknown])
 
 
 def _in_folders(targets: list) -> list:

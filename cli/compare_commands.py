@@ -32,7 +32,9 @@ def _report_options(command):
 
 
 def _render(result, fmt: str, color: bool | None, show_all: bool, output: str | None,
-            side_by_side: bool = False) -> None:
+            side_by_side: bool = False, facts: tuple[dict, dict] = ({}, {})) -> None:
+    """Write the report; ``facts`` about each side (an archived version's label and source, a URL) go into
+    the HTML page's header."""
     if fmt == "json":
         from .render.schema import comparison_json
 
@@ -42,9 +44,9 @@ def _render(result, fmt: str, color: bool | None, show_all: bool, output: str | 
 
         text = comparison_unified(result)
     elif fmt == "html":
-        from .render.html import comparison_html
+        from .render.html import comparison_html, with_facts
 
-        text = comparison_html(result)
+        text = comparison_html(with_facts(result, *facts))
     else:
         from .render.comparison import comparison_text
         from .render.style import Painter, use_color
@@ -112,7 +114,7 @@ def align(ctx, full, excerpt, fmt, color, reading, strict, show_all, exit_code, 
     source, derived = load_sources([full, excerpt], ctx.obj, reading)
     result = align_documents(source.document, derived.document, source.name, derived.name, strict,
                              _excerpt_words(fmt, exit_code))
-    _render(result, fmt, color, show_all, output, side_by_side)
+    _render(result, fmt, color, show_all, output, side_by_side, (source.facts, derived.facts))
     _finish(ctx, exit_code, excerpt_differs(result))
 
 
@@ -137,7 +139,7 @@ def compare(ctx, file, fmt, color, reading, strict, show_all, exit_code, side_by
 
     source = load_source(file, ctx.obj, reading)
     result = compare_sections(source.document, source.name, strict, _excerpt_words(fmt, exit_code))
-    _render(result, fmt, color, show_all, output, side_by_side)
+    _render(result, fmt, color, show_all, output, side_by_side, (source.facts, source.facts))
     _finish(ctx, exit_code, excerpt_differs(result))
 
 
@@ -173,5 +175,5 @@ def diff(ctx, old, new, fmt, color, reading, strict, show_all, exit_code, side_b
     else:
         a, b = load_sources([old, new], ctx.obj, reading)
     result = diff_documents(a.document, b.document, a.name, b.name, strict, words)
-    _render(result, fmt, color, show_all, output, side_by_side)
+    _render(result, fmt, color, show_all, output, side_by_side, (a.facts, b.facts))
     _finish(ctx, exit_code, versions_differ(result))

@@ -12,7 +12,7 @@ patterns add to its own).
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import click
 
@@ -50,6 +50,7 @@ class Source:
     name: str
     document: Document
     capture: object | None = None  # redline.snapshots.capture.Capture
+    facts: dict[str, str | None] = field(default_factory=dict)  # what an HTML report shows beside the name
 
 
 def read_bytes(path: str) -> bytes:
@@ -71,16 +72,19 @@ def read_source(arg: str, options: ReadOptions = ReadOptions(), forced_file: boo
     """
     from redline.snapshots import capture
 
-    from .refs import is_url
+    from .refs import is_url, refuse_other_schemes
 
     own = own if own is not None else options.settings
     strict = options.select is not None
+    if not forced_file:
+        refuse_other_schemes(arg)
     if is_url(arg) and not forced_file:
         config, fetcher = _fetching(options)
         found = capture.fetch(fetcher, arg, own=own, rules=config.sources, encoding=options.encoding, strict=strict)
     else:
         found = capture.read(read_bytes(arg), _name(arg), own=own, encoding=options.encoding, strict=strict)
-    return Source(found.name, segment(found.extracted.text), found)
+    facts = {"source": found.fetch.url} if found.fetch is not None else {}
+    return Source(found.name, segment(found.extracted.text), found, facts)
 
 
 def _fetching(options: ReadOptions):

@@ -1,9 +1,11 @@
 """What a command-line argument names: a file, a URL, or an archived version; and reading it.
 
-An ``http://`` or ``https://`` argument is a URL. Otherwise an existing
-path (or ``-``) wins, except a statement's own folder in a checked-out
-archive (it holds ``_sightings/``), which names that statement when it
-reads as an ID (from ``statements/``, ``remarks`` is both); ``file:PATH``
+An ``http://`` or ``https://`` argument is a URL; one of another scheme
+(``ftp://``, ``file://``) is refused. Otherwise an existing path (or ``-``)
+wins, except a statement's own folder in a checked-out archive (it holds
+``_sightings/``), which names that statement: its path under the
+checkout's ``statements/`` folder, however the folder is written
+(``remarks``, ``./gov/flood/``, ``.`` from inside it). ``file:PATH``
 forces a file and ``id:ID[@REV]`` an archive reference; anything else that
 is not a path but reads as ``ID[@REV]`` is looked up in the archive
 (``--archive``, ``REDLINE_ARCHIVE``, or the current directory and its
@@ -13,15 +15,19 @@ parents).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from redline.core.errors import RedlineError
 from redline.snapshots.errors import ArchiveNotFound, InvalidId, InvalidRev, UnknownStatement
-from redline.snapshots.layout import SIGHTINGS
+from redline.snapshots.ids import check_id
+from redline.snapshots.layout import MARKER, SIGHTINGS, STATEMENTS
 
 from .inputs import ReadOptions, Source, read_source
 
 FILE, URL, REF = "file", "url", "ref"
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 @dataclass(frozen=True)
@@ -38,21 +44,51 @@ def is_url(arg: str) -> bool:
     return arg[:8].lower().startswith(("http://", "https://"))
 
 
+def refuse_other_schemes(arg: str) -> None:
+    """Refuse an address of another scheme (``ftp://``, ``file://``) that names no existing path."""
+    if _SCHEME.match(arg) and not is_url(arg) and not os.path.exists(arg):
+        raise RedlineError(f"{arg}: only http:// and https:// addresses can be read (a local file: give its path)")
+
+
 def classify(arg: str) -> Target:
     """Whether ``arg`` names a file, a URL or an archived statement (see the module docstring)."""
+    if is_url(arg):
+        return Target(URL, arg)
+    refuse_other_schemes(arg)
     for prefix, kind in (("file:", FILE), ("id:", REF)):
         if arg.startswith(prefix):
             return Target(kind, arg[len(prefix):], True)
-    if is_url(arg):
-        return Target(URL, arg)
-    statement_folder = os.path.isdir(os.path.join(arg, SIGHTINGS))
-    if arg == "-" or (os.path.exists(arg) and not statement_folder):
+    if os.path.isdir(os.path.join(arg, SIGHTINGS)):
+        ident = _checked_out(arg)
+        if ident is not None:
+            return Target(REF, ident)
+    elif arg == "-" or os.path.exists(arg):
         return Target(FILE, arg)
     try:
         _parse(arg)
     except (InvalidId, InvalidRev):
         return Target(FILE, arg)  # reading it says "no such file" (or checks the folder's files)
     return Target(REF, arg)
+
+
+def _checked_out(folder: str) -> str | None:
+    """The ID of a statement's folder in a checked-out archive: its path under the ``statements/`` folder
+    beside ``redline.json``; None outside one."""
+    here = Path(folder).resolve()
+    for parent in here.parents:
+        if parent.name == STATEMENTS and (parent.parent / MARKER).is_file():
+            try:
+                return check_id(here.relative_to(parent).as_posix())
+            except InvalidId:
+                return None
+    return None
+
+
+def not_found(arg: str, archive_error: ArchiveNotFound | None = None) -> str:
+    """Why ``arg``, neither a file nor a statement, could not be read."""
+    if archive_error is not None:
+        return f"{arg}: no such file, and no archive to look it up in ({archive_error})"
+    return f"{arg}: no such file, and no statement {arg.partition('@')[0]!r} in the archive (`redline list` shows them)"
 
 
 def open_archive(obj: dict | None):
@@ -76,19 +112,28 @@ def load_source(arg: str, obj: dict | None, options: ReadOptions = ReadOptions()
         return read_source(target.value, options, forced_file=target.forced)
     if target.kind == URL:
         return read_source(target.value, options)
+    return _source(_stored(target, obj).version)
+
+
+def _stored(target: Target, obj: dict | None):
+    """The archived statement ``target`` names; an argument not forced by ``id:`` may have meant a file."""
     if target.forced:
-        return _source(open_archive(obj).statement(target.value).version)
+        return open_archive(obj).statement(target.value)
     try:
-        return _source(open_archive(obj).statement(target.value).version)
+        return open_archive(obj).statement(target.value)
     except ArchiveNotFound as exc:
-        raise RedlineError(f"{arg}: no such file, and no archive to look it up in ({exc})") from None
+        raise RedlineError(not_found(target.value, exc)) from None
     except UnknownStatement:
-        raise RedlineError(f"{arg}: no such file, and no statement {arg.partition('@')[0]!r} in the archive") from None
+        raise RedlineError(not_found(target.value)) from None
 
 
 def load_default_pair(arg: str, obj: dict | None) -> tuple[Source, Source]:
     """``diff ID``: the version before and the latest (or the one ``ID@REV`` names) of a statement."""
-    stored = open_archive(obj).statement(arg[len("id:"):] if arg.startswith("id:") else arg)
+    target = classify(arg)
+    if target.kind != REF:
+        raise RedlineError(f"{arg}: a file or URL needs a second file, URL or version to compare with "
+                           "(redline diff OLD NEW)")
+    stored = _stored(target, obj)
     version = stored.version
     previous = stored.previous(version)
     if previous is None:
@@ -107,4 +152,4 @@ def _parse(text: str):
 
 
 def _source(version) -> Source:
-    return Source(version.name, version.require_document())
+    return Source(version.name, version.require_document(), facts=version.facts())

@@ -125,6 +125,7 @@ class SiteWriter:
         from redline.core import compare, diff
 
         from .render import site
+        from .render.html import with_facts
         from .render.news import atom, feed_id, news
 
         stored = self.archive.statement(ident, at=self.tip)
@@ -136,14 +137,15 @@ class SiteWriter:
             change = excerpt = None
             if doc is not None and before is not None:
                 change = diff(before, doc, previous.name, version.name)
-                change = site.with_versions(change, self._facts(previous), self._facts(version))
+                change = with_facts(change, previous.facts(), version.facts())
             if doc is not None and doc.section("excerpt") and doc.section("full"):
-                facts = self._facts(version)
-                excerpt = site.with_versions(compare(doc, version.name), facts, facts)
+                facts = version.facts()
+                excerpt = with_facts(compare(doc, version.name), facts, facts)
             infos.append(site.VersionInfo(
-                version.number, version.key, version.date, version.meta()["label"],
+                version.number, version.key, version.date, version.label,
                 tuple(site.SightingInfo(s.retrieved, s.label, s.source, s.note) for s in version.sightings),
-                change.summary.counts if change else None, excerpt is not None, doc is not None))
+                change.summary.counts if change else None, excerpt is not None, doc is not None,
+                version.source, version.note))
             pages.append((version, change, excerpt))
         latest = next((v.document for v in reversed(stored.versions) if v.document), None)
         title = latest.metadata.title if latest else None
@@ -163,7 +165,3 @@ class SiteWriter:
                 write_page(self.out, f"{folder}/{site.version_file(version.key, 'excerpt')}",
                            site.comparison_page(info, entry, excerpt, "excerpt"))
         return info
-
-    @staticmethod
-    def _facts(version) -> dict:
-        return {"version": f"@{version.number}", "key": version.key, **version.meta()}

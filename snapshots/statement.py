@@ -87,6 +87,10 @@ class StoredVersion(Version):
         """Label, note, source and statement date, as amended (see :class:`Version`)."""
         return {"label": self.label, "note": self.note, "source": self.source, "date": self.date}
 
+    def facts(self) -> dict[str, str | None]:
+        """What a report shows about the version beside its text: number, key and :meth:`meta`."""
+        return {"version": f"@{self.number}", "key": self.key, **self.meta()}
+
     @cached_property
     def _raw_problem(self) -> integrity.Problem | None:
         return integrity.raw_problem(self.id, self.sha256, self.raw)

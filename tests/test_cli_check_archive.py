@@ -85,7 +85,7 @@ def test_a_version_named_by_commit_prefix(archive):
 def test_unknown_statement_is_exit_2_and_the_rest_is_checked(archive):
     result = run("--archive", archive, "check", "nobody", "briefing")
     assert result.exit_code == 2
-    assert result.stderr == "Error: no statement 'nobody' in the archive (`redline list` shows them)\n"
+    assert result.stderr == "Error: nobody: no such file, and no statement 'nobody' in the archive (`redline list` shows them)\n"
     assert "briefing@2" in result.stdout
 
 

@@ -77,6 +77,32 @@ def test_annotation_paths_are_relative_to_the_repository_root(archive, tmp_path,
     assert inside.stdout == outside.stdout
 
 
+def test_a_statements_folder_names_the_statement_however_it_is_written(archive, tmp_path, monkeypatch):
+    add(archive, "gov/flood", BAD, "--retrieved", "2025-03-04T11:00:00Z")
+    git("clone", "-q", str(archive), "checkout")
+    statements = tmp_path / "checkout" / "statements"
+    monkeypatch.chdir(statements)
+    for where, arg in [(statements, "./remarks/"), (statements, str(statements / "remarks")),
+                       (statements / "remarks", "."), (statements / "gov", "flood"), (statements, "gov/flood/")]:
+        monkeypatch.chdir(where)
+        result = run("check", arg, "--format", "json")
+        assert result.exit_code == 1, (arg, result.stderr)
+        assert [i["name"] for i in json.loads(result.stdout)["inputs"]] == [
+            "gov/flood" if "flood" in arg else "remarks"], arg
+
+
+def test_a_mistyped_file_name_is_named_as_other_commands_name_it(archive, tmp_path, monkeypatch):
+    inside = run("--archive", archive, "check", "nonexist.txt")
+    assert inside.exit_code == 2
+    assert "nonexist.txt: no such file, and no statement 'nonexist.txt' in the archive" in inside.stderr
+    assert "Checking" not in inside.stderr and inside.stdout.count("remarks") == 0  # not every statement instead
+    monkeypatch.chdir(tmp_path.parent)
+    monkeypatch.delenv("REDLINE_ARCHIVE", raising=False)
+    outside = run("check", "nonexist.txt")
+    assert outside.exit_code == 2
+    assert "nonexist.txt: no such file, and no archive to look it up in" in outside.stderr
+
+
 def test_plain_file_annotation_paths_are_relative_to_the_repository_root(tmp_path, monkeypatch):
     git("init", "-q", "repo")
     (tmp_path / "repo" / "transcripts").mkdir()

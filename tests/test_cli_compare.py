@@ -90,8 +90,18 @@ def test_diff_unified(versions):
     result = run("diff", "--format", "unified", *versions)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[:3] == [f"--- a/{versions[0]}", f"+++ b/{versions[1]}", "@@ -1,3 +1,3 @@"]
+    # An absolute path loses its leading slash after a/ and b/, as in git's diffs.
+    assert lines[:3] == [f"--- a{versions[0]}", f"+++ b{versions[1]}", "@@ -1,3 +1,3 @@"]
     assert lines[3:] == ["-We will not raise taxes.", "+We will raise taxes.", " Growth was 3 percent.", " Thank you."]
+
+
+def test_a_header_field_one_version_lacks_shows_as_none(tmp_path):
+    old, new = tmp_path / "a.txt", tmp_path / "b.txt"
+    old.write_text("Remarks to the press\n2024-03-05\n\nWe met today. Thank you.\n", encoding="utf-8")
+    new.write_text("Remarks to the press\n\nWe met today. Thank you.\n", encoding="utf-8")
+    result = run("diff", str(old), str(new))
+    assert result.exit_code == 0
+    assert "header date: '2024-03-05' → (none)" in result.stdout.splitlines()
 
 
 def test_unified_shows_a_move_as_removal_and_addition(tmp_path):

@@ -179,6 +179,20 @@ def test_credentials_in_a_url_are_refused_and_not_shown(here):
     assert result.exit_code == 2 and "s3cret" not in result.stderr and "https://***@example.org/remarks" in result.stderr
 
 
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/remarks", "file:///etc/hostname", "gopher://x/"])
+def test_other_schemes_are_refused_by_name(here, url):
+    result = run("segment", url)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {url}: only http:// and https:// addresses can be read (a local file: give its path)\n"
+
+
+def test_diff_with_one_file_asks_for_a_second(tmp_path):
+    (tmp_path / "v1.txt").write_text("We met. Thank you.\n", encoding="utf-8")
+    result = run("diff", str(tmp_path / "v1.txt"))
+    assert result.exit_code == 2
+    assert "v1.txt: a file or URL needs a second file, URL or version to compare with" in result.stderr
+
+
 def test_diff_two_saved_govuk_versions():
     result = run("diff", "--format", "json", str(GOVUK_V1), str(GOVUK_V2))
     assert result.exit_code == 0, result.stderr

@@ -1,5 +1,6 @@
 """``redline export-site``: a static site of the archive whose relative links all resolve."""
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -94,6 +95,26 @@ def test_index_statement_and_version_pages(archive, tmp_path):
     assert len(re.findall('<details class="fold-omitted">', excerpt)) == 11
     texts = [p.read_text(encoding="utf-8") for p in (site / "s/briefing").glob("*Z.html")]
     assert sum("SPOKESPERSON: Good afternoon. We have three announcements today." in t for t in texts) == 1
+
+
+def test_an_amended_source_and_note_show_on_the_statement_and_version_pages(archive, tmp_path):
+    amended = run("--archive", archive, "annotate", "briefing@1", "--note", "leaked draft",
+                  "--source", "https://example.org/draft")
+    assert amended.exit_code == 0, amended.stderr
+    run("--archive", archive, "export-site", "public")
+    folder = tmp_path / "public" / "s" / "briefing"
+    statement = Links((folder / "index.html").read_text(encoding="utf-8"))
+    key = json.loads(run("--archive", archive, "show", "briefing@1", "--format", "json").stdout)["key"]
+    version = Links((folder / f"{key}.html").read_text(encoding="utf-8"))
+    for page in (statement, version):
+        assert "https://example.org/draft" in page.hrefs and "leaked draft" in "".join(page.text)
+
+
+def test_html_reports_name_each_archived_versions_source(archive):
+    result = run("--archive", archive, "diff", "state-dept/rubio@1", "state-dept/rubio@2", "--format", "html")
+    assert result.exit_code == 0
+    page = Links(result.stdout)
+    assert "https://example.org/r" in page.hrefs and "as delivered" in "".join(page.text)
 
 
 def test_hostile_statement_renders_as_text(archive, tmp_path):

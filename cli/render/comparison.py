@@ -109,8 +109,13 @@ def summary_text(result: Comparison, paint: Painter) -> str:
             f"{share.char_share:.1%} of characters"
         )
     for key, change in (summary.header or {}).items():
-        lines.append(f"header {key}: {change.a!r} → {change.b!r}")
+        lines.append(f"header {key}: {_field(change.a)} → {_field(change.b)}")
     return "\n".join(lines)
+
+
+def _field(value: str | None) -> str:
+    """A header field's value quoted, or ``(none)`` for a field one version lacks."""
+    return "(none)" if value is None else repr(value)
 
 
 def comparison_unified(result: Comparison, context: int = 3) -> str:
@@ -128,7 +133,7 @@ def comparison_unified(result: Comparison, context: int = 3) -> str:
         if not any(tag != " " for tag, *_ in lines):
             continue
         label = f" [{section}]" if result.mode == "versions" and len(sections) > 1 else ""
-        out += [f"--- a/{result.a.name}{label}", f"+++ b/{result.b.name}{label}"]
+        out += [f"--- a/{result.a.name.lstrip('/')}{label}", f"+++ b/{result.b.name.lstrip('/')}{label}"]  # as git
         out += _hunks(lines, context)
         if result.mode == "excerpt":
             break

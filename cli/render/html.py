@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from redline.core import Comparison, Pair
 from redline.core.ops import DELETE, EQUAL, INSERT, Op
@@ -116,6 +116,12 @@ def comparison_title(result: Comparison) -> str:
     """The statement's title if its header has one, else the two names."""
     meta = result.b.metadata or result.a.metadata or {}
     return meta.get("title") or f"{result.a.name} → {result.b.name}"
+
+
+def with_facts(result: Comparison, a: dict, b: dict) -> Comparison:
+    """The comparison with facts about each side (version, key, label, source, ...) added to its metadata."""
+    return replace(result, a=replace(result.a, metadata={**result.a.metadata, **a}),
+                   b=replace(result.b, metadata={**result.b.metadata, **b}))
 
 
 def comparison_html(result: Comparison) -> str:

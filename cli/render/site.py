@@ -9,7 +9,7 @@ working as the archive grows. Every page is self-contained, like the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from redline.core import Comparison
@@ -42,6 +42,8 @@ class VersionInfo:
     changes: dict[str, int] | None = None
     excerpt: bool = False
     readable: bool = True
+    source: str | None = None  # as amended, like ``date`` and ``label``
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def statement_page(info: StatementInfo) -> str:
         if v.excerpt:
             pages.append(f'<a href="{_href(version_file(v.key, "excerpt"))}">excerpt vs full text</a>')
         rows.append(
-            f'<tr id="v{v.number}"><td>@{v.number}</td><td>{esc(v.date or "")}</td><td>{esc(v.label or "")}</td>'
+            f'<tr id="v{v.number}"><td>@{v.number}</td><td>{esc(v.date or "")}</td><td>{_label(v)}</td>'
             f"<td>{_changes(v)}</td><td>{_sightings(v)}</td><td>{' · '.join(pages)}</td></tr>"
         )
     body = (
@@ -125,6 +127,7 @@ def version_page(info: StatementInfo, version: VersionInfo, text: str | None) ->
     """A version's exact text (escaped, as preformatted text) with its metadata."""
     meta = [("statement", esc(info.id)), ("version", f"@{version.number}"), ("key", esc(version.key)),
             ("date", esc(version.date or "")), ("label", esc(version.label or "")),
+            ("source", link(version.source) if version.source else ""), ("note", esc(version.note or "")),
             ("sightings", _sightings(version))]
     table = "".join(f"<tr><th>{key}</th><td>{value}</td></tr>" for key, value in meta)
     shown = (f'<pre class="text">{esc(text)}</pre>' if text is not None
@@ -144,12 +147,6 @@ def comparison_page(info: StatementInfo, version: VersionInfo, result: Compariso
     return page(heading, body, lang_of(heading, *sample))
 
 
-def with_versions(result: Comparison, a: dict, b: dict) -> Comparison:
-    """The comparison with each side's version facts (key, label, source, ...) added to its metadata."""
-    return replace(result, a=replace(result.a, metadata={**result.a.metadata, **a}),
-                   b=replace(result.b, metadata={**result.b.metadata, **b}))
-
-
 # -- pieces ---------------------------------------------------------------------------
 def _nav(info: StatementInfo, version: VersionInfo) -> str:
     parts = [f'<a href="{root_of(info.id)}index.html">archive</a>',
@@ -160,6 +157,13 @@ def _nav(info: StatementInfo, version: VersionInfo) -> str:
     if version.number + 1 in numbers:
         parts.append(f'<a href="{_href(version_file(numbers[version.number + 1].key))}">@{version.number + 1} →</a>')
     return "<nav>" + " › ".join(parts[:3]) + (" · " + " · ".join(parts[3:]) if parts[3:] else "") + "</nav>"
+
+
+def _label(version: VersionInfo) -> str:
+    """A version's label, with its source and note as amended."""
+    parts = [esc(version.label or "")] + ([link(version.source)] if version.source else [])
+    note = f'<br><span class="note">{esc(version.note)}</span>' if version.note else ""
+    return " · ".join(p for p in parts if p) + note
 
 
 def _changes(version: VersionInfo) -> str:
