@@ -131,16 +131,15 @@ class _Run:
 
         now = datetime.now(timezone.utc)
         found = watched(self.archive, self.ids)
-        log = CheckLog(self.archive.git.git_dir) if self.by_age else None
+        log = CheckLog(self.archive.git.git_dir)  # every run records its checks, for a later --by-age
         waiting: list[str] = []
-        if log is not None:
+        if self.by_age:
             found, waiting = log.split(found, now)
         with Fetcher(self.fetching) as fetcher, progress(len(found), "Watching") as step:
             result = watch(self.archive, found, fetcher, rules=self.config.sources,
                            public_only=not self.allow_private, progress=lambda _: step())
         result.not_due = waiting
-        if log is not None:
-            log.record([c.id for c in result.changed] + result.unchanged, now)
+        log.record([c.id for c in result.changed] + result.unchanged, now)
         messages = [message(c, self.site) for c in result.changed] if self.targets else []
         failures = notifying.send(self.targets, messages, allow_private=self.allow_private)
         if self.fmt == "json":

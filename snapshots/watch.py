@@ -83,8 +83,8 @@ class Watched:
 
 @dataclass(frozen=True)
 class Changed:
-    """A statement whose text changed: what ``add`` recorded, and the change from the version before it
-    (None for a first version)."""
+    """A statement whose text changed: what ``add`` recorded, and the change from the version the page
+    showed before (None when either cannot be read)."""
 
     id: str
     url: str
@@ -174,7 +174,8 @@ def watch(archive: Archive, targets: list[Watched], fetcher: Fetcher, *, rules: 
             result.unchanged.append(read.watched.id)  # the text of the latest version again: nothing new
             continue
         result.commit = outcome.commit
-        result.changed.append(Changed(read.watched.id, read.watched.url, outcome, _change(archive, outcome)))
+        result.changed.append(Changed(read.watched.id, read.watched.url, outcome,
+                                      _change(archive, outcome, read.watched.latest)))
     result.changed.sort(key=lambda c: c.id)
     result.unchanged.sort()
     result.failed.sort(key=lambda f: f.id)
@@ -223,11 +224,12 @@ def _addition(archive: Archive, target: Watched, found: capture.Capture):
                            retrieved=parse_time(found.fetch.time), original=found.original())
 
 
-def _change(archive: Archive, outcome: AddResult) -> Comparison | None:
-    """The engine's diff of the new version against the version before it (None for a first version)."""
+def _change(archive: Archive, outcome: AddResult, seen: Sighting) -> Comparison | None:
+    """The engine's diff of the new version against the one the page showed before (``seen``, its latest
+    sighting), even when the new version's date sorts it first; None when neither is readable."""
     stored = archive.statement(outcome.id)
     version = stored.by_key(outcome.version.key)
-    previous = stored.previous(version)
+    previous = next((v for v in stored.versions if any(s.key == seen.key for s in v.sightings)), None)
     if previous is None or previous.document is None or version.document is None:
         return None
     return diff(previous.document, version.document, previous.name, version.name)

@@ -152,6 +152,18 @@ def test_every_change_of_a_run_goes_into_one_commit(here, pages):
     assert cli("verify").exit_code == 0
 
 
+def test_a_change_is_told_against_what_the_page_showed_even_when_it_dates_earlier(here, pages):
+    page = "Remarks to the press\n{}\n\nWe met the minister today. Growth was {} percent. Thank you.\n"
+    add("gov/watched", pages.put("/w", page.format("2025-03-05", 3).encode(), "text/plain; charset=utf-8"))
+    pages.put("/w", page.format("2025-03-01", 4).encode(), "text/plain; charset=utf-8")
+    result, report = watch_json()
+    assert result.exit_code == 0, result.stderr
+    [changed] = report["changed"]
+    assert changed["version"] == 1  # its date sorts it first
+    assert changed["summary"]["counts"]["modified"] == 1
+    assert changed["headline"] == "gov/watched @1: 1 modified; flagged: number"
+
+
 def test_text_output_lists_the_changes_in_words(here, pages):
     add("govuk/health", pages.put("/health", GOVUK_V1))
     pages.put("/health", GOVUK_V2)
@@ -416,6 +428,13 @@ def test_by_age_checks_a_recent_statement_again_only_when_due(here, pages):
     assert (second.exit_code, report["checked"], report["not_due"]) == (0, 0, ["govuk/health"])
     third, report = watch_json()
     assert report["checked"] == 1
+
+
+def test_a_plain_run_counts_as_a_check_for_a_later_by_age_run(here, pages):
+    add("govuk/health", pages.put("/health", GOVUK_V1))
+    assert watch_json()[1]["checked"] == 1
+    _, report = watch_json("--by-age")
+    assert (report["checked"], report["not_due"]) == (0, ["govuk/health"])
 
 
 @pytest.mark.parametrize("log", ['{"checked": [1, 2]}', '{"checked": {"govuk/health": "2026-13-45T99:99:99.000000Z"}}',
