@@ -414,7 +414,8 @@ def rederive(ctx: click.Context, ident: str | None, fmt: str) -> None:
     its text and its key. Where a stored page or PDF now extracts to other
     text (a new extractor, new --select/--ignore for the statement, a new
     [sources] rule in redline.toml), or two versions now extract to the same
-    text, it says so; the next `redline watch` records what is current.
+    text, it says so: `redline watch` records what pages fetched from a URL
+    extract to now, `redline add ID FILE` what a saved file does.
 
     Example:
 

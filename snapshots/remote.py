@@ -185,5 +185,8 @@ def clone(url: str, path: Path) -> Path:
 
 
 def _last_line(text: str) -> str:
-    lines = [line.strip(" '\"") for line in text.strip().splitlines() if line.strip(" '\"")]
+    """git's last line of error, without the ``stderr: '...'`` GitPython wraps its output in."""
+    text = text.strip().removeprefix("stderr:").strip()
+    text = text[1:] if text.startswith("'") else text
+    lines = [line.strip(" '\"") for line in text.splitlines() if line.strip(" '\"")]
     return lines[-1] if lines else "unknown error"

@@ -298,7 +298,7 @@ def test_new_settings_alone_are_recorded_and_rederive_reports_what_pages_extract
     assert found["same"] == [{"id": "govuk/health", "keys": [v["key"] for v in reversed(first)],
                               "sha256": first[0]["sha256"]}]
     text = cli("rederive").stdout
-    assert "now extract to the same text" in text and "the next `redline watch` records what is current" in text
+    assert "now extract to the same text" in text and "`redline watch` records what pages fetched from a URL extract to now" in text
     assert commits() == before + 1  # rederive changed nothing stored
 
 
@@ -378,6 +378,9 @@ def test_notification_urls_are_checked_before_anything_is_fetched(here, pages):
     assert "token" not in result.stderr
     result = watch("--notify", "https://user:secret@hooks.example.org/x")
     assert result.exit_code == 2 and "secret" not in result.stderr
+    result = watch("--notify", "notaurl")
+    assert result.exit_code == 2 and result.stderr == (
+        "Error: --notify: not a URL (a webhook is https://..., another service service://... as apprise reads it)\n")
     assert len(pages.web.requests) == count
 
 

@@ -105,8 +105,9 @@ def test_clone_refuses_what_is_not_an_archive_and_leaves_nothing(tmp_path, origi
     with pytest.raises(ArchiveNotFound, match="not a redline archive"):
         Archive.clone(origin, tmp_path / "copy")
     assert not (tmp_path / "copy").exists()
-    with pytest.raises(ArchiveError, match="cannot clone"):
+    with pytest.raises(ArchiveError) as refused:
         Archive.clone(str(tmp_path / "nowhere"), tmp_path / "copy")
+    assert str(refused.value) == f"cannot clone {tmp_path / 'nowhere'}: fatal: repository '{tmp_path / 'nowhere'}' does not exist"
     with pytest.raises(ArchiveError, match="cannot clone"):
         Archive.clone(f"--upload-pack=touch {tmp_path / 'pwned'}", tmp_path / "copy")
     assert not (tmp_path / "pwned").exists()

@@ -161,7 +161,8 @@ def rederive_text(result: RederiveResult) -> str:
     for bad in found.failed:
         out.append(f"  {bad.id} sighting {bad.key}: cannot be read again ({bad.error})")
     if found.drifted or found.converged:
-        out.append("Stored versions keep their text and keys; the next `redline watch` records what is current.")
+        out.append("Stored versions keep their text and keys; `redline watch` records what pages fetched from a URL "
+                   "extract to now, `redline add ID FILE` what a saved file does.")
     elif not found.failed:
         out.append("  every version extracts to the text it holds.")
     return "\n".join(out)
