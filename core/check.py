@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from .alignment import compare, diff
+from .clip import clip
 from .document import Document
 from .ops import DELETE, INSERT, Op, markup
 from .policy import RULE_IDS, RULES, Policy
@@ -155,8 +156,7 @@ def _finding(rule: str, statement: str, facts: VersionFacts, what: str, pair: Pa
 
 
 def _short(text: str) -> str:
-    text = _BREAKS.sub(" ", text).strip()
-    return text if len(text) <= SENTENCE_CHARS else text[:SENTENCE_CHARS - 1] + "…"
+    return clip(_BREAKS.sub(" ", text).strip(), SENTENCE_CHARS)
 
 
 def _ops(pair: Pair) -> str:

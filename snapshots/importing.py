@@ -7,6 +7,7 @@ import fnmatch
 import os
 from pathlib import Path
 
+from redline.core.clip import clip
 from redline.core.encoding import MAX_BYTES, read_limited
 from redline.core.errors import InputTooLarge, RedlineError
 from redline.core.normalization import normalize
@@ -60,7 +61,7 @@ def titles(documents: dict[str, str | None]) -> str | None:
             by_title.setdefault(normalize(title), []).append(name)
     if len(by_title) < 2:
         return None
-    shown = "; ".join(f"{len(names)} titled {title[:60]!r} (first: {names[0]})" for title, names in by_title.items())
+    shown = "; ".join(f"{len(names)} titled {clip(title, 60)!r} (first: {names[0]})" for title, names in by_title.items())
     return f"the files have {len(by_title)} different titles, so they may be different statements: {shown}"
 
 

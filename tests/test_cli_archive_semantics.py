@@ -255,6 +255,11 @@ def test_log_limits(dated, options, numbers):
     assert [v["version"] for v in log(dated, ID, *options)] == numbers
 
 
+def test_log_says_when_no_version_is_in_range(dated):
+    result = run("--archive", dated, "log", ID, "--since", "2022-01-01")
+    assert (result.exit_code, result.stdout) == (0, f"no version of {ID} in that range\n")
+
+
 def test_log_oneline(dated):
     result = run("--archive", dated, "log", ID, "--oneline")
     assert result.exit_code == 0
@@ -332,9 +337,12 @@ def test_import_takes_a_file_pattern(archive, releases):
 
 def test_import_warns_when_the_files_look_like_different_statements(archive, releases):
     (releases / "03.txt").write_bytes((FIXTURES / "check_good.txt").read_bytes())
+    title = "A title of eighty characters, far longer than a warning line should quote in full"
+    (releases / "04.txt").write_text(f"{title}\n\nWe met. Thank you.\n", encoding="utf-8")
     result = run("--archive", archive, "import", releases, "--id", ID)
     assert result.exit_code == 0
     assert "title" in result.stderr.lower() and "03.txt" in result.stderr
+    assert f"titled '{title[:59]}…' (first: " in result.stderr
 
 
 def test_import_does_not_follow_symlinks_out_of_the_folder(archive, releases, tmp_path):

@@ -28,6 +28,8 @@ def list_text(rows: list[StatementSummary], paint: Painter) -> str:
 
 
 def log_text(ident: str, entries: list[LogEntry], paint: Painter, oneline: bool = False) -> str:
+    if not entries:  # every statement has a version: -n, --since or --until left none
+        return f"no version of {ident} in that range"
     if oneline:
         return "\n".join(_log_line(entry, paint) for entry in reversed(entries))
     out = []

@@ -16,6 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from redline.core import Comparison, Pair
+from redline.core.clip import clip
 from redline.core.ops import DELETE, EQUAL, INSERT, Op
 from redline.core.script import has_han
 from redline.core.urls import split_url
@@ -324,7 +325,7 @@ def _span(idx: list[int]) -> str:
 def _row(row: Row) -> str:
     pair, n = row.pair, row.number
     if row.ghost:
-        return (f'<div class="row ghost" id="g{n}"><div class="a">{_span(pair.a)}{esc(_short(pair.a_text))} '
+        return (f'<div class="row ghost" id="g{n}"><div class="a">{_span(pair.a)}{esc(clip(pair.a_text, 60))} '
                 f'<a class="tag t-moved" href="#p{n}">moved → {esc(_plain_span(pair.b))}</a></div><div class="b"></div></div>\n')
     classes = f"row r-{esc(pair.kind)}" + (" moved" if pair.moved else "")
     a_html, b_html = _sides(pair)
@@ -336,10 +337,6 @@ def _row(row: Row) -> str:
     a_cell = f"{_span(pair.a)}{a_html}" if pair.a else ""
     b_cell = f"{_span(pair.b)}{b_html}" if pair.b else ""
     return f'<div class="{classes}" id="p{n}"><div class="a">{a_cell}</div><div class="b">{b_cell}</div></div>\n'
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _sides(pair: Pair) -> tuple[str, str]:
