@@ -20,6 +20,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from redline.core import decode, segment
+from redline.core.clip import first_of
 from redline.core.errors import RedlineError
 from redline.core.sources import Settings, SourceRules
 
@@ -247,6 +248,10 @@ class Archive:
         if since is None:
             raise InvalidRev(f"{commit}: not a commit of the archive")
         tip = self.store.tip()
+        rewritten = self.store.rewrites(since, tip)
+        if rewritten:
+            raise ArchiveError(f"deleted or changed since {commit}: {first_of(rewritten)} (archived "
+                               "files are only ever added; the range removes versions or edits them by hand)")
         out = self.git.run("-c", "core.quotepath=off", "diff", "--name-only", "-z", since, tip,
                            "--", layout.STATEMENTS + "/").stdout
         changed: dict[str, list[tuple[str, str]]] = {}

@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from redline.core.clip import first_of
+
 from .errors import ArchiveError
 
 from . import layout
@@ -95,6 +97,7 @@ def _combine(store: Store, remote: str, ours: str, theirs: str | None) -> tuple[
     """(action, commit the branch should hold)."""
     if theirs is None or theirs == ours or store.is_ancestor(theirs, ours):
         return "up-to-date", ours
+    _refuse_rewrites(store, remote, ours, theirs)
     if store.is_ancestor(ours, theirs):
         return "fast-forward", theirs
     proc = store.git.run("merge-tree", "--write-tree", "-z", "--no-messages", ours, theirs, check=False)
@@ -105,6 +108,16 @@ def _combine(store: Store, remote: str, ours: str, theirs: str | None) -> tuple[
         tree = _keep_ours(store, tree, conflicts)
     message = f"redline: sync with {remote}\n".encode()
     return "merged", store.git.commit_tree(tree, [ours, theirs], message, store.identity())
+
+
+def _refuse_rewrites(store: Store, remote: str, ours: str, theirs: str) -> None:
+    """Refuse a remote whose history deletes or changes archived files since ours and theirs parted:
+    merged or fast-forwarded, its deletions would drop versions here without a word."""
+    base = store.git.run("merge-base", ours, theirs, check=False).stdout.decode().strip() or ours
+    rewritten = store.rewrites(base, theirs)
+    if rewritten:
+        raise ArchiveError(f"{remote} deletes or changes archived files ({first_of(rewritten)}), which "
+                           f"redline never does: nothing was merged (its commits: git log {base[:12]}..{theirs[:12]})")
 
 
 def _parse_merge_tree(out: bytes) -> tuple[str, dict[str, str]]:

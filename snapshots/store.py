@@ -97,6 +97,23 @@ class Store:
         """Whether commit ``older`` is an ancestor of (or is) ``newer``."""
         return self.git.run("merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
 
+    def rewrites(self, old: str, new: str) -> list[str]:
+        """Archived files that ``new`` deletes or changes against ``old``, sorted: the marker, the
+        attributes, and every statement file but derived sentence files (which ``rederive`` rewrites).
+
+        redline only ever adds these; a history that removes or edits one lost data or was edited by hand.
+        """
+        out = self.git.run("-c", "core.quotepath=off", "diff", "--name-status", "--no-renames", "-z",
+                           old, new).stdout.split(b"\0")
+        found = []
+        for status, name in zip(out[0::2], out[1::2]):
+            path = name.decode("utf-8", "surrogateescape")
+            parts = layout.split_path(path)
+            kept = path in (layout.MARKER, layout.ATTRIBUTES) or (parts is not None and parts[1] != layout.SENTENCES)
+            if status != b"A" and kept:
+                found.append(path)
+        return sorted(found)
+
     def _symbolic_head(self) -> str:
         return self.git.run("symbolic-ref", "-q", "HEAD", check=False).stdout.decode().strip()
 

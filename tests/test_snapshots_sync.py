@@ -111,3 +111,61 @@ def test_clone_refuses_what_is_not_an_archive_and_leaves_nothing(tmp_path, origi
     with pytest.raises(ArchiveError, match="cannot clone"):
         Archive.clone(f"--upload-pack=touch {tmp_path / 'pwned'}", tmp_path / "copy")
     assert not (tmp_path / "pwned").exists()
+
+
+def _push_from_checkout(tmp_path, origin, change) -> None:
+    """Clone ``origin`` into a work tree, let ``change(folder)`` edit it, commit everything and push."""
+    work = tmp_path / "work"
+    git("clone", "-q", origin, str(work))
+    change(work / "statements" / ID)
+    git("add", "-A", cwd=work)
+    git("commit", "-q", "-m", "by hand", cwd=work)
+    git("push", "-q", "origin", "HEAD:main", cwd=work)
+
+
+def _delete_version(folder: Path) -> None:
+    for kind in ("_raw", "_sightings", "_sentences"):
+        for path in (folder / kind).iterdir():
+            path.unlink()
+
+
+def _edit_raw(folder: Path) -> None:
+    [raw] = (folder / "_raw").iterdir()
+    raw.write_bytes(raw.read_bytes().replace("卢比奥".encode(), "某某".encode()))
+
+
+@pytest.mark.parametrize("change", [_delete_version, _edit_raw], ids=["deleted", "edited"])
+@pytest.mark.parametrize("local_commit", [False, True], ids=["fast-forward", "merge"])
+def test_a_remote_that_deletes_or_edits_archived_files_is_refused(tmp_path, origin, first, change, local_commit):
+    from redline.cli.testing import run
+
+    _push_from_checkout(tmp_path, origin, change)
+    if local_commit:
+        first.add("mfa/local", brief(1), retrieved=NOON)
+    before = first.store.tip()
+    result = run("--archive", first.path, "sync")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: origin deletes or changes archived files (statements/{ID}/_raw/")
+    assert "nothing was merged" in result.stderr
+    assert first.store.tip() == before and len(first.statement(ID).versions) == 1
+    assert run("--archive", first.path, "verify").exit_code == 0
+
+
+def test_a_remote_that_rederived_sentence_files_is_taken(tmp_path, origin, first):
+    def rederive(folder: Path) -> None:
+        [sentences] = (folder / "_sentences").iterdir()
+        sentences.write_bytes(sentences.read_bytes() + b"\n")
+
+    _push_from_checkout(tmp_path, origin, rederive)
+    assert first.sync().action == "fast-forward"
+
+
+def test_check_since_fails_loudly_on_a_range_that_deletes_a_version(tmp_path, origin, first):
+    from redline.cli.testing import run
+
+    base = first.store.tip()
+    _push_from_checkout(tmp_path, origin, _delete_version)
+    work = tmp_path / "work"
+    result = run("--archive", work, "check", "--since", base)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: deleted or changed since {base}: statements/{ID}/_raw/")
