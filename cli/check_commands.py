@@ -212,12 +212,24 @@ def _transcript(arg: str, obj: dict | None, reading) -> tuple:
 
 def _quoted_transcript(policy, path: str) -> str | None:
     """The transcript ``[quotes]`` names for the file ``path``: keys and path values are relative to the
-    policy file's folder; a value that is no file there is an ``ID[@REV]`` (the policy refuses URLs)."""
+    policy file's folder; a value that is no file there is an ``ID[@REV]`` (the policy refuses URLs).
+
+    A symbolic link out of that folder is refused: the policy may come with someone else's pull request,
+    and the transcript's words would reach the CI log.
+    """
+    from redline.core.errors import RedlineError
+
     base = Path(policy.origin).parent if Path(policy.origin).is_file() else Path.cwd()
     here = Path(path).resolve()
     for article, transcript in policy.quotes.items():
-        if (base / article).resolve() == here:
-            return str(base / transcript) if (base / transcript).is_file() else transcript
+        if (base / article).resolve() != here:
+            continue
+        if not (base / transcript).is_file():
+            return transcript
+        if not (base / transcript).resolve().is_relative_to(base.resolve()):
+            raise RedlineError(f"{policy.origin}: [quotes] {article!r} names {transcript!r}, a link out of the "
+                               "policy's folder")
+        return str(base / transcript)
     return None
 
 

@@ -185,6 +185,19 @@ def test_check_finds_the_transcript_in_the_quotes_table(tmp_path, monkeypatch):
     assert missing.exit_code == 2 and "briefings/none.txt" in missing.stderr
 
 
+def test_a_quotes_transcript_linked_from_outside_the_policys_folder_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "outside").mkdir()
+    shutil.copy(TRANSCRIPT, tmp_path / "outside" / "secret.txt")
+    (tmp_path / "repo").mkdir()
+    shutil.copy(ARTICLE, tmp_path / "repo" / "article.txt")
+    (tmp_path / "repo" / "transcript.txt").symlink_to(tmp_path / "outside" / "secret.txt")
+    (tmp_path / "repo" / "redline.toml").write_text('[quotes]\n"article.txt" = "transcript.txt"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "repo")
+    result = run("check", "article.txt")
+    assert result.exit_code == 2 and result.stdout.count("[quote-") == 0
+    assert "[quotes] 'article.txt' names 'transcript.txt', a link out of the policy's folder" in result.stderr
+
+
 def test_check_quote_rules_over_archived_statements(fixed_git, tmp_path):
     assert run("init", "arch").exit_code == 0
     for ident, path in (("mfa/2025-03-04", TRANSCRIPT), ("news/2025-03-05", ARTICLE)):
