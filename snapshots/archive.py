@@ -436,7 +436,15 @@ class Archive:
             return Plan(files, message)
 
         commit = self.store.commit(plan)
+        self._confirm([addition.sentences for addition in additions])
         return [self._added(addition, commit, *made.get(addition.ident, (None, None))) for addition in additions]
+
+    def _confirm(self, texts: list[bytes]) -> None:
+        """Tell the index that these sentence files are this engine's own derivations (``search`` trusts
+        them without deriving them again)."""
+        index = Index.open(self.store)
+        if index is not None:
+            index.confirm(sha256(text) for text in texts)
 
     def _place(self, tip: str, addition: Addition) -> tuple[dict[str, str], Sighting | None, SettingsRecord | None] | None:
         """The files ``addition`` adds at ``tip``, its sighting (None: nothing new to record of the bytes) and
@@ -572,12 +580,14 @@ class Archive:
         if ident is not None:
             self._files(ident)
         fresh: list[str] = []
+        confirmed: list[bytes] = []
         report = ExtractionReport()
         for name, statement in sorted(self.store.files(self.store.tip(), ident).items()):
             reextract(self.store, name, statement, rules, report)
 
         def plan(tip: str) -> Plan | None:
             files = {}
+            confirmed.clear()
             for name, statement in sorted(self.store.files(tip, ident).items()):
                 encodings = first_encodings(self.store.sightings(name, statement))
                 digests = sorted(statement.raw)
@@ -586,6 +596,7 @@ class Archive:
                 for digest, data in zip(digests, raws):
                     path = layout.sentences_path(name, digest)
                     text = derived.render(segment(decode(data, path, encodings.get(digest))), digest)
+                    confirmed.append(text)
                     if olds.get(digest) != text:
                         files[path] = self.git.hash_blob(text)
             fresh[:] = sorted(files)
@@ -594,6 +605,7 @@ class Archive:
 
         result = RederiveResult(fresh, self.store.commit(plan), report)
         self.rebuild_index()
+        self._confirm(confirmed)
         return result
 
     def sync(self, remote_name: str = "origin") -> remote.SyncResult:

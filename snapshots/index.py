@@ -37,8 +37,8 @@ from . import derived, layout, records
 from .store import StatementFiles, Store
 from .versions import day_of
 
-# 4: one text table (all versions) instead of two.
-FORMAT = "4"
+# 4: one text table (all versions) instead of two. 5: sentence files confirmed against their bytes.
+FORMAT = "5"
 NAME = "redline-index.sqlite"
 # Wait this long for another process to finish writing the index before reading the archive instead.
 BUSY_SECONDS = 5.0
@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS commits(id TEXT, key TEXT, sha TEXT, PRIMARY KEY(id, 
 CREATE TABLE IF NOT EXISTS skipped(id TEXT, problem TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS every USING fts5(body, tokenize='trigram', detail='none', content='');
 CREATE TABLE IF NOT EXISTS texts(id TEXT PRIMARY KEY, rowid_every INTEGER UNIQUE);
+CREATE TABLE IF NOT EXISTS confirmed(digest TEXT PRIMARY KEY);
 """
 
 
@@ -242,6 +243,30 @@ class Index:
     def commits(self, ident: str) -> dict[str, str]:
         """Sighting key -> the commit whose trailers say it added it (claims; the caller confirms them)."""
         return dict(self.db.execute("SELECT key, sha FROM commits WHERE id = ?", (ident,)).fetchall())
+
+    def confirmed(self, digests: Iterable[str]) -> set[str]:
+        """Those of ``digests`` (SHA-256 of sentence files) once found to be what this engine derives from
+        their versions' bytes (:meth:`confirm`)."""
+        wanted = sorted(set(digests))
+        try:
+            return {d for chunk in _chunks(wanted) for (d,) in self.db.execute(
+                f"SELECT digest FROM confirmed WHERE digest IN ({','.join('?' * len(chunk))})", chunk)}
+        except sqlite3.Error:
+            return set()
+
+    def confirm(self, digests: Iterable[str]) -> None:
+        """Remember sentence files found to be what their bytes give (a fact about their content: kept when
+        the rest of the index is rebuilt)."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")  # one transaction, not one per row
+            try:
+                self.db.executemany("INSERT OR IGNORE INTO confirmed VALUES (?)", [(d,) for d in digests])
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error:
+            pass  # busy or read-only: confirmed again next time
 
     def candidates(self, needle: str) -> set[str] | None:
         """IDs where some version's normalised text holds every trigram of ``needle`` (the caller matches

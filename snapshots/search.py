@@ -2,7 +2,11 @@
 
 Matching runs on :func:`redline.core.normalize` forms, so ``,`` finds ``，``
 and quote styles or spacing never hide a match. Sentences come from the
-derived sentence files, so no statement is parsed again at search time.
+derived sentence files, so no statement is parsed again at search time;
+but a file that holds a match is first confirmed to be what this engine
+derives from its version's bytes (once: the index remembers it), since a
+clone's files can be edited by hand. One that is not is searched as its
+bytes read instead, with a warning.
 """
 
 from __future__ import annotations
@@ -12,14 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from redline.core import normalize
+from redline.core import decode, normalize, segment
+from redline.core.clip import first_of
 from redline.core.errors import RedlineError
 from redline.core.ignore import MAX_PATTERN_CHARS, compile_regex
 from redline.core.script import HAN
 
-from . import derived, layout
+from . import derived, layout, records
 from .errors import UnknownStatement
 from .index import STATEMENTS, TEXT, Index
+from .records import BadRecord
+from .sightings import first_encodings, sha256
 from .store import Store
 
 
@@ -123,12 +130,73 @@ def search(store: Store, query: str, *, regex: bool = False, ident: str | None =
     picked = {i: (vs if history else vs[-1:]) for i, vs in sorted(found.items())}
     wanted = sorted({(i, v.sha256) for i, vs in picked.items() for v in vs})
     blobs = store.git.cat_objects([f"{tip}:{layout.sentences_path(i, d)}" for i, d in wanted])
-    texts = dict(zip(wanted, blobs))
+    hits = {key: _hits(blob, test, prefilter, regex) for key, blob in zip(wanted, blobs)}
+    for key, blob in _unconfirmed(store, tip, {key: blob for key, blob in zip(wanted, blobs) if hits[key]}).items():
+        hits[key] = _hits(blob, test, prefilter, regex)
     if history:
-        return [t for i, vs in picked.items() for t in _history(i, vs, texts, test, prefilter, regex)]
+        return [t for i, vs in picked.items() for t in _history(i, vs, hits)]
     return [Match(i, v.number, v.key, line.text, line.speaker, line.section)
-            for i, vs in picked.items() for v in vs
-            for line in _hits(texts.get((i, v.sha256)), test, prefilter, regex)]
+            for i, vs in picked.items() for v in vs for line in hits[(i, v.sha256)]]
+
+
+def _unconfirmed(store: Store, tip: str, files: dict[tuple[str, str], bytes]) -> dict[tuple[str, str], bytes | None]:
+    """Of the sentence files ``files`` (by statement and version digest), those that are not what this
+    engine derives from their versions' bytes, with what it derives (None: the bytes are gone or changed).
+
+    Files confirmed before are not derived again (the index remembers them); without an index, every
+    search confirms its own.
+    """
+    index = Index.open(store)
+    known = index.confirmed(sha256(b) for b in files.values()) if index is not None else set()
+    doubtful = {key: blob for key, blob in files.items() if sha256(blob) not in known}
+    if not doubtful:
+        return {}
+    keys = sorted(doubtful)
+    raws = dict(zip(keys, store.git.cat_objects([f"{tip}:{layout.raw_path(i, d)}" for i, d in keys])))
+    encodings = _encodings(store, tip, sorted({i for i, _ in keys}))
+    wrong, good = {}, []
+    for ident, digest in keys:
+        text = _derived(ident, digest, raws[(ident, digest)], encodings.get(ident, {}).get(digest))
+        if text is not None and _same_sentences(text, doubtful[(ident, digest)], digest):
+            good.append(sha256(doubtful[(ident, digest)]))
+        else:
+            wrong[(ident, digest)] = text
+    if index is not None and good:
+        index.confirm(good)
+    if wrong:
+        paths = [layout.sentences_path(i, d) for i, d in sorted(wrong)]
+        records.warn(BadRecord(f"{first_of(paths)}: not what this engine derives from the version's bytes (another "
+                               "engine made it, or it was edited by hand): searched what the bytes say instead "
+                               "(`redline verify` tells which, `redline rederive` rewrites them)"))
+    return wrong
+
+
+def _encodings(store: Store, tip: str, idents: list[str]) -> dict[str, dict[str, str | None]]:
+    """Each statement's :func:`first_encodings`, its sightings read in one batch."""
+    statements = store.files(tip, idents[0]) if len(idents) == 1 else store.files(tip)
+    named = [(i, layout.sighting_path(i, key), sha) for i in idents if i in statements
+             for key, sha in statements[i].sightings.items()]
+    by_id: dict[str, list] = {}
+    for sighting in store.read_sightings([(path, sha) for _, path, sha in named]):
+        by_id.setdefault(sighting.id, []).append(sighting)
+    return {i: first_encodings(found) for i, found in by_id.items()}
+
+
+def _same_sentences(ours: bytes, theirs: bytes, digest: str) -> bool:
+    """Whether two sentence files hold the same sentences of the bytes ``digest``, whichever engine version
+    heads them (a release that splits sentences as the last one did leaves the files good)."""
+    head = derived.header(theirs)
+    return head is not None and head[1] == digest and ours.partition(b"\n")[2] == theirs.partition(b"\n")[2]
+
+
+def _derived(ident: str, digest: str, raw: bytes | None, encoding: str | None) -> bytes | None:
+    """The sentence file this engine writes for a version's bytes; None when they are gone, changed or unreadable."""
+    if raw is None or sha256(raw) != digest:
+        return None
+    try:
+        return derived.render(segment(decode(raw, layout.raw_path(ident, digest), encoding)), digest)
+    except RedlineError:
+        return None
 
 
 def _from_index(store: Store, tip: str, needle: str, ident: str | None) -> dict[str, list] | None:
@@ -162,10 +230,10 @@ def _hits(blob: bytes | None, test: Callable[[str], bool], prefilter: Callable[[
     return [line for line in derived.parse(blob) if test(_norm(line.text)) or (regex and test(line.text))]
 
 
-def _history(ident: str, versions: list, texts: dict, test, prefilter, regex: bool) -> list[Trace]:
+def _history(ident: str, versions: list, hits: dict[tuple[str, str], list[derived.Line]]) -> list[Trace]:
     seen: dict[str, Trace] = {}
     for version in versions:
-        for line in _hits(texts.get((ident, version.sha256)), test, prefilter, regex):
+        for line in hits[(ident, version.sha256)]:
             trace = seen.setdefault(_norm(line.text), Trace(ident, line.text, line.speaker, [], None))
             if version.number not in trace.versions:
                 trace.versions.append(version.number)

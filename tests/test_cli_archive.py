@@ -136,6 +136,34 @@ def test_search_history_json(archive):
     assert text == f"{ID} @1 (removed in @2)  卢比奥国务卿: 我不打算谈这些问题的具体细节。\n"
 
 
+def _edit_sentence_files(archive: Path, work: Path, old: str, new: str, header: tuple[str, str] | None = None) -> None:
+    """In a checkout of ``archive``, replace ``old`` with ``new`` in every sentence file (and the engine
+    version in its header, with ``header``), commit and push: what a hand-edited clone could bring."""
+    subprocess.run(["git", "clone", "-q", str(archive), str(work)], check=True)
+    for path in work.glob("statements/**/_sentences/*.txt"):
+        text = path.read_text(encoding="utf-8").replace(old, new)
+        path.write_text(text.replace(*header) if header else text, encoding="utf-8")
+    subprocess.run(["git", "-C", str(work), "commit", "-qam", "by hand"], check=True)
+    subprocess.run(["git", "-C", str(work), "push", "-q", "origin", "HEAD:main"], check=True)
+
+
+def test_search_never_shows_words_a_versions_bytes_do_not_hold(archive, tmp_path):
+    _edit_sentence_files(archive, tmp_path / "work", "我们会继续保持沟通吗?", "我们决定立即撤军。")
+    forged = run("--archive", archive, "search", "立即撤军")
+    assert (forged.exit_code, forged.stdout) == (1, "")
+    assert "not what this engine derives from the version's bytes" in forged.stderr
+    assert "_sentences/" in forged.stderr and forged.stderr.startswith("warning: ")
+
+
+def test_search_takes_files_of_another_engine_that_split_the_same_way(archive, tmp_path):
+    from redline.snapshots.derived import engine_version
+
+    _edit_sentence_files(archive, tmp_path / "work", "", "", (f"engine {engine_version()} ·", "engine 0.0.1 ·"))
+    found = run("--archive", archive, "search", "我们会继续保持沟通")
+    assert (found.exit_code, found.stderr) == (0, "")
+    assert found.stdout == f"{ID}@2  提问: 我们会继续保持沟通吗?\n"
+
+
 def test_verify_ok_and_problems(archive):
     result = run("--archive", archive, "verify")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "1 statement, 2 sightings: ok\n", "")
