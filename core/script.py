@@ -55,3 +55,9 @@ def has_wide(text: str) -> bool:
 def is_unspaced(ch: str) -> bool:
     """True for a character of a script written without spaces between words (see ``UNSPACED``)."""
     return re.match(_UNSPACED, ch) is not None
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate: what bytes that are not UTF-8 become in a command-line
+    argument or a file name, text that cannot be written out as UTF-8."""
+    return not text.isascii() and re.search("[\ud800-\udfff]", text) is not None

@@ -22,9 +22,10 @@ from pathlib import Path
 from redline.core import decode, segment
 from redline.core.clip import first_of
 from redline.core.errors import RedlineError
+from redline.core.script import has_lone_surrogate
 from redline.core.sources import Settings, SourceRules
 
-from .errors import ArchiveError, ArchiveNotFound, InvalidField, InvalidRev, UnknownStatement
+from .errors import ArchiveError, ArchiveNotFound, InvalidField, InvalidId, InvalidRev, UnknownStatement
 
 from . import annotations, capture, derived, history, importing, layout, records, remote, settings
 from .annotations import Annotation
@@ -307,6 +308,8 @@ class Archive:
 
         ``as_of`` (a day or a moment, as in ``ID@DATE``): only the versions that existed then.
         """
+        if has_lone_surrogate(prefix):
+            raise InvalidId(f"{prefix!r}: no statement ID starts so (it holds bytes that are not UTF-8)")
         tip = self.store.tip()
         index = Index.open(self.store)
         if index is not None and index.catch_up(STATEMENTS, tip):

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from redline.core.script import has_lone_surrogate
 from redline.core.urls import join_url, split_url
 
 from .errors import FetchError
@@ -109,6 +110,8 @@ def check_url(url: str) -> str:
     """
     if len(url) > MAX_URL_CHARS:
         raise FetchError(f"{display_url(url)[:80]}...: URL longer than {MAX_URL_CHARS} characters")
+    if has_lone_surrogate(url):
+        raise FetchError(f"{display_url(url)}: not a valid URL (it holds bytes that are not UTF-8)")
     cleaned = quote(_ascii_host(url.strip()), safe=_URL_SAFE)
     if len(cleaned) > MAX_URL_CHARS:
         raise FetchError(f"{display_url(cleaned)[:80]}...: URL longer than {MAX_URL_CHARS} characters")
@@ -189,7 +192,7 @@ def _ascii_host(url: str) -> str:
 
 def display_url(url: str) -> str:
     """``url`` as shown in messages: credentials replaced by ``***``, no spaces or control characters."""
-    quoted = quote(_SPACES.sub(" ", url), safe=_URL_SAFE + " ")
+    quoted = quote(_SPACES.sub(" ", url), safe=_URL_SAFE + " ", errors="surrogateescape")  # bytes not UTF-8: %XX
     parts = split_url(quoted)
     if parts is None:  # no URL (``http://[``): shown as written, what may be credentials hidden
         return _CREDENTIALS.sub("//***@", quoted).replace(" ", "%20")

@@ -336,6 +336,35 @@ def test_a_closed_standard_input_is_a_one_line_error(tmp_path):
     assert proc.returncode == 2 and proc.stderr == "Error: <stdin>: standard input is closed\n"
 
 
+def test_a_closed_or_full_standard_output_is_a_one_line_error(tmp_path):
+    import os
+    import sys
+
+    (tmp_path / "f.txt").write_text("We met. Thank you.\n", encoding="utf-8")
+    command = [sys.executable, "-m", "redline.cli", "segment", str(tmp_path / "f.txt")]
+    closed = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, preexec_fn=lambda: os.close(1))
+    assert (closed.returncode, closed.stderr) == (
+        2, "Error: standard output is closed; the report has nowhere to go (use -o FILE)\n")
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True)
+        assert (proc.returncode, proc.stderr) == (2, "Error: cannot write to standard output (No space left on device)\n")
+
+
+def test_arguments_holding_bytes_that_are_not_utf8_are_one_line_errors(here):
+    import os
+    import sys
+
+    assert run("init", "arch").exit_code == 0
+    listed = run("--archive", "arch", "list", os.fsdecode(b"\xff"))
+    assert listed.exit_code == 2 and "no statement ID starts so (it holds bytes that are not UTF-8)" in listed.stderr
+    proc = subprocess.run([sys.executable, "-m", "redline.cli", "segment", os.fsencode("http://127.0.0.1:1/") + b"\xff"],
+                          capture_output=True, text=True)
+    assert (proc.returncode, proc.stderr) == (
+        2, "Error: http://127.0.0.1:1/%FF: not a valid URL (it holds bytes that are not UTF-8)\n")
+
+
 def test_the_report_never_replaces_an_input(here):
     old, new = here / "old.txt", here / "new.txt"
     old.write_bytes(EXAMPLE.read_bytes())
