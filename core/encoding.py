@@ -78,6 +78,18 @@ def read_limited(stream: BinaryIO, name: str) -> bytes:
     return data
 
 
+def too_large(size: int) -> bool:
+    """Whether an input of ``size`` bytes is more than redline reads (:data:`MAX_BYTES`)."""
+    return size > MAX_BYTES
+
+
+def refuse_size(name: str, size: int) -> None:
+    """Raise :class:`InputTooLarge` for an input of ``size`` bytes over :data:`MAX_BYTES` (checked before
+    reading it where the size is known first: an archive's blob)."""
+    if too_large(size):
+        raise InputTooLarge(f"{name}: input is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB redline reads")
+
+
 def decode(data: bytes, name: str = "<input>", encoding: str | None = None) -> str:
     """Decode ``data`` to text with LF line ends and no BOM.
 
@@ -85,11 +97,7 @@ def decode(data: bytes, name: str = "<input>", encoding: str | None = None) -> s
     Raises :class:`EmptyInput`, :class:`BinaryInput`, :class:`InputTooLarge`
     or :class:`DecodeError`.
     """
-    if len(data) > MAX_BYTES:
-        raise InputTooLarge(
-            f"{name}: input is {len(data) / 2**20:.0f} MB, more than the "
-            f"{MAX_BYTES // 2**20} MB redline reads"
-        )
+    refuse_size(name, len(data))
     if encoding:
         text = _decode_forced(data, name, encoding)
     else:

@@ -264,10 +264,10 @@ class Archive:
             changed.setdefault(parts[0], []).append(parts[1:])
         return {ident: changed[ident] for ident in sorted(self.store.files(tip)) if ident in changed}
 
-    def file(self, path: str) -> bytes | None:
-        """The file at ``path`` (relative to the archive's root, e.g. ``redline.toml``) at the tip, or None."""
-        blob = self.git.run("cat-file", "blob", f"{self.store.tip()}:{path}", check=False)
-        return blob.stdout if blob.returncode == 0 else None
+    def file(self, path: str, limit: int) -> bytes | None:
+        """At most the first ``limit`` bytes of the file at ``path`` (relative to the archive's root, e.g.
+        ``redline.toml``) at the tip, or None: a huge blob in a cloned tree is never read whole."""
+        return self.git.head(f"{self.store.tip()}:{path}", limit)
 
     def _files(self, ident: str, tip: str | None = None) -> tuple[str, StatementFiles]:
         check_id(ident)

@@ -76,7 +76,7 @@ def find_config(archive: Archive | None = None) -> ConfigFile | None:
         found = archive.path / CONFIG_FILE
         if found.is_file():
             return read_config_file(found)
-        stored = archive.file(CONFIG_FILE)
+        stored = archive.file(CONFIG_FILE, MAX_POLICY_BYTES + 1)
         return ConfigFile(stored, CONFIG_FILE) if stored is not None else None
     here = Path.cwd()
     for folder in (here, *here.parents):

@@ -146,6 +146,26 @@ class Git:
             raise ArchiveError(f"object {missing} is missing from the archive")
         return blobs
 
+    def sizes(self, names: list[str]) -> list[int | None]:
+        """Sizes of many objects (ids, or ``commit:path``) in one ``cat-file --batch-check`` run; None: missing."""
+        if not names:
+            return []
+        out = self.run("cat-file", "--batch-check", "--buffer", data="\n".join(names).encode() + b"\n").stdout
+        return [int(fields[2]) if len(fields) == 3 else None for fields in (line.split() for line in out.splitlines())]
+
+    def head(self, name: str, limit: int) -> bytes | None:
+        """At most the first ``limit`` bytes of blob ``name`` (read no further), or None when there is none."""
+        size = self.sizes([name])[0]
+        if size is None:
+            return None
+        if size <= limit:
+            return self.run("cat-file", "blob", name).stdout
+        with subprocess.Popen(["git", f"--git-dir={self.git_dir}", "cat-file", "blob", name], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, env=quiet_env()) as proc:
+            data = proc.stdout.read(limit)
+            proc.kill()
+        return data
+
     def cat_objects(self, names: list[str]) -> list[bytes | None]:
         """Contents of many objects (ids, or ``commit:path``) in one ``cat-file --batch`` run; None: missing."""
         if not names:

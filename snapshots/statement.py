@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 from redline.core import Document, decode, segment
+from redline.core.encoding import refuse_size, too_large
 
 from . import derived, integrity, layout
 from .errors import ArchiveError
@@ -27,15 +28,20 @@ from .versions import Version
 class _Blobs:
     """A statement's raw bytes and sentence files by content hash, each kind read in one batch on first use."""
 
-    def __init__(self, git: Git, files: StatementFiles) -> None:
+    def __init__(self, git: Git, ident: str, files: StatementFiles) -> None:
         self.git = git
+        self.ident = ident
         self.files = files
         self._raw: dict[str, bytes] | None = None
+        self._sizes: dict[str, int | None] = {}
         self._sentences: dict[str, bytes] | None = None
 
     def raw(self, digest: str) -> bytes | None:
         if self._raw is None:
-            self._raw = self._read(self.files.raw)
+            # Sizes first: a blob over what redline reads (a clone's may be huge) is refused unread.
+            self._sizes = dict(zip(self.files.raw, self.git.sizes(list(self.files.raw.values()))))
+            self._raw = self._read({d: sha for d, sha in self.files.raw.items() if not too_large(self._sizes[d] or 0)})
+        refuse_size(layout.raw_path(self.ident, digest), self._sizes.get(digest) or 0)
         return self._raw.get(digest)
 
     def sentences(self, digest: str) -> bytes | None:
@@ -174,7 +180,7 @@ class StoredStatement:
 def read(git: Git, ident: str, files: StatementFiles, versions: list[Version],
          selected: list[Version]) -> StoredStatement:
     """The statement's versions over its stored files (read lazily, one batch per kind of file)."""
-    blobs = _Blobs(git, files)
+    blobs = _Blobs(git, ident, files)
     stored = tuple(StoredVersion(**{f.name: getattr(v, f.name) for f in fields(Version)}, id=ident, blobs=blobs)
                    for v in versions)
     chosen = {v.number for v in selected}

@@ -1,6 +1,7 @@
 """``Archive.statement``: a statement read whole; ``touched_since`` and ``file``; the shared integrity checks."""
 
 from datetime import datetime, timezone
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
@@ -137,7 +138,33 @@ def test_touched_since(archive):
 
 
 def test_file_reads_the_tree_at_the_tip(archive):
-    assert archive.file("redline.json").startswith(b"{")
-    assert archive.file("redline.toml") is None
+    assert archive.file("redline.json", 1000).startswith(b"{")
+    assert archive.file("redline.toml", 1000) is None
     overwrite(archive, "redline.toml", b"[rules]\n")
-    assert archive.file("redline.toml") == b"[rules]\n"
+    assert archive.file("redline.toml", 1000) == b"[rules]\n"
+
+
+def test_a_raw_blob_over_the_limit_is_refused_unread_and_its_siblings_still_read(archive, monkeypatch):
+    from redline.core import encoding
+    from redline.core.errors import InputTooLarge
+    from redline.snapshots import plumbing
+
+    (big, big_data), (small, small_data) = sorted(
+        ((v, data) for v in archive.statement(ID).versions for data in (ORIGINAL, CORRECTED)
+         if sha256(data).hexdigest() == v.sha256), key=lambda pair: -len(pair[1]))
+    monkeypatch.setattr(encoding, "MAX_BYTES", len(big_data) - 1)  # the larger text is now "too large"
+    asked: list[str] = []
+    cat = plumbing.Git.cat_objects
+    monkeypatch.setattr(plumbing.Git, "cat_objects", lambda self, names: asked.extend(names) or cat(self, names))
+    stored = archive.statement(ID)
+    assert stored.by_key(small.key).raw == small_data
+    with pytest.raises(InputTooLarge, match=rf"statements/{ID}/_raw/{big.sha256}: input is"):
+        stored.by_key(big.key).raw
+    assert asked and archive.store.files(archive.store.tip(), ID)[ID].raw[big.sha256] not in asked
+
+
+def test_a_huge_file_in_the_tree_is_read_only_as_far_as_its_limit(archive):
+    overwrite(archive, "redline.toml", b"#" * 100_000)
+    assert archive.file("redline.toml", 1000) == b"#" * 1000
+    assert archive.file("redline.toml", 200_000) == b"#" * 100_000
+    assert archive.file("nothing.toml", 1000) is None
