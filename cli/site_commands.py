@@ -8,6 +8,7 @@ a process pool (:mod:`redline.snapshots.parallel`).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from functools import partial
 from pathlib import Path
@@ -42,6 +43,7 @@ def export_site(ctx, directory, base_url):
 
         redline export-site public/ && python -m http.server -d public
     """
+    from redline.core.clip import first_of
     from redline.core.errors import RedlineError
     from redline.snapshots.parallel import for_each
 
@@ -54,6 +56,10 @@ def export_site(ctx, directory, base_url):
     if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / SITE_MARKER).is_file())):
         raise RedlineError(f"{directory}: not empty and not a site redline exported (no {SITE_MARKER}); "
                            "choose a new or empty folder")
+    foreign = _foreign(target) if target.is_dir() else []
+    if foreign:
+        raise RedlineError(f"{directory}: holds {first_of(foreign)}, which export-site did not write and would "
+                           "delete; move it out, or choose another folder")
     if target == Path.cwd().resolve() or target in Path.cwd().resolve().parents:
         raise RedlineError(f"{directory}: the site replaces its folder as a whole, so it cannot be the "
                            "current folder or hold it; choose a folder inside it or elsewhere")
@@ -80,6 +86,22 @@ def export_site(ctx, directory, base_url):
         shutil.rmtree(build, ignore_errors=True)
     pages = 1 + sum(1 + sum(1 + (v.changes is not None) + v.excerpt for v in s.versions) for s in statements)
     echo(f"Wrote {pages} pages for {len(statements)} statements to {directory} (open {Path(directory) / 'index.html'})")
+
+
+# Every file a site holds: the root's pages and marker, and each statement's pages (see render/site.py).
+_SITE_FILE = re.compile(r"(?:index\.html|feed\.xml|\.redline-site"
+                        r"|s/.+/(?:index\.html|feed\.xml|[0-9a-f]{12}-\d{8}T\d{6}Z(?:\.diff|\.excerpt)?\.html))")
+
+
+def _foreign(site: Path) -> list[str]:
+    """Files in an exported site's folder that no export writes (sorted), which replacing it would delete."""
+    found = []
+    for folder, _, names in os.walk(site):
+        for name in names:
+            relative = Path(folder, name).relative_to(site).as_posix()
+            if not _SITE_FILE.fullmatch(relative) or not os.path.isfile(Path(folder, name)):
+                found.append(relative)
+    return sorted(found)
 
 
 def _base(url: str | None) -> str | None:

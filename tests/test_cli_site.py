@@ -140,6 +140,29 @@ def test_export_again_updates_and_refuses_foreign_folders(archive, tmp_path):
     assert refused.stderr.startswith("Error: other: not empty and not a site redline exported")
 
 
+def test_export_again_never_deletes_a_file_it_did_not_write(archive, tmp_path):
+    assert run("--archive", archive, "export-site", "public").exit_code == 0
+    (tmp_path / "public" / "extra.txt").write_text("mine", encoding="utf-8")
+    (tmp_path / "public" / "s" / "briefing" / "notes.html").write_text("mine", encoding="utf-8")
+    refused = run("--archive", archive, "export-site", "public")
+    assert refused.exit_code == 2
+    assert refused.stderr == ("Error: public: holds extra.txt, s/briefing/notes.html, which export-site did not "
+                              "write and would delete; move it out, or choose another folder\n")
+    assert (tmp_path / "public" / "extra.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_an_id_named_like_a_page_gets_a_folder_of_its_own(archive, tmp_path):
+    add("briefing/index.html", "briefing_v1.txt", "--retrieved", "2025-03-04T10:00:00Z")
+    add("briefing/feed.xml", "briefing_v2.txt", "--retrieved", "2025-03-04T10:00:00Z")
+    result = run("--archive", archive, "export-site", "public")
+    assert result.exit_code == 0, result.stderr
+    site = tmp_path / "public"
+    assert (site / "s/briefing/index.html").is_file() and (site / "s/briefing/feed.xml").is_file()
+    assert (site / "s/briefing/_index.html/index.html").is_file() and (site / "s/briefing/_feed.xml/feed.xml").is_file()
+    index = Links((site / "index.html").read_text(encoding="utf-8"))
+    assert "s/briefing/_index.html/index.html" in index.hrefs
+
+
 def test_pool_writes_the_same_site(archive, tmp_path, monkeypatch):
     run("--archive", archive, "export-site", "inline")
     monkeypatch.setattr(parallel, "POOL_MIN", 2)

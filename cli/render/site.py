@@ -57,9 +57,15 @@ class StatementInfo:
     news: tuple[News, ...] = ()
 
 
+# Names of a statement's own pages that an ID segment could also be (``x`` and ``x/index.html`` are both
+# IDs); version pages cannot collide, their keys holding capitals.
+PAGE_NAMES = ("index.html", "feed.xml")
+
+
 def statement_dir(ident: str) -> str:
-    """Folder of a statement's pages, relative to the site root."""
-    return f"s/{ident}"
+    """Folder of a statement's pages, relative to the site root. An ID segment named like a page gets a
+    ``_`` in front, which no ID segment starts with, so ``x/index.html``'s folder is not ``x``'s page."""
+    return "s/" + "/".join("_" + part if part in PAGE_NAMES else part for part in ident.split("/"))
 
 
 def version_file(key: str, kind: str = "") -> str:
