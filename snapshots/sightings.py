@@ -67,7 +67,7 @@ class Fetch:
     def from_dict(cls, raw: dict, where: str) -> Fetch:
         return cls(
             url=text(raw, "url", where, URL), final_url=text(raw, "final_url", where, URL),
-            status=number(raw, "status", where, *OK_STATUSES), time=text(raw, "time", where, TIME),
+            status=number(raw, "status", where, *OK_STATUSES), time=time_field(raw, "time", where),
             content_type=optional(raw, "content_type", where, longest=MAX_HEADER_CHARS),
             etag=optional(raw, "etag", where, longest=MAX_HEADER_CHARS),
             last_modified=optional(raw, "last_modified", where, longest=MAX_HEADER_CHARS),
@@ -139,15 +139,10 @@ class Sighting:
             check_id(ident)
         except InvalidId:
             raise BadRecord(f"{where}: field 'id' is not a statement ID") from None
-        date = optional(raw, "date", where, DATE)
-        if date is not None:
-            try:
-                check_date(date)
-            except InvalidField:
-                raise BadRecord(f"{where}: field 'date' is not a valid date") from None
         return cls(
             id=ident, key=text(raw, "key", where, KEY), sha256=text(raw, "sha256", where, SHA256),
-            size=count(raw, "size", where), retrieved=text(raw, "retrieved", where, TIME), date=date,
+            size=count(raw, "size", where), retrieved=time_field(raw, "retrieved", where),
+            date=date_field(raw, "date", where),
             label=optional(raw, "label", where), source=optional(raw, "source", where),
             note=optional(raw, "note", where, note=True), file=optional(raw, "file", where),
             encoding=optional(raw, "encoding", where), version=optional(raw, "version", where, KEY),
@@ -224,6 +219,28 @@ def check_date(text: str | None) -> str | None:
         return date.fromisoformat(text.strip()).isoformat()
     except ValueError:
         raise InvalidField(f"date {text!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def time_field(raw: dict, name: str, where: str) -> str:
+    """A required time field of a record: as :func:`format_time` writes it, and a real moment
+    (:func:`parse_time`; not ``2025-13-45T99:99:99.000000Z``)."""
+    value = text(raw, name, where, TIME)
+    try:
+        parse_time(value)
+    except InvalidField:
+        raise BadRecord(f"{where}: field {name!r} is not a valid time") from None
+    return value
+
+
+def date_field(raw: dict, name: str, where: str) -> str | None:
+    """An optional date field of a record: ``YYYY-MM-DD``, and a real day (:func:`check_date`; not ``2025-02-30``)."""
+    value = optional(raw, name, where, DATE)
+    if value is not None:
+        try:
+            check_date(value)
+        except InvalidField:
+            raise BadRecord(f"{where}: field {name!r} is not a valid date") from None
+    return value
 
 
 def check_line(name: str, text: str | None) -> str | None:
