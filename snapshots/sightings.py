@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 
 from redline.core.css_select import MAX_SELECTOR_CHARS
+from redline.core.encoding import check_encoding
+from redline.core.errors import DecodeError
 from redline.core.extracted import KINDS
 from redline.core.ignore import MAX_PATTERN_CHARS
 
@@ -96,7 +98,7 @@ class Extraction:
             version=text(raw, "version", where, longest=MAX_NAME_CHARS),
             select=optional(raw, "select", where, longest=MAX_SELECTOR_CHARS),
             ignore=strings(raw, "ignore", where, MAX_PATTERNS, MAX_PATTERN_CHARS),
-            encoding=optional(raw, "encoding", where, longest=MAX_NAME_CHARS),
+            encoding=encoding_field(raw, "encoding", where),
         )
 
 
@@ -145,7 +147,7 @@ class Sighting:
             date=date_field(raw, "date", where),
             label=optional(raw, "label", where), source=optional(raw, "source", where),
             note=optional(raw, "note", where, note=True), file=optional(raw, "file", where),
-            encoding=optional(raw, "encoding", where), version=optional(raw, "version", where, KEY),
+            encoding=encoding_field(raw, "encoding", where), version=optional(raw, "version", where, KEY),
             extraction=_record(Extraction, raw, "extraction", where), fetch=_record(Fetch, raw, "fetch", where),
         )
 
@@ -240,6 +242,18 @@ def date_field(raw: dict, name: str, where: str) -> str | None:
             check_date(value)
         except InvalidField:
             raise BadRecord(f"{where}: field {name!r} is not a valid date") from None
+    return value
+
+
+def encoding_field(raw: dict, name: str, where: str) -> str | None:
+    """An optional encoding field of a record: a codec that ``--encoding`` would take
+    (:func:`redline.core.encoding.check_encoding`), so that the text it decodes can be read."""
+    value = optional(raw, name, where, longest=MAX_NAME_CHARS)
+    if value is not None:
+        try:
+            check_encoding(value)
+        except DecodeError:
+            raise BadRecord(f"{where}: field {name!r} is not a text encoding redline decodes with") from None
     return value
 
 

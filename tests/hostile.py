@@ -156,6 +156,11 @@ def malformed(ident: str, digest: str) -> dict[str, tuple[str, bytes]]:
         "other-id": lambda stamp: valid(stamp, id="someone-else"),
         "nan-size": lambda stamp: valid(stamp).replace(b'"size": 10', b'"size": NaN'),
         "huge-number": lambda stamp: valid(stamp).replace(b'"size": 10', b'"size": 1' + b"0" * 5000),
+        # Codecs no text is decoded with: not a text encoding, one for host names, and a name Python's lookup
+        # reads as UTF-8 once it has dropped the bidi control.
+        "rot13-encoding": lambda stamp: valid(stamp, encoding="rot13"),
+        "idna-encoding": lambda stamp: valid(stamp, encoding="idna"),
+        "bidi-encoding": lambda stamp: valid(stamp, encoding="utf-8\u202e"),
         # Times and dates in the form redline writes that name no moment or day.
         "impossible-retrieved": lambda stamp: valid(stamp, retrieved="2025-13-45T99:99:99.000000Z"),
         "zero-retrieved": lambda stamp: valid(stamp, retrieved="0000-00-00T00:00:00.000000Z"),

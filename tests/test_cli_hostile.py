@@ -241,14 +241,25 @@ def test_verify_reports_each_kind_of_bad_sighting(base, victim, tmp_path, varian
 
 
 @pytest.mark.parametrize("variant, problem", [
+    ("rot13-encoding", "field 'encoding' is not a text encoding redline decodes with"),
+    ("bidi-encoding", "field 'encoding' is not a text encoding redline decodes with"),
+    ("rot13-extraction-encoding", "extraction: field 'encoding' is not a text encoding redline decodes with"),
     ("impossible-retrieved", "field 'retrieved' is not a valid time"),
     ("impossible-fetch-time", "fetch: field 'time' is not a valid time"),
 ])
 def test_a_codec_day_or_moment_that_does_not_exist_is_one_line_in_verify_and_in_warnings(base, tmp_path, variant,
                                                                                           problem):
     archive = copy(base, tmp_path / "arch")
-    path, content = H.malformed("briefing", D1)[variant]
-    H.commit(archive, {path: content})
+    if variant == "rot13-extraction-encoding":
+        stamp = "20250304T090000Z"
+        path = H.sighting_path("briefing", H.key_for(D1, stamp))
+        content = H.sighting("briefing", H.key_for(D1, stamp), D1, len(V1), H.retrieved_at(stamp), extraction={
+            "original": D1, "size": len(V1), "kind": "text", "extractor": "text", "version": "1",
+            "encoding": "rot13"})
+        H.commit(archive, {path: content, f"statements/briefing/_original/{D1}": V1})
+    else:
+        path, content = H.malformed("briefing", D1)[variant]
+        H.commit(archive, {path: content})
     verified = run("--archive", archive, "verify")
     assert verified.exit_code == 1 and f"problem: {path}: {problem}" in verified.stdout.splitlines()
     logged = run("--archive", archive, "log", "briefing")
