@@ -64,6 +64,12 @@ _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3,}")
 # Compiled on first use (through re's cache): only a text that is not UTF-8 needs it, and its ranges
 # cost 2 ms to compile.
 _CJK_CHAR = f"[{CJK_LETTERS}]"
+# A codec name as people and Python write them (``gb18030``, ``utf-16``, ``Windows-1252``, ``Shift_JIS``). Python's
+# lookup drops every other character (``utf\u202e8`` finds UTF-8), so a name holding one is no name redline takes.
+_CODEC_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+# Text codecs Python knows in which no document is written: IDNA and Punycode encode host names, and
+# ``undefined`` fails on every input.
+_NOT_FOR_DOCUMENTS = frozenset({"idna", "punycode", "undefined"})
 _CJK_CODECS = frozenset(
     "big5 big5hkscs cp950 cp932 shift_jis shift_jis_2004 shift_jisx0213 euc_jp "
     "euc_jis_2004 euc_jisx0213 euc_kr cp949 johab iso2022_jp iso2022_kr hz".split()
@@ -108,18 +114,36 @@ def decode(data: bytes, name: str = "<input>", encoding: str | None = None) -> s
     return text
 
 
+def check_encoding(encoding: str, name: str = "<input>") -> None:
+    """Refuse (:class:`DecodeError`) an ``encoding`` that is not a text codec redline decodes documents with.
+
+    The one rule for a forced codec: ``--encoding``, the ``encoding`` a sighting in an archive records, a
+    charset a page declares. The name must be in :data:`_CODEC_NAME`'s form and name a codec Python
+    knows as a text encoding (not rot13 or base64), other than :data:`_NOT_FOR_DOCUMENTS`.
+    """
+    try:
+        if not _CODEC_NAME.fullmatch(encoding):
+            raise LookupError(encoding)
+        codec = codecs.lookup(encoding).name
+        b"A".decode(codec)  # LookupError for codecs that are not text encodings (rot13, base64)
+    except LookupError:
+        raise DecodeError(f"{name}: unknown text encoding {encoding!r}") from None
+    except ValueError:
+        pass  # a text codec, only not for one byte (utf-16) or for any input (undefined, refused below)
+    if codec in _NOT_FOR_DOCUMENTS:
+        raise DecodeError(f"{name}: {encoding!r} is not an encoding documents are written in")
+
+
 def _decode_forced(data: bytes, name: str, encoding: str) -> str:
+    check_encoding(encoding, name)
     try:
         text = data.decode(encoding)
-    except LookupError:
-        # Unknown names, and codecs.lookup's non-text codecs (rot13, base64).
-        raise DecodeError(f"{name}: unknown text encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
         raise DecodeError(
             f"{name}: not valid {encoding} (byte {exc.start}: {exc.reason})"
         ) from None
     except ValueError as exc:
-        # Codecs that fail on their own terms (idna, punycode) raise a bare UnicodeError.
+        # Codecs that fail on their own terms raise a bare UnicodeError.
         raise DecodeError(f"{name}: not valid {encoding} ({exc})") from None
     if _SURROGATE.search(text):
         # unicode_escape turns "\\ud800" into half a character: no text holds one.

@@ -17,7 +17,8 @@ import codecs
 import re
 
 from .encoding import _BOMS as BOMS  # package-internal: one table of byte-order marks
-from .encoding import decode
+from .encoding import check_encoding, decode
+from .errors import DecodeError
 from .sniff import parse_content_type
 
 # Old CMS templates put scripts and long titles before the <meta>; WHATWG's
@@ -85,7 +86,8 @@ def _codec(label: str, source: str) -> str | None:
     key = _LABELS.get(key, key)
     try:
         codec = codecs.lookup(key).name
-    except LookupError:
+        check_encoding(codec)  # a label naming no text codec redline decodes with (rot13, idna) is not used
+    except (LookupError, DecodeError):
         return None
     if source == "meta" and codec.startswith(("utf-16", "utf-32")):
         # Bytes that hold an ASCII <meta> are not UTF-16.
@@ -96,7 +98,7 @@ def _codec(label: str, source: str) -> str | None:
 def _decodes(data: bytes, codec: str) -> bool:
     try:
         data.decode(codec)
-    except (UnicodeDecodeError, LookupError):  # LookupError: rot13, base64 and other non-text codecs
+    except ValueError:  # UnicodeDecodeError, or a codec's own UnicodeError
         return False
     return True
 

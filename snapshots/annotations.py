@@ -14,7 +14,9 @@ from dataclasses import asdict, dataclass
 
 from .errors import InvalidField
 from .records import check_record, optional, text
-from .sightings import DATE, KEY, TIME, check_date, check_line, check_note, format_time, stamp, trailers
+from .sightings import (
+    KEY, check_date, check_line, check_note, date_field, format_time, stamp, time_field, trailers,
+)
 
 FIELDS = ("label", "date", "source", "note")
 
@@ -45,8 +47,8 @@ class Annotation:
         raw = check_record(data, where)
         return cls(
             id=text(raw, "id", where), version=text(raw, "version", where, KEY),
-            time=text(raw, "time", where, TIME),
-            label=optional(raw, "label", where), date=optional(raw, "date", where, DATE),
+            time=time_field(raw, "time", where),
+            label=optional(raw, "label", where), date=date_field(raw, "date", where),
             source=optional(raw, "source", where), note=optional(raw, "note", where, note=True),
         )
 

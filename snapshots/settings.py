@@ -24,7 +24,7 @@ from redline.core.sources import Settings
 from .ids import check_id
 from .errors import InvalidId
 from .records import BadRecord, check_record, optional, strings, text
-from .sightings import MAX_PATTERNS, TIME, check_line, format_time, stamp, trailers
+from .sightings import MAX_PATTERNS, check_line, format_time, stamp, time_field, trailers
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class SettingsRecord:
             check_id(ident)
         except InvalidId:
             raise BadRecord(f"{where}: field 'id' is not a statement ID") from None
-        record = cls(ident, text(raw, "time", where, TIME), optional(raw, "select", where, longest=MAX_SELECTOR_CHARS),
+        record = cls(ident, time_field(raw, "time", where), optional(raw, "select", where, longest=MAX_SELECTOR_CHARS),
                      strings(raw, "ignore", where, MAX_PATTERNS, MAX_PATTERN_CHARS))
         try:
             if record.select is not None:

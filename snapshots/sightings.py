@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 
 from redline.core.css_select import MAX_SELECTOR_CHARS
+from redline.core.encoding import check_encoding
+from redline.core.errors import DecodeError
 from redline.core.extracted import KINDS
 from redline.core.ignore import MAX_PATTERN_CHARS
 
@@ -67,7 +69,7 @@ class Fetch:
     def from_dict(cls, raw: dict, where: str) -> Fetch:
         return cls(
             url=text(raw, "url", where, URL), final_url=text(raw, "final_url", where, URL),
-            status=number(raw, "status", where, *OK_STATUSES), time=text(raw, "time", where, TIME),
+            status=number(raw, "status", where, *OK_STATUSES), time=time_field(raw, "time", where),
             content_type=optional(raw, "content_type", where, longest=MAX_HEADER_CHARS),
             etag=optional(raw, "etag", where, longest=MAX_HEADER_CHARS),
             last_modified=optional(raw, "last_modified", where, longest=MAX_HEADER_CHARS),
@@ -96,7 +98,7 @@ class Extraction:
             version=text(raw, "version", where, longest=MAX_NAME_CHARS),
             select=optional(raw, "select", where, longest=MAX_SELECTOR_CHARS),
             ignore=strings(raw, "ignore", where, MAX_PATTERNS, MAX_PATTERN_CHARS),
-            encoding=optional(raw, "encoding", where, longest=MAX_NAME_CHARS),
+            encoding=encoding_field(raw, "encoding", where),
         )
 
 
@@ -139,18 +141,13 @@ class Sighting:
             check_id(ident)
         except InvalidId:
             raise BadRecord(f"{where}: field 'id' is not a statement ID") from None
-        date = optional(raw, "date", where, DATE)
-        if date is not None:
-            try:
-                check_date(date)
-            except InvalidField:
-                raise BadRecord(f"{where}: field 'date' is not a valid date") from None
         return cls(
             id=ident, key=text(raw, "key", where, KEY), sha256=text(raw, "sha256", where, SHA256),
-            size=count(raw, "size", where), retrieved=text(raw, "retrieved", where, TIME), date=date,
+            size=count(raw, "size", where), retrieved=time_field(raw, "retrieved", where),
+            date=date_field(raw, "date", where),
             label=optional(raw, "label", where), source=optional(raw, "source", where),
             note=optional(raw, "note", where, note=True), file=optional(raw, "file", where),
-            encoding=optional(raw, "encoding", where), version=optional(raw, "version", where, KEY),
+            encoding=encoding_field(raw, "encoding", where), version=optional(raw, "version", where, KEY),
             extraction=_record(Extraction, raw, "extraction", where), fetch=_record(Fetch, raw, "fetch", where),
         )
 
@@ -224,6 +221,40 @@ def check_date(text: str | None) -> str | None:
         return date.fromisoformat(text.strip()).isoformat()
     except ValueError:
         raise InvalidField(f"date {text!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def time_field(raw: dict, name: str, where: str) -> str:
+    """A required time field of a record: as :func:`format_time` writes it, and a real moment
+    (:func:`parse_time`; not ``2025-13-45T99:99:99.000000Z``)."""
+    value = text(raw, name, where, TIME)
+    try:
+        parse_time(value)
+    except InvalidField:
+        raise BadRecord(f"{where}: field {name!r} is not a valid time") from None
+    return value
+
+
+def date_field(raw: dict, name: str, where: str) -> str | None:
+    """An optional date field of a record: ``YYYY-MM-DD``, and a real day (:func:`check_date`; not ``2025-02-30``)."""
+    value = optional(raw, name, where, DATE)
+    if value is not None:
+        try:
+            check_date(value)
+        except InvalidField:
+            raise BadRecord(f"{where}: field {name!r} is not a valid date") from None
+    return value
+
+
+def encoding_field(raw: dict, name: str, where: str) -> str | None:
+    """An optional encoding field of a record: a codec that ``--encoding`` would take
+    (:func:`redline.core.encoding.check_encoding`), so that the text it decodes can be read."""
+    value = optional(raw, name, where, longest=MAX_NAME_CHARS)
+    if value is not None:
+        try:
+            check_encoding(value)
+        except DecodeError:
+            raise BadRecord(f"{where}: field {name!r} is not a text encoding redline decodes with") from None
+    return value
 
 
 def check_line(name: str, text: str | None) -> str | None:

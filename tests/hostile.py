@@ -116,6 +116,17 @@ def sighting(ident: str, key: str, digest: str, size: int, retrieved: str, **fie
     return encode({**record(ident, key, digest, size, retrieved), **fields})
 
 
+def annotation_path(ident: str, key: str, time: str) -> str:
+    """Where an annotation of version ``key`` made at ``time`` (as sighting files write times) lives."""
+    return f"statements/{ident}/_annotations/{key}-{re.sub('[-:.]', '', time)}.json"
+
+
+def annotation(ident: str, key: str, time: str, **fields: object) -> bytes:
+    """An annotation file amending ``fields`` (label, date, source, note), formatted as redline formats one."""
+    return encode({"id": ident, "version": key, "time": time, "label": None, "date": None, "source": None,
+                   "note": None, **fields})
+
+
 def malformed(ident: str, digest: str) -> dict[str, tuple[str, bytes]]:
     """Sighting files redline cannot use, by name: (path, content), ``digest`` a real raw file of ``ident``.
 
@@ -145,6 +156,17 @@ def malformed(ident: str, digest: str) -> dict[str, tuple[str, bytes]]:
         "other-id": lambda stamp: valid(stamp, id="someone-else"),
         "nan-size": lambda stamp: valid(stamp).replace(b'"size": 10', b'"size": NaN'),
         "huge-number": lambda stamp: valid(stamp).replace(b'"size": 10', b'"size": 1' + b"0" * 5000),
+        # Codecs no text is decoded with: not a text encoding, one for host names, and a name Python's lookup
+        # reads as UTF-8 once it has dropped the bidi control.
+        "rot13-encoding": lambda stamp: valid(stamp, encoding="rot13"),
+        "idna-encoding": lambda stamp: valid(stamp, encoding="idna"),
+        "bidi-encoding": lambda stamp: valid(stamp, encoding="utf-8\u202e"),
+        # Times and dates in the form redline writes that name no moment or day.
+        "impossible-retrieved": lambda stamp: valid(stamp, retrieved="2025-13-45T99:99:99.000000Z"),
+        "zero-retrieved": lambda stamp: valid(stamp, retrieved="0000-00-00T00:00:00.000000Z"),
+        "impossible-fetch-time": lambda stamp: valid(stamp, fetch={
+            "url": "https://example.org/b", "final_url": "https://example.org/b", "status": 200,
+            "time": "2025-02-30T10:00:00.000000Z"}),
     }
     files = {}
     for number, (name, content) in enumerate(contents.items()):

@@ -240,6 +240,68 @@ def test_verify_reports_each_kind_of_bad_sighting(base, victim, tmp_path, varian
     assert report["ok"] is False and any(path in problem for problem in report["problems"]), report
 
 
+@pytest.mark.parametrize("variant, problem", [
+    ("rot13-encoding", "field 'encoding' is not a text encoding redline decodes with"),
+    ("bidi-encoding", "field 'encoding' is not a text encoding redline decodes with"),
+    ("rot13-extraction-encoding", "extraction: field 'encoding' is not a text encoding redline decodes with"),
+    ("impossible-retrieved", "field 'retrieved' is not a valid time"),
+    ("impossible-fetch-time", "fetch: field 'time' is not a valid time"),
+])
+def test_a_codec_day_or_moment_that_does_not_exist_is_one_line_in_verify_and_in_warnings(base, tmp_path, variant,
+                                                                                          problem):
+    archive = copy(base, tmp_path / "arch")
+    if variant == "rot13-extraction-encoding":
+        stamp = "20250304T090000Z"
+        path = H.sighting_path("briefing", H.key_for(D1, stamp))
+        content = H.sighting("briefing", H.key_for(D1, stamp), D1, len(V1), H.retrieved_at(stamp), extraction={
+            "original": D1, "size": len(V1), "kind": "text", "extractor": "text", "version": "1",
+            "encoding": "rot13"})
+        H.commit(archive, {path: content, f"statements/briefing/_original/{D1}": V1})
+    else:
+        path, content = H.malformed("briefing", D1)[variant]
+        H.commit(archive, {path: content})
+    verified = run("--archive", archive, "verify")
+    assert verified.exit_code == 1 and f"problem: {path}: {problem}" in verified.stdout.splitlines()
+    logged = run("--archive", archive, "log", "briefing")
+    assert logged.exit_code == 0
+    assert logged.stderr == f"warning: {path}: {problem}; skipped (`redline verify` lists every problem)\n"
+
+
+# An annotation of briefing@2 (as ``base`` adds it) at each time, amending the label and the date.
+AMENDED = H.key_for(D2, "20250305T120000Z")
+BAD_ANNOTATIONS = {
+    "impossible-date": ("2025-12-01T00:00:00.000000Z", "2025-02-30", "field 'date' is not a valid date"),
+    "nines-date": ("2025-12-01T00:00:01.000000Z", "9999-99-99", "field 'date' is not a valid date"),
+    "zero-date": ("2025-12-01T00:00:02.000000Z", "0000-00-00", "field 'date' is not a valid date"),
+    "impossible-time": ("2025-13-45T99:99:99.000000Z", "2025-03-06", "field 'time' is not a valid time"),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(BAD_ANNOTATIONS))
+def test_an_annotation_with_a_day_or_time_that_does_not_exist_is_skipped_and_verify_reports_it(base, tmp_path,
+                                                                                             variant):
+    archive = copy(base, tmp_path / "arch")
+    time, day, problem = BAD_ANNOTATIONS[variant]
+    path = H.annotation_path("briefing", AMENDED, time)
+    H.commit(archive, {path: H.annotation("briefing", AMENDED, time, label="amended", date=day)})
+    for args in (["log", "briefing", "--format", "json"], ["show", "briefing", "--format", "json"], ["check"]):
+        clean, result = (run("--archive", where, *args) for where in (base, archive))
+        assert (result.exit_code, result.stdout) == (clean.exit_code, clean.stdout)
+        assert result.stderr == f"warning: {path}: {problem}; skipped (`redline verify` lists every problem)\n"
+    verified = run("--archive", archive, "verify")
+    assert verified.exit_code == 1 and f"problem: {path}: {problem}" in verified.stdout.splitlines()
+
+
+def test_a_settings_record_at_a_time_that_does_not_exist_is_reported_by_verify(base, tmp_path):
+    archive = copy(base, tmp_path / "arch")
+    time = "2025-13-45T99:99:99.000000Z"
+    path = f"statements/briefing/_settings/{time.replace('-', '').replace(':', '').replace('.', '')}.json"
+    H.commit(archive, {path: H.encode({"id": "briefing", "time": time, "select": None, "ignore": ["^Updated"]})})
+    verified = run("--archive", archive, "verify")
+    assert verified.exit_code == 1
+    assert f"problem: {path}: field 'time' is not a valid time" in verified.stdout.splitlines()
+
+
 def test_sync_with_a_hostile_remote_then_every_read_still_works(base, malformed, tmp_path):
     hostile, bad = malformed
     remote = tmp_path / "remote.git"

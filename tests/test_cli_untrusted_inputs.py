@@ -193,6 +193,31 @@ def test_add_with_a_forced_encoding_that_fails_writes_nothing(archive, tmp_path,
     assert head(archive) == before
 
 
+# Text these would decode, yet no document is in them: IDNA is for host names, and Python's lookup drops a bidi
+# control from a name, so the second finds UTF-8 under a name no one can see as written.
+REFUSED_ENCODINGS = {"idna": "'idna' is not an encoding documents are written in",
+                     "utf-8\u202e": "unknown text encoding 'utf-8\\u202e'"}
+DECODABLE = b"Remarks\n\nA: a short answer.\n"
+
+
+@pytest.mark.parametrize("encoding", sorted(REFUSED_ENCODINGS))
+def test_an_encoding_no_document_is_in_is_refused_before_reading(tmp_path, encoding):
+    (tmp_path / "in.txt").write_bytes(DECODABLE)
+    for args in (["segment", "in.txt"], ["diff", "in.txt", "in.txt"]):
+        result = run(*args, "--encoding", encoding)
+        assert_clean_error(result)
+        assert REFUSED_ENCODINGS[encoding] in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("encoding", sorted(REFUSED_ENCODINGS))
+def test_add_never_records_an_encoding_no_document_is_in(archive, tmp_path, encoding):
+    (tmp_path / "in.txt").write_bytes(DECODABLE)
+    before = head(archive)
+    result = run("--archive", archive, "add", "enc", "in.txt", "--encoding", encoding)
+    assert_clean_error(result)
+    assert REFUSED_ENCODINGS[encoding] in result.stderr and head(archive) == before
+
+
 @pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00"])
 def test_a_retrieval_time_outside_the_calendar_is_a_clean_error(archive, moment):
     before = head(archive)
