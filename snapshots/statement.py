@@ -17,6 +17,7 @@ from functools import cached_property
 
 from redline.core import Document, decode, segment
 from redline.core.encoding import refuse_size, too_large
+from redline.core.errors import RedlineError
 
 from . import derived, integrity, layout
 from .errors import ArchiveError
@@ -106,10 +107,22 @@ class StoredVersion(Version):
         """Whether the exact bytes are there and still match their SHA-256."""
         return self._raw_problem is None
 
-    @cached_property
+    @property
     def text(self) -> str | None:
-        """The text, decoded as when it was added; None unless :attr:`intact`."""
-        return decode(self.raw, self.name, self.first.encoding) if self.raw is not None and self.intact else None
+        """The text, decoded as when it was added; None unless :attr:`intact` and decodable (a cloned
+        sighting may name a codec its bytes are not in, or the bytes be more than redline reads)."""
+        return self._decoded[0]
+
+    @cached_property
+    def _decoded(self) -> tuple[str | None, str | None]:
+        """The text, or None and why it cannot be read (None: missing or changed bytes, which
+        :attr:`problems` tells)."""
+        try:
+            if self.raw is None or not self.intact:
+                return None, None
+            return decode(self.raw, self.name, self.first.encoding), None
+        except RedlineError as exc:
+            return None, str(exc)
 
     @cached_property
     def document(self) -> Document | None:
@@ -119,8 +132,8 @@ class StoredVersion(Version):
     def require_document(self) -> Document:
         """:attr:`document`, or :class:`ArchiveError` when the stored bytes cannot be read."""
         if self.document is None:
-            raise ArchiveError(f"{self.name}: the stored bytes are missing or no longer match their hash "
-                               "(`redline verify` says more)")
+            raise ArchiveError(self._decoded[1] or f"{self.name}: the stored bytes are missing or no longer match their hash "
+                                      "(`redline verify` says more)")
         return self.document
 
     @cached_property

@@ -596,3 +596,21 @@ def test_file_names_with_newlines_never_start_a_line_of_their_own(base, tmp_path
     check = run("check", folder)
     assert check.exit_code == 1 and H.forged_commands(check.stdout) == []
     assert all(line.startswith((str(folder), "redline check:")) for line in check.stdout.splitlines())
+
+
+def test_a_sighting_naming_a_codec_its_bytes_are_not_in_leaves_the_rest_readable(base, tmp_path):
+    archive = copy(base, tmp_path / "arch")
+    text = "讲话\n2025-03-04\n\n答:我们取得了进展。\n".encode()
+    (tmp_path / "zh.txt").write_bytes(text)
+    add(archive, "zh", tmp_path / "zh.txt", "--retrieved", "2025-03-06T10:00:00Z")
+    [path] = [p for p in H.git(archive, "ls-tree", "-r", "--name-only", "HEAD").decode().split()
+              if p.startswith("statements/zh/_sightings/")]
+    fields = json.loads(H.git(archive, "show", f"HEAD:{path}"))
+    H.commit(archive, {path: H.encode({**fields, "encoding": "ascii"})})  # a sound record, the wrong codec
+    shown = run("--archive", archive, "show", "zh")
+    assert shown.exit_code == 2 and len(shown.stderr.splitlines()) == 1 and "not valid ascii" in shown.stderr
+    assert run("--archive", archive, "log", "zh").exit_code == 0
+    site = run("--archive", archive, "export-site", tmp_path / "public")
+    assert site.exit_code == 0, site.stderr
+    assert "unreadable" in (tmp_path / "public" / "s" / "zh" / "index.html").read_text(encoding="utf-8")
+    assert run("--archive", archive, "show", "good").exit_code == 0
