@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 
@@ -226,34 +226,30 @@ def check_date(text: str | None) -> str | None:
 def time_field(raw: dict, name: str, where: str) -> str:
     """A required time field of a record: as :func:`format_time` writes it, and a real moment
     (:func:`parse_time`; not ``2025-13-45T99:99:99.000000Z``)."""
-    value = text(raw, name, where, TIME)
-    try:
-        parse_time(value)
-    except InvalidField:
-        raise BadRecord(f"{where}: field {name!r} is not a valid time") from None
-    return value
+    return _meant(text(raw, name, where, TIME), parse_time, InvalidField, f"{where}: field {name!r} is not a valid time")
 
 
 def date_field(raw: dict, name: str, where: str) -> str | None:
     """An optional date field of a record: ``YYYY-MM-DD``, and a real day (:func:`check_date`; not ``2025-02-30``)."""
-    value = optional(raw, name, where, DATE)
-    if value is not None:
-        try:
-            check_date(value)
-        except InvalidField:
-            raise BadRecord(f"{where}: field {name!r} is not a valid date") from None
-    return value
+    return _meant(optional(raw, name, where, DATE), check_date, InvalidField,
+                  f"{where}: field {name!r} is not a valid date")
 
 
 def encoding_field(raw: dict, name: str, where: str) -> str | None:
     """An optional encoding field of a record: a codec that ``--encoding`` would take
     (:func:`redline.core.encoding.check_encoding`), so that the text it decodes can be read."""
-    value = optional(raw, name, where, longest=MAX_NAME_CHARS)
+    return _meant(optional(raw, name, where, longest=MAX_NAME_CHARS), check_encoding, DecodeError,
+                  f"{where}: field {name!r} is not a text encoding redline decodes with")
+
+
+def _meant(value: str | None, check: Callable[[str], object], refused: type[Exception], problem: str) -> str | None:
+    """``value`` (None passes) if ``check`` takes it, else :class:`BadRecord` saying ``problem``: a field
+    of the right grammar may still name no real moment, day or codec."""
     if value is not None:
         try:
-            check_encoding(value)
-        except DecodeError:
-            raise BadRecord(f"{where}: field {name!r} is not a text encoding redline decodes with") from None
+            check(value)
+        except refused:
+            raise BadRecord(problem) from None
     return value
 
 
