@@ -249,7 +249,9 @@ class Archive:
         if since is None:
             raise InvalidRev(f"{commit}: not a commit of the archive")
         tip = self.store.tip()
-        rewritten = self.store.rewrites(since, tip)
+        # From where the branch left ``commit``: files added there since are not the range's deletions.
+        base = self.git.run("merge-base", since, tip, check=False).stdout.decode().strip() or since
+        rewritten = self.store.rewrites(base, tip)
         if rewritten:
             raise ArchiveError(f"deleted or changed since {commit}: {first_of(rewritten)} (archived "
                                "files are only ever added; the range removes versions or edits them by hand)")

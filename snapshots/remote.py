@@ -97,8 +97,8 @@ def _combine(store: Store, remote: str, ours: str, theirs: str | None) -> tuple[
     """(action, commit the branch should hold)."""
     if theirs is None or theirs == ours or store.is_ancestor(theirs, ours):
         return "up-to-date", ours
-    _refuse_rewrites(store, remote, ours, theirs)
     if store.is_ancestor(ours, theirs):
+        _refuse_rewrites(store, remote, ours, theirs, theirs)
         return "fast-forward", theirs
     proc = store.git.run("merge-tree", "--write-tree", "-z", "--no-messages", ours, theirs, check=False)
     if proc.returncode not in (0, 1):
@@ -106,18 +106,19 @@ def _combine(store: Store, remote: str, ours: str, theirs: str | None) -> tuple[
     tree, conflicts = _parse_merge_tree(proc.stdout)
     if conflicts:
         tree = _keep_ours(store, tree, conflicts)
+    _refuse_rewrites(store, remote, ours, theirs, tree)
     message = f"redline: sync with {remote}\n".encode()
     return "merged", store.git.commit_tree(tree, [ours, theirs], message, store.identity())
 
 
-def _refuse_rewrites(store: Store, remote: str, ours: str, theirs: str) -> None:
-    """Refuse a remote whose history deletes or changes archived files since ours and theirs parted:
-    merged or fast-forwarded, its deletions would drop versions here without a word."""
-    base = store.git.run("merge-base", ours, theirs, check=False).stdout.decode().strip() or ours
-    rewritten = store.rewrites(base, theirs)
+def _refuse_rewrites(store: Store, remote: str, ours: str, theirs: str, result: str) -> None:
+    """Refuse a sync whose ``result`` (the remote's tip, or the merged tree) would delete or change archived
+    files we hold: whatever the remote's history looks like, its deletions would drop versions here without
+    a word."""
+    rewritten = store.rewrites(ours, result)
     if rewritten:
         raise ArchiveError(f"{remote} deletes or changes archived files ({first_of(rewritten)}), which "
-                           f"redline never does: nothing was merged (its commits: git log {base[:12]}..{theirs[:12]})")
+                           f"redline never does: nothing was merged (its commits: git log {ours[:12]}..{theirs[:12]})")
 
 
 def _parse_merge_tree(out: bytes) -> tuple[str, dict[str, str]]:

@@ -136,3 +136,16 @@ def test_a_file_without_excerpt_markers_says_it_had_nothing_to_check():
     result = run("check", FIXTURES / "briefing_v1.txt")
     assert result.exit_code == 0
     assert "nothing to check" in (result.stdout + result.stderr).lower()
+
+
+def test_since_a_branch_that_main_has_moved_past_is_not_a_deletion(archive, tmp_path, monkeypatch):
+    git("clone", "-q", str(archive), "work")
+    monkeypatch.chdir(tmp_path / "work")
+    git("checkout", "-q", "-b", "feature")
+    assert run("add", "gov/z", str(GOOD), "--source", SOURCE).exit_code == 0
+    git("checkout", "-q", "main")
+    assert run("add", "remarks", str(GOOD), "--source", SOURCE, "--retrieved", "2025-03-06T10:00:00Z").exit_code == 0
+    git("checkout", "-q", "feature")
+    result = run("check", "--since", "main", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [i["name"] for i in json.loads(result.stdout)["inputs"]] == ["gov/z"]

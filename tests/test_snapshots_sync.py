@@ -169,3 +169,23 @@ def test_check_since_fails_loudly_on_a_range_that_deletes_a_version(tmp_path, or
     result = run("--archive", work, "check", "--since", base)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: deleted or changed since {base}: statements/{ID}/_raw/")
+
+
+def test_a_criss_cross_history_that_drops_our_files_is_refused(tmp_path, origin, first):
+    """The remote merges our commit back in with its own tree: one merge base says nothing was deleted,
+    but merging would drop what we added."""
+    work = tmp_path / "work"
+    git("clone", "-q", origin, str(work))
+    first.add("local/x", brief(2), retrieved=NOON)
+    ours = first.store.tip()
+    Archive.find(start=work).add("remote/y", brief(3), retrieved=NOON)
+    git("push", "-q", "origin", "HEAD:main", cwd=work)
+    theirs = git("rev-parse", "HEAD", cwd=work)
+    assert first.sync().action == "merged"
+    git("fetch", "-q", str(first.path), f"{ours}:refs/ours", cwd=work)
+    tree = git("rev-parse", f"{theirs}^{{tree}}", cwd=work)
+    crossed = git("commit-tree", tree, "-p", theirs, "-p", ours, "-m", "merged back, ours dropped", cwd=work)
+    git("push", "-q", "-f", "origin", f"{crossed}:refs/heads/main", cwd=work)
+    with pytest.raises(ArchiveError, match="deletes or changes archived files \\(statements/local/x/"):
+        first.sync()
+    assert "local/x" in first.ids()
