@@ -44,7 +44,7 @@ from .statement import StoredStatement, StoredVersion, read as read_statement
 from .store import Plan, StatementFiles, Store
 from .verify import Report, verify as check_archive
 from .versions import Version, current, day_of, founder, group, resolve, runs, when_seen
-from .index import STATEMENTS, Index
+from .index import STATEMENTS, Index, confirmation
 
 
 ADDED, SIGHTED, UNCHANGED = "added", "sighting", "unchanged"
@@ -441,15 +441,15 @@ class Archive:
             return Plan(files, message)
 
         commit = self.store.commit(plan)
-        self._confirm([addition.sentences for addition in additions])
+        self._confirm([(a.ident, a.draft.sha256, a.sentences) for a in additions])
         return [self._added(addition, commit, *made.get(addition.ident, (None, None))) for addition in additions]
 
-    def _confirm(self, texts: list[bytes]) -> None:
-        """Tell the index that these sentence files are this engine's own derivations (``search`` trusts
-        them without deriving them again)."""
+    def _confirm(self, files: list[tuple[str, str, bytes]]) -> None:
+        """Tell the index that these sentence files (statement, version digest, bytes) are this engine's own
+        derivations: ``search`` trusts them without deriving them again."""
         index = Index.open(self.store)
         if index is not None:
-            index.confirm(sha256(text) for text in texts)
+            index.confirm(confirmation(*file) for file in files)
 
     def _place(self, tip: str, addition: Addition) -> tuple[dict[str, str], Sighting | None, SettingsRecord | None] | None:
         """The files ``addition`` adds at ``tip``, its sighting (None: nothing new to record of the bytes) and
@@ -585,7 +585,7 @@ class Archive:
         if ident is not None:
             self._files(ident)
         fresh: list[str] = []
-        confirmed: list[bytes] = []
+        confirmed: list[tuple[str, str, bytes]] = []
         report = ExtractionReport()
         for name, statement in sorted(self.store.files(self.store.tip(), ident).items()):
             reextract(self.store, name, statement, rules, report)
@@ -601,7 +601,7 @@ class Archive:
                 for digest, data in zip(digests, raws):
                     path = layout.sentences_path(name, digest)
                     text = derived.render(segment(decode(data, path, encodings.get(digest))), digest)
-                    confirmed.append(text)
+                    confirmed.append((name, digest, text))
                     if olds.get(digest) != text:
                         files[path] = self.git.hash_blob(text)
             fresh[:] = sorted(files)

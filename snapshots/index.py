@@ -34,6 +34,7 @@ from pathlib import Path
 from redline.core.normalization import normalize_all
 
 from . import derived, layout, records
+from .sightings import sha256
 from .store import StatementFiles, Store
 from .versions import day_of
 
@@ -245,8 +246,8 @@ class Index:
         return dict(self.db.execute("SELECT key, sha FROM commits WHERE id = ?", (ident,)).fetchall())
 
     def confirmed(self, digests: Iterable[str]) -> set[str]:
-        """Those of ``digests`` (SHA-256 of sentence files) once found to be what this engine derives from
-        their versions' bytes (:meth:`confirm`)."""
+        """Those of ``digests`` (:func:`confirmation` of sentence files) once found to be what this engine
+        derives from their versions' bytes (:meth:`confirm`)."""
         wanted = sorted(set(digests))
         try:
             return {d for chunk in _chunks(wanted) for (d,) in self.db.execute(
@@ -279,6 +280,12 @@ class Index:
         found = self.db.execute("SELECT texts.id FROM every JOIN texts ON texts.rowid_every = every.rowid "
                                 "WHERE every MATCH ?", (query,)).fetchall()
         return {i for (i,) in found}
+
+
+def confirmation(ident: str, digest: str, blob: bytes) -> str:
+    """What :meth:`Index.confirm` remembers of a sentence file: its bytes, for that statement and version
+    (a good file copied under another statement's version is not good there)."""
+    return sha256(f"{ident}\0{digest}\0".encode() + blob)
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:

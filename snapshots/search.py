@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from redline.core import decode, normalize, segment
+from redline.core import normalize
 from redline.core.clip import first_of
 from redline.core.errors import RedlineError
 from redline.core.ignore import MAX_PATTERN_CHARS, compile_regex
@@ -24,9 +24,9 @@ from redline.core.script import HAN
 
 from . import derived, layout, records
 from .errors import UnknownStatement
-from .index import STATEMENTS, TEXT, Index
+from .index import STATEMENTS, TEXT, Index, confirmation
 from .records import BadRecord
-from .sightings import first_encodings, sha256
+from .statement import read as read_statement
 from .store import Store
 
 
@@ -141,45 +141,37 @@ def search(store: Store, query: str, *, regex: bool = False, ident: str | None =
 
 def _unconfirmed(store: Store, tip: str, files: dict[tuple[str, str], bytes]) -> dict[tuple[str, str], bytes | None]:
     """Of the sentence files ``files`` (by statement and version digest), those that are not what this
-    engine derives from their versions' bytes, with what it derives (None: the bytes are gone or changed).
+    engine derives from their versions' bytes, with what it derives (None: the bytes cannot be read).
 
-    Files confirmed before are not derived again (the index remembers them); without an index, every
-    search confirms its own.
+    Files confirmed before, for that statement and version, are not derived again (the index remembers
+    them); without an index, every search confirms its own.
     """
     index = Index.open(store)
-    known = index.confirmed(sha256(b) for b in files.values()) if index is not None else set()
-    doubtful = {key: blob for key, blob in files.items() if sha256(blob) not in known}
+    marks = {key: confirmation(*key, blob) for key, blob in files.items()}
+    known = index.confirmed(marks.values()) if index is not None else set()
+    doubtful = sorted(key for key in files if marks[key] not in known)
     if not doubtful:
         return {}
-    keys = sorted(doubtful)
-    raws = dict(zip(keys, store.git.cat_objects([f"{tip}:{layout.raw_path(i, d)}" for i, d in keys])))
-    encodings = _encodings(store, tip, sorted({i for i, _ in keys}))
+    idents = sorted({i for i, _ in doubtful})
+    statements = store.files(tip, idents[0]) if len(idents) == 1 else store.files(tip)
+    found = store.versions({i: statements[i] for i in idents if i in statements})
+    versions = {(i, v.sha256): v for i in found
+                for v in read_statement(store.git, i, statements[i], found[i], found[i]).versions}
     wrong, good = {}, []
-    for ident, digest in keys:
-        text = _derived(ident, digest, raws[(ident, digest)], encodings.get(ident, {}).get(digest))
-        if text is not None and _same_sentences(text, doubtful[(ident, digest)], digest):
-            good.append(sha256(doubtful[(ident, digest)]))
+    for key in doubtful:
+        document = versions[key].document if key in versions else None  # sized, decoded as when added
+        text = derived.render(document, key[1]) if document is not None else None
+        if text is not None and _same_sentences(text, files[key], key[1]):
+            good.append(marks[key])
         else:
-            wrong[(ident, digest)] = text
+            wrong[key] = text
     if index is not None and good:
         index.confirm(good)
     if wrong:
         paths = [layout.sentences_path(i, d) for i, d in sorted(wrong)]
-        records.warn(BadRecord(f"{first_of(paths)}: not what this engine derives from the version's bytes (another "
-                               "engine made it, or it was edited by hand): searched what the bytes say instead "
-                               "(`redline verify` tells which, `redline rederive` rewrites them)"))
+        records.warn(BadRecord(f"{first_of(paths)}: not what this engine derives from its version's bytes (another "
+                               "engine made it, or it was edited by hand), so the bytes were searched instead"))
     return wrong
-
-
-def _encodings(store: Store, tip: str, idents: list[str]) -> dict[str, dict[str, str | None]]:
-    """Each statement's :func:`first_encodings`, its sightings read in one batch."""
-    statements = store.files(tip, idents[0]) if len(idents) == 1 else store.files(tip)
-    named = [(i, layout.sighting_path(i, key), sha) for i in idents if i in statements
-             for key, sha in statements[i].sightings.items()]
-    by_id: dict[str, list] = {}
-    for sighting in store.read_sightings([(path, sha) for _, path, sha in named]):
-        by_id.setdefault(sighting.id, []).append(sighting)
-    return {i: first_encodings(found) for i, found in by_id.items()}
 
 
 def _same_sentences(ours: bytes, theirs: bytes, digest: str) -> bool:
@@ -187,16 +179,6 @@ def _same_sentences(ours: bytes, theirs: bytes, digest: str) -> bool:
     heads them (a release that splits sentences as the last one did leaves the files good)."""
     head = derived.header(theirs)
     return head is not None and head[1] == digest and ours.partition(b"\n")[2] == theirs.partition(b"\n")[2]
-
-
-def _derived(ident: str, digest: str, raw: bytes | None, encoding: str | None) -> bytes | None:
-    """The sentence file this engine writes for a version's bytes; None when they are gone, changed or unreadable."""
-    if raw is None or sha256(raw) != digest:
-        return None
-    try:
-        return derived.render(segment(decode(raw, layout.raw_path(ident, digest), encoding)), digest)
-    except RedlineError:
-        return None
 
 
 def _from_index(store: Store, tip: str, needle: str, ident: str | None) -> dict[str, list] | None:

@@ -151,8 +151,25 @@ def test_search_never_shows_words_a_versions_bytes_do_not_hold(archive, tmp_path
     _edit_sentence_files(archive, tmp_path / "work", "我们会继续保持沟通吗?", "我们决定立即撤军。")
     forged = run("--archive", archive, "search", "立即撤军")
     assert (forged.exit_code, forged.stdout) == (1, "")
-    assert "not what this engine derives from the version's bytes" in forged.stderr
+    assert "not what this engine derives from its version's bytes" in forged.stderr
     assert "_sentences/" in forged.stderr and forged.stderr.startswith("warning: ")
+
+
+def test_search_never_shows_a_sentence_file_copied_from_another_statement(archive, tmp_path):
+    (tmp_path / "other.txt").write_text("Remarks\n\nMINISTER: We will invade tomorrow.\n", encoding="utf-8")
+    assert run("--archive", archive, "add", "gov/other", tmp_path / "other.txt").exit_code == 0
+    assert run("--archive", archive, "search", "invade tomorrow").stdout.startswith("gov/other@1")  # confirmed
+    work = tmp_path / "work"
+    subprocess.run(["git", "clone", "-q", str(archive), str(work)], check=True)
+    [copied] = work.glob("statements/gov/other/_sentences/*.txt")
+    for target in work.glob(f"statements/{ID}/_sentences/*.txt"):
+        target.write_bytes(copied.read_bytes())
+    subprocess.run(["git", "-C", str(work), "commit", "-qam", "by hand"], check=True)
+    subprocess.run(["git", "-C", str(work), "push", "-q", "origin", "HEAD:main"], check=True)
+    for history in ([], ["--history"]):
+        found = run("--archive", archive, "search", "invade tomorrow", *history)
+        assert found.exit_code == 0 and ID not in found.stdout and "gov/other" in found.stdout
+        assert "so the bytes were searched instead" in found.stderr
 
 
 def test_search_takes_files_of_another_engine_that_split_the_same_way(archive, tmp_path):

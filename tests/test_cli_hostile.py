@@ -548,7 +548,7 @@ def test_search_reads_a_derived_file_that_is_not_utf8(base, tmp_path):
     result = run("--archive", archive, "search", "fruitful")
     # Read without a crash; and, holding a line the version's bytes do not, never shown as a match.
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr.startswith(f"warning: {path}: not what this engine derives from the version's bytes")
+    assert result.stderr.startswith(f"warning: {path}: not what this engine derives from its version's bytes")
 
 
 def test_a_later_sighting_naming_another_encoding_changes_no_derived_text(fixed_env, tmp_path):
