@@ -147,11 +147,13 @@ class Git:
         return blobs
 
     def sizes(self, names: list[str]) -> list[int | None]:
-        """Sizes of many objects (ids, or ``commit:path``) in one ``cat-file --batch-check`` run; None: missing."""
+        """Sizes of many blobs (ids, or ``commit:path``) in one ``cat-file --batch-check`` run; None: missing,
+        or not a file (a folder where a file should be)."""
         if not names:
             return []
         out = self.run("cat-file", "--batch-check", "--buffer", data="\n".join(names).encode() + b"\n").stdout
-        return [int(fields[2]) if len(fields) == 3 else None for fields in (line.split() for line in out.splitlines())]
+        return [int(fields[2]) if len(fields) == 3 and fields[1] == b"blob" else None
+                for fields in (line.split() for line in out.splitlines())]
 
     def head(self, name: str, limit: int) -> bytes | None:
         """At most the first ``limit`` bytes of blob ``name`` (read no further), or None when there is none."""

@@ -163,8 +163,16 @@ def test_a_raw_blob_over_the_limit_is_refused_unread_and_its_siblings_still_read
     assert asked and archive.store.files(archive.store.tip(), ID)[ID].raw[big.sha256] not in asked
 
 
-def test_a_huge_file_in_the_tree_is_read_only_as_far_as_its_limit(archive):
+def test_a_huge_file_in_the_tree_is_read_only_as_far_as_its_limit(archive, monkeypatch):
+    from redline.snapshots import plumbing
+
     overwrite(archive, "redline.toml", b"#" * 100_000)
+    whole: list[tuple] = []
+    run = plumbing.Git.run
+    monkeypatch.setattr(plumbing.Git, "run", lambda self, *args, **kw: whole.append(args[:2]) or run(self, *args, **kw))
     assert archive.file("redline.toml", 1000) == b"#" * 1000
+    assert ("cat-file", "blob") not in whole  # never read whole
     assert archive.file("redline.toml", 200_000) == b"#" * 100_000
     assert archive.file("nothing.toml", 1000) is None
+    overwrite(archive, "redline.toml/x", b"a folder where the file should be")
+    assert archive.file("redline.toml", 1000) is None
