@@ -139,7 +139,7 @@ def _open_archive(obj: dict | None, targets: list, required: bool) -> tuple:
     from redline.core.check import Outcome
     from redline.snapshots.errors import ArchiveNotFound
 
-    from .refs import not_found, open_archive
+    from .refs import not_found, open_archive, same_archive
 
     if not (targets or required):
         return None, [], []
@@ -149,6 +149,8 @@ def _open_archive(obj: dict | None, targets: list, required: bool) -> tuple:
         if required:
             raise
         return None, [], [Outcome(t.value, [], not_found(t.value, exc)) for t in targets]
+    for target in targets:
+        same_archive(target, archive)
     known = set(archive.ids()) if not all(t.forced for t in targets) else set()
     unknown = [t for t in targets if not t.forced and t.value.partition("@")[0] not in known]
     return (archive, [t.value for t in targets if t not in unknown],

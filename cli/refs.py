@@ -9,7 +9,8 @@ checkout's ``statements/`` folder, however the folder is written
 forces a file and ``id:ID[@REV]`` an archive reference; anything else that
 is not a path but reads as ``ID[@REV]`` is looked up in the archive
 (``--archive``, ``REDLINE_ARCHIVE``, or the current directory and its
-parents).
+parents); a statement's folder is refused when that is another archive
+than the checkout holding it.
 """
 
 from __future__ import annotations
@@ -32,11 +33,13 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 @dataclass(frozen=True)
 class Target:
-    """A file path, a URL or an ``ID[@REV]`` reference; ``forced`` when a ``file:``/``id:`` prefix said so."""
+    """A file path, a URL or an ``ID[@REV]`` reference; ``forced`` when a ``file:``/``id:`` prefix said so;
+    ``checkout``, for a statement's folder, the checked-out archive that holds it."""
 
     kind: str
     value: str
     forced: bool = False
+    checkout: Path | None = None
 
 
 def is_url(arg: str) -> bool:
@@ -59,9 +62,9 @@ def classify(arg: str) -> Target:
         if arg.startswith(prefix):
             return Target(kind, arg[len(prefix):], True)
     if os.path.isdir(os.path.join(arg, SIGHTINGS)):
-        ident = _checked_out(arg)
-        if ident is not None:
-            return Target(REF, ident)
+        found = _checked_out(arg)
+        if found is not None:
+            return Target(REF, found[0], checkout=found[1])
     elif arg == "-" or os.path.exists(arg):
         return Target(FILE, arg)
     try:
@@ -71,17 +74,26 @@ def classify(arg: str) -> Target:
     return Target(REF, arg)
 
 
-def _checked_out(folder: str) -> str | None:
-    """The ID of a statement's folder in a checked-out archive: its path under the ``statements/`` folder
-    beside ``redline.json``; None outside one."""
+def _checked_out(folder: str) -> tuple[str, Path] | None:
+    """The ID of a statement's folder in a checked-out archive (its path under the checkout's own
+    ``statements/``, the checkout being the work tree that holds it, with ``redline.json`` at its top), and
+    that checkout; None outside one."""
     here = Path(folder).resolve()
-    for parent in here.parents:
-        if parent.name == STATEMENTS and (parent.parent / MARKER).is_file():
-            try:
-                return check_id(here.relative_to(parent).as_posix())
-            except InvalidId:
-                return None
-    return None
+    root = next((p for p in here.parents if (p / ".git").exists()), None)
+    if root is None or not (root / MARKER).is_file() or not here.is_relative_to(root / STATEMENTS):
+        return None
+    try:
+        return check_id(here.relative_to(root / STATEMENTS).as_posix()), root
+    except InvalidId:
+        return None
+
+
+def same_archive(target: Target, archive) -> None:
+    """Refuse a statement's folder in one checkout when another archive is read (``--archive``,
+    ``REDLINE_ARCHIVE``): its ID there may name other text."""
+    if target.checkout is not None and Path(archive.path).resolve() != target.checkout:
+        raise RedlineError(f"{target.value}: that folder is in the checkout at {target.checkout}, but the archive "
+                           f"read is {archive.path} (--archive or REDLINE_ARCHIVE); give the statement's ID instead")
 
 
 def not_found(arg: str, archive_error: ArchiveNotFound | None = None) -> str:
@@ -120,7 +132,9 @@ def _stored(target: Target, obj: dict | None):
     if target.forced:
         return open_archive(obj).statement(target.value)
     try:
-        return open_archive(obj).statement(target.value)
+        archive = open_archive(obj)
+        same_archive(target, archive)
+        return archive.statement(target.value)
     except ArchiveNotFound as exc:
         raise RedlineError(not_found(target.value, exc)) from None
     except UnknownStatement:

@@ -91,6 +91,16 @@ def test_a_statements_folder_names_the_statement_however_it_is_written(archive, 
             "gov/flood" if "flood" in arg else "remarks"], arg
 
 
+def test_a_statements_folder_is_never_looked_up_in_another_archive(archive, tmp_path, monkeypatch):
+    git("clone", "-q", str(archive), "checkout")
+    assert run("init", "other").exit_code == 0
+    folder = str(tmp_path / "checkout" / "statements" / "remarks")
+    monkeypatch.setenv("REDLINE_ARCHIVE", str(tmp_path / "other"))
+    for command in (["check", folder], ["diff", folder, str(GOOD)]):
+        result = run(*command)
+        assert result.exit_code == 2 and "that folder is in the checkout at" in result.stderr, command
+
+
 def test_a_mistyped_file_name_is_named_as_other_commands_name_it(archive, tmp_path, monkeypatch):
     inside = run("--archive", archive, "check", "nonexist.txt")
     assert inside.exit_code == 2
