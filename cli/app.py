@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -65,6 +66,9 @@ class RedlineGroup(click.Group):
         except Exception as exc:
             if os.environ.get("REDLINE_DEBUG"):
                 raise
+            if isinstance(exc, OSError) and exc.errno in _FULL:  # a full disk under click's own output (--help)
+                error(f"cannot write ({exc.strerror})")
+                ctx.exit(ExitStatus.ERROR)
             error(f"internal error ({type(exc).__name__}: {exc}); set REDLINE_DEBUG=1 for a traceback "
                   "and please report it")
             ctx.exit(ExitStatus.ERROR)
@@ -72,6 +76,8 @@ class RedlineGroup(click.Group):
         return result
 
 
+# What a write to a full disk or over a quota fails with, wherever it happens.
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 # click 8.2+ raises this (a UsageError) for a group run without arguments; older click shows the help directly.
 _HELP_ASKED = getattr(click.exceptions, "NoArgsIsHelpError", ())
 

@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import sys
+
 from .app import cli
+from .status import ExitStatus
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="redline")
+    """Console-script entry point.
+
+    Standard output closed, or a write to it failing where click writes itself (``--help``,
+    ``--version``), is one ``Error:`` line and exit 2, as inside the commands.
+    """
+    if sys.stdout is None:  # started with ``>&-``: every command reports on standard output
+        _fail("standard output is closed; the report has nowhere to go (use -o FILE)")
+    try:
+        cli(prog_name="redline")
+    except OSError as exc:
+        _fail(f"cannot write to standard output ({exc.strerror or exc})")
+
+
+def _fail(message: str) -> None:
+    from .app import error
+
+    if sys.stderr is not None:
+        error(message)
+    sys.exit(ExitStatus.ERROR)
 
 
 __all__ = ["cli", "main"]

@@ -341,15 +341,18 @@ def test_a_closed_or_full_standard_output_is_a_one_line_error(tmp_path):
     import sys
 
     (tmp_path / "f.txt").write_text("We met. Thank you.\n", encoding="utf-8")
-    command = [sys.executable, "-m", "redline.cli", "segment", str(tmp_path / "f.txt")]
-    closed = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, preexec_fn=lambda: os.close(1))
-    assert (closed.returncode, closed.stderr) == (
-        2, "Error: standard output is closed; the report has nowhere to go (use -o FILE)\n")
-    if os.path.exists("/dev/full"):
-        with open("/dev/full", "w") as full:
-            proc = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True)
-        assert (proc.returncode, proc.stderr) == (2, "Error: cannot write to standard output (No space left on device)\n")
+    redline = [sys.executable, "-m", "redline.cli"]
+    for args in (["segment", str(tmp_path / "f.txt")], ["segment", str(tmp_path / "f.txt"), "--format", "json"],
+                 ["segment", str(tmp_path / "f.txt"), "--color"], ["--help"], ["diff", "--help"]):
+        closed = subprocess.run(redline + args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1))
+        assert (closed.returncode, closed.stderr) == (
+            2, "Error: standard output is closed; the report has nowhere to go (use -o FILE)\n"), args
+        if os.path.exists("/dev/full"):
+            with open("/dev/full", "w") as full:
+                proc = subprocess.run(redline + args, stdout=full, stderr=subprocess.PIPE, text=True)
+            assert proc.returncode == 2 and proc.stderr.startswith("Error: cannot write") and \
+                "No space left on device" in proc.stderr and len(proc.stderr.splitlines()) == 1, (args, proc.stderr)
 
 
 def test_arguments_holding_bytes_that_are_not_utf8_are_one_line_errors(here):
