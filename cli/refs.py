@@ -16,11 +16,11 @@ than the checkout holding it.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from redline.core.errors import RedlineError
+from redline.core.urls import has_scheme
 from redline.snapshots.errors import ArchiveNotFound, InvalidId, InvalidRev, UnknownStatement
 from redline.snapshots.ids import check_id
 from redline.snapshots.layout import MARKER, SIGHTINGS, STATEMENTS
@@ -28,7 +28,6 @@ from redline.snapshots.layout import MARKER, SIGHTINGS, STATEMENTS
 from .inputs import ReadOptions, Source, read_source
 
 FILE, URL, REF = "file", "url", "ref"
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ def is_url(arg: str) -> bool:
 
 def refuse_other_schemes(arg: str) -> None:
     """Refuse an address of another scheme (``ftp://``, ``file://``) that names no existing path."""
-    if _SCHEME.match(arg) and not is_url(arg) and not os.path.exists(arg):
+    if has_scheme(arg) and not is_url(arg) and not os.path.exists(arg):
         raise RedlineError(f"{arg}: only http:// and https:// addresses can be read (a local file: give its path)")
 
 

@@ -8,7 +8,6 @@ a process pool (:mod:`redline.snapshots.parallel`).
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from functools import partial
 from pathlib import Path
@@ -88,19 +87,22 @@ def export_site(ctx, directory, base_url):
     echo(f"Wrote {pages} pages for {len(statements)} statements to {directory} (open {Path(directory) / 'index.html'})")
 
 
-# Every file a site holds: the root's pages and marker, and each statement's pages (see render/site.py).
-_SITE_FILE = re.compile(r"(?:index\.html|feed\.xml|\.redline-site"
-                        r"|s/.+/(?:index\.html|feed\.xml|[0-9a-f]{12}-\d{8}T\d{6}Z(?:\.diff|\.excerpt)?\.html))")
-
-
 def _foreign(site: Path) -> list[str]:
-    """Files in an exported site's folder that no export writes (sorted), which replacing it would delete."""
+    """What in an exported site's folder no export writes (sorted): files, links and empty folders that
+    replacing it would delete."""
+    from .render.site import is_page
+
     found = []
-    for folder, _, names in os.walk(site):
+    for folder, subfolders, names in os.walk(site):
+        here = Path(folder)
+        relative = here.relative_to(site).as_posix()
+        if not (subfolders or names) and here != site:
+            found.append(relative + "/")
+        found += [(here / name).relative_to(site).as_posix() + "/" for name in subfolders if (here / name).is_symlink()]
         for name in names:
-            relative = Path(folder, name).relative_to(site).as_posix()
-            if not _SITE_FILE.fullmatch(relative) or not os.path.isfile(Path(folder, name)):
-                found.append(relative)
+            path = (here / name).relative_to(site).as_posix()
+            if not ((here / name).is_file() and not (here / name).is_symlink() and (path == SITE_MARKER or is_page(path))):
+                found.append(path)
     return sorted(found)
 
 

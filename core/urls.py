@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import SplitResult, urljoin, urlsplit
+
+
+# ``scheme://``: what any address starts with (``https://``, ``ftp://``, ``slack://``), as RFC 3986 spells a scheme.
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S")
+
+
+def has_scheme(text: str) -> bool:
+    """Whether ``text`` starts like an address of some scheme (``ftp://host``, ``json://…``)."""
+    return _SCHEME.match(text) is not None
 
 
 def split_url(url: str) -> SplitResult | None:

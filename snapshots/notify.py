@@ -17,19 +17,15 @@ so they are shown only as ``scheme://host/…``.
 from __future__ import annotations
 
 import json
-import re
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from redline.core.urls import split_url
+from redline.core.urls import has_scheme, split_url
 
 from redline.core.errors import RedlineError
 
 from .fetch import SCHEMES, check_url, public_problem, user_agent
-
-# What any notification URL starts with (apprise's are service://..., a webhook's http(s)://...).
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S")
 
 # A webhook that has not answered in this long is not going to; the run has other work.
 TIMEOUT = 30.0
@@ -88,7 +84,7 @@ def check_targets(targets: Iterable[Target], *, allow_private: bool = False) -> 
     checked = []
     for target in targets:
         given = "--notify" if target.trusted else "redline.toml [notify] url"
-        if not _URL.match(target.url.strip()):
+        if not has_scheme(target.url.strip()):
             raise RedlineError(f"{given}: not a URL (a webhook is https://..., another service "
                                "service://... as apprise reads it)")
         if target.webhook:

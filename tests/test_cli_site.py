@@ -144,21 +144,26 @@ def test_export_again_never_deletes_a_file_it_did_not_write(archive, tmp_path):
     assert run("--archive", archive, "export-site", "public").exit_code == 0
     (tmp_path / "public" / "extra.txt").write_text("mine", encoding="utf-8")
     (tmp_path / "public" / "s" / "briefing" / "notes.html").write_text("mine", encoding="utf-8")
+    (tmp_path / "public" / "drafts").mkdir()
+    (tmp_path / "public" / "s" / "linked").symlink_to(tmp_path)
     refused = run("--archive", archive, "export-site", "public")
     assert refused.exit_code == 2
-    assert refused.stderr == ("Error: public: holds extra.txt, s/briefing/notes.html, which export-site did not "
-                              "write and would delete; move it out, or choose another folder\n")
+    assert refused.stderr == ("Error: public: holds drafts/, extra.txt, s/briefing/notes.html and 1 more, which "
+                              "export-site did not write and would delete; move it out, or choose another folder\n")
     assert (tmp_path / "public" / "extra.txt").read_text(encoding="utf-8") == "mine"
 
 
 def test_an_id_named_like_a_page_gets_a_folder_of_its_own(archive, tmp_path):
     add("briefing/index.html", "briefing_v1.txt", "--retrieved", "2025-03-04T10:00:00Z")
     add("briefing/feed.xml", "briefing_v2.txt", "--retrieved", "2025-03-04T10:00:00Z")
+    key = json.loads(run("--archive", archive, "show", "briefing@1", "--format", "json").stdout)["key"]
+    add(f"briefing/{key.lower()}.html", "check_good.txt")  # the page's name on a file system that ignores case
     result = run("--archive", archive, "export-site", "public")
     assert result.exit_code == 0, result.stderr
     site = tmp_path / "public"
     assert (site / "s/briefing/index.html").is_file() and (site / "s/briefing/feed.xml").is_file()
     assert (site / "s/briefing/_index.html/index.html").is_file() and (site / "s/briefing/_feed.xml/feed.xml").is_file()
+    assert (site / f"s/briefing/_{key.lower()}.html/index.html").is_file() and (site / f"s/briefing/{key}.html").is_file()
     index = Links((site / "index.html").read_text(encoding="utf-8"))
     assert "s/briefing/_index.html/index.html" in index.hrefs
 

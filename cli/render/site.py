@@ -9,10 +9,12 @@ working as the archive grows. Every page is self-contained, like the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from redline.core import Comparison
+from redline.snapshots.layout import KEY
 
 from .html import comparison_body, esc, lang_of, link, page
 from .news import News
@@ -57,15 +59,22 @@ class StatementInfo:
     news: tuple[News, ...] = ()
 
 
-# Names of a statement's own pages that an ID segment could also be (``x`` and ``x/index.html`` are both
-# IDs); version pages cannot collide, their keys holding capitals.
-PAGE_NAMES = ("index.html", "feed.xml")
+# The names of a statement's own pages: its index and feed, and each version's pages (version_file). An ID
+# segment can be named so too (``x`` and ``x/index.html`` are both IDs; ``x/<key, lowercased>.html`` on a
+# file system that ignores case), hence without regard to case.
+_PAGE = re.compile(rf"index\.html|feed\.xml|{KEY.pattern}(?:\.diff|\.excerpt)?\.html", re.IGNORECASE)
 
 
 def statement_dir(ident: str) -> str:
     """Folder of a statement's pages, relative to the site root. An ID segment named like a page gets a
     ``_`` in front, which no ID segment starts with, so ``x/index.html``'s folder is not ``x``'s page."""
-    return "s/" + "/".join("_" + part if part in PAGE_NAMES else part for part in ident.split("/"))
+    return "s/" + "/".join("_" + part if _PAGE.fullmatch(part) else part for part in ident.split("/"))
+
+
+def is_page(relative: str) -> bool:
+    """Whether ``relative`` (a path from the site root) is a page export-site writes."""
+    folder, _, name = relative.rpartition("/")
+    return (folder == "" and name in ("index.html", "feed.xml")) or (folder.startswith("s/") and bool(_PAGE.fullmatch(name)))
 
 
 def version_file(key: str, kind: str = "") -> str:
