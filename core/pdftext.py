@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from .extracted import PDF, Extracted, PageMeta
-from .errors import BadPdf, NoTextLayer
+from .errors import BadPdf, NoTextLayer, RedlineError
 from .pdflines import Fragment, Page
 from .script import is_unspaced
 from .speakers import find_label
@@ -298,7 +298,9 @@ def _read(data: bytes, name: str) -> tuple[list[Page], str | None]:
     from .pdflines import read_lines
 
     try:
-        pages, document = read_lines(data)
+        pages, document = read_lines(data, name)
+    except RedlineError:
+        raise
     except Exception as exc:  # pdfminer raises many types on damaged or encrypted files
         raise BadPdf(f"{name}: cannot read the PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
     return pages, _title(document)
