@@ -55,6 +55,10 @@ class BadPdf(RedlineError):
     """A PDF that cannot be read: damaged, truncated or encrypted."""
 
 
+class PdfTooLarge(BadPdf):
+    """A PDF past one of the caps on what redline reads: pages, characters, drawing commands run."""
+
+
 class InapplicableOption(RedlineError):
     """An extraction option given for an input it does not apply to (--select for a PDF)."""
 

@@ -1,7 +1,7 @@
 """A PDF's statement as text: lines rejoined into paragraphs, page furniture dropped.
 
-pdfminer.six finds the text lines and where they sit on the page; the
-rest is redline's, from the geometry:
+pdfminer.six finds the text lines and where they sit on the page
+(:mod:`.pdflines`); the rest is redline's, from the geometry:
 
 * margin line numbers (court transcripts: 1-25 down the left edge) go;
 * running headers and footers (a line at the top or bottom of a page that
@@ -22,20 +22,22 @@ docs/extraction.md.
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from .extracted import PDF, Extracted, PageMeta
-from .errors import BadPdf, NoTextLayer
+from .errors import BadPdf, NoTextLayer, RedlineError
+from .pdflines import Fragment, Page
 from .script import is_unspaced
 from .speakers import find_label
 
 EXTRACTOR = "pdfminer.six"
 # Version of the layout rules below; bump when they change the text they produce.
-LAYOUT_VERSION = 1
+# 2: lines in drawing order, not pdfminer's text-box order (.pdflines); the text differs only where two
+# lines start at the very same point.
+LAYOUT_VERSION = 2
 # Page bands where running headers, footers and page numbers live (share of page height).
 FURNITURE_BAND = 0.12
 # A band line recurring (digits aside) on this share of pages is furniture.
@@ -61,30 +63,6 @@ _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _HYPHENS = "-\u2010\u00ad"
-
-
-@dataclass(frozen=True, slots=True)
-class Fragment:
-    """A run of text on a page; coordinates in points, ``top``/``bottom`` measured from the page top."""
-
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    text: str
-
-    @property
-    def height(self) -> float:
-        return max(self.bottom - self.top, 1.0)
-
-
-@dataclass(slots=True)
-class Page:
-    """The text fragments of one page, in no particular order."""
-
-    width: float
-    height: float
-    fragments: list[Fragment] = field(default_factory=list)
 
 
 def extract_pdf(data: bytes, name: str = "<input>") -> Extracted:
@@ -316,33 +294,13 @@ def _last_word(head: str, longest: int) -> str | None:
 
 
 def _read(data: bytes, name: str) -> tuple[list[Page], str | None]:
-    """Pages of text fragments and the document title, by pdfminer.six."""
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
+    """Pages of text fragments and the document title, by pdfminer.six (:mod:`.pdflines`)."""
+    from .pdflines import read_lines
 
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)))
-        manager = PDFResourceManager()
-        # Paragraphs are rebuilt from the lines' geometry, so pdfminer's box ordering is skipped.
-        device = PDFPageAggregator(manager, laparams=LAParams(boxes_flow=None))
-        interpreter = PDFPageInterpreter(manager, device)
-        pages = []
-        for pdf_page in PDFPage.create_pages(document):
-            interpreter.process_page(pdf_page)
-            layout = device.get_result()
-            page = Page(layout.width, layout.height)
-            for box in layout:
-                if isinstance(box, LTTextContainer):
-                    page.fragments.extend(
-                        Fragment(line.x0, line.x1, layout.height - line.y1, layout.height - line.y0,
-                                 line.get_text())
-                        for line in box if isinstance(line, LTTextLine)
-                    )
-            pages.append(page)
+        pages, document = read_lines(data, name)
+    except RedlineError:
+        raise
     except Exception as exc:  # pdfminer raises many types on damaged or encrypted files
         raise BadPdf(f"{name}: cannot read the PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
     return pages, _title(document)

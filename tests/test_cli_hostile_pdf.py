@@ -1,0 +1,142 @@
+"""PDFs built to make a reader slow: thousands of lines drawn at one spot or strewn over a page.
+
+A few kilobytes of compressed drawing commands are enough. pdfminer.six's
+grouping of lines into text boxes took time growing with the cube of the
+lines near one another (the 2,000 lines at one spot below: 216 s; twice
+as many, eight times as long); redline no longer asks for it
+(core/pdflines.py). Each test here reads its PDF in about a second; none
+measures time, so none depends on the machine's speed.
+"""
+
+import json
+import random
+import zlib
+
+import pytest
+
+from redline.cli.testing import run
+
+
+def make_pdf(pages: list[bytes], forms: list[bytes] = ()) -> bytes:
+    """A PDF with one page (US Letter) per content stream, each Flate-compressed.
+
+    Pages and forms draw Helvetica as /F1 and form ``forms[i]`` as /Xi.
+    """
+    first_form = 4 + 2 * len(pages)
+    xobjects = " ".join(f"/X{i} {first_form + i} 0 R" for i in range(len(forms)))
+    resources = f"/Resources << /Font << /F1 3 0 R >> /XObject << {xobjects} >> >>"
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode(),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    for i, content in enumerate(pages):
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {5 + 2 * i} 0 R "
+                       f"{resources} >>".encode())
+        objects.append(stream(b"", content))
+    objects.extend(stream(f"/Type /XObject /Subtype /Form /BBox [0 0 612 792] {resources}".encode(), content)
+                   for content in forms)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def stream(entries: bytes, content: bytes) -> bytes:
+    packed = zlib.compress(content, 9)
+    return b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n" % (entries, len(packed)) + packed + b"\nendstream"
+
+
+def runs(spots: list[tuple[int, int]], text: bytes = b"Hello world.") -> bytes:
+    """A content stream drawing ``text`` in 12-point Helvetica once at each ``(x, y)``."""
+    return b"".join(b"BT /F1 12 Tf %d %d Td (%s) Tj ET\n" % (x, y, text) for x, y in spots)
+
+
+def sentences(result) -> list[str]:
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
+    return [s["text"] for section in json.loads(result.stdout)["sections"] for s in section["sentences"]]
+
+
+def test_lines_drawn_at_one_spot_are_read(tmp_path):
+    # 2,000 lines on top of one another (a 1 KB file): 216 s before, half a second now.
+    path = tmp_path / "stacked.pdf"
+    path.write_bytes(make_pdf([runs([(72, 400)] * 2000)]))
+    assert path.stat().st_size < 1000
+    # One line of the runs side by side: nothing dropped, nothing added.
+    assert "".join(sentences(run("segment", "--format", "json", path))) == "Hello world." * 2000
+
+
+def test_lines_strewn_over_a_page_are_read(tmp_path):
+    # 5,000 runs at random spots of a 300 x 200 point area (fixed seed), overlapping: 46 s before, a second now.
+    spots = random.Random(5).sample([(x, y) for x in range(60, 360, 2) for y in range(300, 500, 2)], 5000)
+    path = tmp_path / "strewn.pdf"
+    path.write_bytes(make_pdf([runs(spots)]))
+    text = " ".join(sentences(run("segment", "--format", "json", path)))
+    assert text.count("Hello world.") == 5000
+
+
+# -- caps: what a small file can multiply is refused in one line, far above real statements ------------------
+
+def one_line_error(result, message: str) -> None:
+    assert result.exit_code == 2 and result.stdout == "", result.stdout
+    assert result.stderr == f"Error: {message}\n"
+
+
+def test_a_page_drawing_too_many_characters_is_refused(tmp_path):
+    # 8,400 runs of 12 characters at one spot: 100,800 on one page (the densest real page has 4,458).
+    path = tmp_path / "dense.pdf"
+    path.write_bytes(make_pdf([runs([(72, 400)] * 8400)]))
+    one_line_error(run("segment", path),
+                   f"{path}: page 1 draws more than 100,000 characters; redline reads no PDF this dense")
+
+
+def doubling_forms(depth: int, leaf: bytes) -> list[bytes]:
+    """Forms /X0 (``leaf``) to /X``depth``, each drawing the one below twice: /X``depth`` draws ``leaf`` 2^depth times."""
+    return [leaf] + [b"/X%d Do /X%d Do" % (i, i) for i in range(depth)]
+
+
+def test_forms_drawing_text_through_forms_are_refused(tmp_path):
+    # 2^30 runs of text through 31 forms, from 2 KB: the page's characters cap them (those of forms count too).
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(make_pdf([b"/X30 Do"], doubling_forms(30, runs([(72, 400)]))))
+    one_line_error(run("segment", path),
+                   f"{path}: page 1 draws more than 100,000 characters; redline reads no PDF this dense")
+
+
+def test_forms_drawing_nothing_through_forms_are_refused(tmp_path, monkeypatch):
+    # 2^40 runs of 1 KB of drawing commands that draw nothing: without a cap, never done. The cap (16 MB,
+    # 57 times the most of any real PDF, about half a minute) is lowered to 1 MB to keep the test short.
+    from redline.core import pdflines
+
+    monkeypatch.setattr(pdflines, "MAX_CONTENT_BYTES", 1 << 20)
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(make_pdf([b"/X40 Do"], doubling_forms(40, b"q Q\n" * 256)))
+    one_line_error(run("segment", path), f"{path}: the PDF runs more than 1 MB of drawing commands "
+                                         "(a form drawn twice counts twice); redline reads no PDF this large")
+
+
+def lines(count: int) -> bytes:
+    """``count`` runs of 12 characters, one a line."""
+    return runs([(72, 600 - 14 * i) for i in range(count)])
+
+
+@pytest.mark.parametrize("cap, taken, refused, message", [
+    ("MAX_PAGES", [lines(1)] * 3, [lines(1)] * 4, "the PDF has more than 3 pages; redline reads no PDF this long"),
+    ("MAX_CHARS", [lines(2)] * 5, [lines(2)] * 5 + [lines(1)],
+     "the PDF draws more than 120 characters; redline reads no PDF this long"),
+    ("MAX_PAGE_CHARS", [lines(10)] * 2, [lines(10), lines(11)],
+     "page 2 draws more than 120 characters; redline reads no PDF this dense"),
+])
+def test_each_cap_takes_what_it_names_and_refuses_more(tmp_path, monkeypatch, cap, taken, refused, message):
+    from redline.core import pdflines
+
+    monkeypatch.setattr(pdflines, cap, 3 if cap == "MAX_PAGES" else 120)  # lowered, to count exactly
+    path = tmp_path / "capped.pdf"
+    path.write_bytes(make_pdf(taken))
+    assert "Hello world." in sentences(run("segment", "--format", "json", path))
+    path.write_bytes(make_pdf(refused))
+    one_line_error(run("segment", path), f"{path}: {message}")
