@@ -106,6 +106,7 @@ def read_lines(data: bytes, name: str = "<input>"):
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
+    _quiet_pdfminer()
     device_class, interpreter_class = _classes()
     budget = _Budget(name)
     document = PDFDocument(PDFParser(io.BytesIO(data)))
@@ -130,6 +131,17 @@ def read_lines(data: bytes, name: str = "<input>"):
 
 
 _CLASSES = None
+
+
+def _quiet_pdfminer() -> None:
+    """Keep pdfminer's log (``Data-loss while decompressing corrupted data``, font warnings) off stderr:
+    redline's errors are one line of its own, and a damaged file that still reads is not the user's matter."""
+    import logging
+
+    log = logging.getLogger("pdfminer")
+    if not log.handlers:
+        log.addHandler(logging.NullHandler())
+        log.propagate = False
 
 
 def _classes():

@@ -10,6 +10,8 @@ measures time, so none depends on the machine's speed.
 
 import json
 import random
+import subprocess
+import sys
 import zlib
 
 import pytest
@@ -140,3 +142,15 @@ def test_each_cap_takes_what_it_names_and_refuses_more(tmp_path, monkeypatch, ca
     assert "Hello world." in sentences(run("segment", "--format", "json", path))
     path.write_bytes(make_pdf(refused))
     one_line_error(run("segment", path), f"{path}: {message}")
+
+
+def test_pdfminers_own_log_stays_off_stderr(tmp_path):
+    data = make_pdf([runs([(72, 712)], b"We met today.")])
+    end = data.index(b"\nendstream")
+    damaged = data[:end - 4] + bytes(b ^ 0xFF for b in data[end - 4:end]) + data[end:]  # the stream's checksum
+    (tmp_path / "damaged.pdf").write_bytes(damaged)
+    # A process of its own: pytest's log capture would hide what logging prints there.
+    result = subprocess.run([sys.executable, "-m", "redline.cli", "segment", str(tmp_path / "damaged.pdf")],
+                            capture_output=True, text=True)
+    assert (result.returncode, result.stderr) == (0, "")  # not "Data-loss while decompressing corrupted data"
+    assert "We met today." in result.stdout
