@@ -25,49 +25,19 @@ import statistics
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from corpus import CORPUS  # noqa: E402
+from pdfs import make_pdf, runs  # noqa: E402  (the tests' PDF writer)
 
 BASELINE = CORPUS / "web" / "pdf" / "en_fed_FOMCpresconf20220615_powell-transcript.pdf"
 TEXT = b"Hello world. This is text."  # 26 characters, the security review's run
 
 
-def make_pdf(pages: list[bytes], forms: list[bytes] = ()) -> bytes:
-    """One page (US Letter) per content stream; Helvetica as /F1 and ``forms[i]`` as /Xi everywhere."""
-    first_form = 4 + 2 * len(pages)
-    xobjects = " ".join(f"/X{i} {first_form + i} 0 R" for i in range(len(forms)))
-    resources = f"/Resources << /Font << /F1 3 0 R >> /XObject << {xobjects} >> >>"
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode(),
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
-    for i, content in enumerate(pages):
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {5 + 2 * i} 0 R "
-                       f"{resources} >>".encode())
-        objects.append(_stream(b"", content))
-    objects.extend(_stream(f"/Type /XObject /Subtype /Form /BBox [0 0 612 792] {resources}".encode(), content)
-                   for content in forms)
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def _stream(entries: bytes, content: bytes) -> bytes:
-    packed = zlib.compress(content, 9)
-    return b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n" % (entries, len(packed)) + packed + b"\nendstream"
-
-
 def _runs(spots, text: bytes = TEXT, size: int = 12) -> bytes:
-    return b"".join(b"BT /F1 %d Tf %d %d Td (%s) Tj ET\n" % (size, x, y, text) for x, y in spots)
+    return runs(spots, text, size)
 
 
 def _strewn(n: int) -> bytes:

@@ -12,50 +12,14 @@ import json
 import random
 import subprocess
 import sys
-import zlib
+from pathlib import Path
 
 import pytest
 
 from redline.cli.testing import run
 
-
-def make_pdf(pages: list[bytes], forms: list[bytes] = ()) -> bytes:
-    """A PDF with one page (US Letter) per content stream, each Flate-compressed.
-
-    Pages and forms draw Helvetica as /F1 and form ``forms[i]`` as /Xi.
-    """
-    first_form = 4 + 2 * len(pages)
-    xobjects = " ".join(f"/X{i} {first_form + i} 0 R" for i in range(len(forms)))
-    resources = f"/Resources << /Font << /F1 3 0 R >> /XObject << {xobjects} >> >>"
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode(),
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
-    for i, content in enumerate(pages):
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {5 + 2 * i} 0 R "
-                       f"{resources} >>".encode())
-        objects.append(stream(b"", content))
-    objects.extend(stream(f"/Type /XObject /Subtype /Form /BBox [0 0 612 792] {resources}".encode(), content)
-                   for content in forms)
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def stream(entries: bytes, content: bytes) -> bytes:
-    packed = zlib.compress(content, 9)
-    return b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n" % (entries, len(packed)) + packed + b"\nendstream"
-
-
-def runs(spots: list[tuple[int, int]], text: bytes = b"Hello world.") -> bytes:
-    """A content stream drawing ``text`` in 12-point Helvetica once at each ``(x, y)``."""
-    return b"".join(b"BT /F1 12 Tf %d %d Td (%s) Tj ET\n" % (x, y, text) for x, y in spots)
+sys.path.insert(0, str(Path(__file__).parent))
+from pdfs import make_pdf, runs  # noqa: E402  (tests/ is no package: the PDF writer bench/ shares)
 
 
 def sentences(result) -> list[str]:

@@ -6,6 +6,7 @@ small synthetic PDFs, written by ``make_pdf`` below, pin down the rules.
 """
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ from redline.core import segment
 from redline.core.errors import BadPdf, NoTextLayer
 from redline.core.pdftext import Fragment, Page, extract_pdf, layout_pages
 
+sys.path.insert(0, str(Path(__file__).parent))
+import pdfs  # noqa: E402  (tests/ is no package: the PDF writer bench/ shares)
+
 PDF_DIR = Path(__file__).parent / "fixtures" / "web" / "pdf"
 FED = PDF_DIR / "en_fed_FOMCpresconf20220615_pages-1-3-22.pdf"
 NZ = PDF_DIR / "en_nz-pm_2020-05-05_pages-1-2-8.pdf"
@@ -21,30 +25,8 @@ SCOTUS = PDF_DIR / "en_scotus_2009-01-13_oral-argument-transcript_p1.pdf"
 
 
 def make_pdf(contents: list[bytes]) -> bytes:
-    """A minimal PDF: one page (US Letter, Courier as /F1) per content stream."""
-    count = len(contents)
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(count))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>",
-    ]
-    for i, content in enumerate(contents):
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-            f"/Contents {5 + 2 * i} 0 R >>".encode()
-        )
-        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    """A minimal PDF: one page (US Letter, Courier as /F1) per content stream, uncompressed."""
+    return pdfs.make_pdf(contents, font="Courier", compressed=False)
 
 
 def text_page(lines: list[tuple[float, float, str]]) -> bytes:
