@@ -146,6 +146,8 @@ def _unconfirmed(store: Store, tip: str, files: dict[tuple[str, str], bytes]) ->
     Files confirmed before, for that statement and version, are not derived again (the index remembers
     them); without an index, every search confirms its own.
     """
+    if not files:
+        return {}
     index = Index.open(store)
     marks = {key: confirmation(*key, blob) for key, blob in files.items()}
     known = index.confirmed(marks.values()) if index is not None else set()
