@@ -102,17 +102,21 @@ def _escaped_usage_errors() -> Iterator[None]:
 def echo(text: str, *, nl: bool = True) -> None:
     """Print a report line or block on stdout, every control character escaped (:func:`.render.safe.terminal`).
 
-    Styles are only present when colour was chosen (:class:`.render.style.Painter`): keep them. Standard
-    output closed, or a write that fails (a full disk), is an error: a report must not vanish with exit 0.
+    Styles are only present when colour was chosen (:class:`.render.style.Painter`): keep them. A write
+    that fails (a full disk) is an error: a report must not vanish with exit 0 (a closed standard output
+    is refused before any command runs, in :func:`redline.cli.main.main`).
     """
-    if sys.stdout is None:  # started with standard output closed (``>&-``)
-        raise RedlineError("standard output is closed; the report has nowhere to go (use -o FILE)")
     try:
         click.echo(safe.terminal(text), nl=nl, color=True)
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise RedlineError(f"cannot write to standard output ({exc.strerror or exc})") from None
+        raise RedlineError(cannot_write(exc)) from None
+
+
+def cannot_write(exc: OSError) -> str:
+    """Why a write to standard output failed, as one message."""
+    return f"cannot write to standard output ({exc.strerror or exc})"
 
 
 def error(message: str) -> None:

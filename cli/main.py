@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .app import cli
+from .app import cannot_write, cli
 from .status import ExitStatus
 
 
@@ -19,7 +19,7 @@ def main() -> None:
     try:
         cli(prog_name="redline")
     except OSError as exc:
-        _fail(f"cannot write to standard output ({exc.strerror or exc})")
+        _fail(cannot_write(exc))
 
 
 def _fail(message: str) -> None:

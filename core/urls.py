@@ -34,4 +34,4 @@ def join_url(base: str, href: str) -> str | None:
         return None
 
 
-__all__ = ["join_url", "split_url"]
+__all__ = ["has_scheme", "join_url", "split_url"]

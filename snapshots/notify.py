@@ -21,9 +21,9 @@ import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from redline.core.urls import has_scheme, split_url
 
 from redline.core.errors import RedlineError
+from redline.core.urls import has_scheme, split_url
 
 from .fetch import SCHEMES, check_url, public_problem, user_agent
 

@@ -132,8 +132,9 @@ class StoredVersion(Version):
     def require_document(self) -> Document:
         """:attr:`document`, or :class:`ArchiveError` when the stored bytes cannot be read."""
         if self.document is None:
-            raise ArchiveError(self._decoded[1] or f"{self.name}: the stored bytes are missing or no longer match their hash "
-                                      "(`redline verify` says more)")
+            why = self._decoded[1] or (f"{self.name}: the stored bytes are missing or no longer match their hash "
+                                       "(`redline verify` says more)")
+            raise ArchiveError(why)
         return self.document
 
     @cached_property
