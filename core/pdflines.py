@@ -183,3 +183,17 @@ def _classes():
 
         _CLASSES = Device, Interpreter
     return _CLASSES
+
+
+def document_title(document) -> str | None:
+    """The title in the information dictionary of pdfminer's ``document``, on one line, or None."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    for info in document.info:
+        value = resolve1(info.get("Title"))
+        if isinstance(value, bytes):
+            value = decode_text(value)
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())[:500]
+    return None

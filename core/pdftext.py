@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from .extracted import PDF, Extracted, PageMeta
-from .errors import BadPdf, NoTextLayer, RedlineError
+from .errors import BadPdf, NoTextLayer
 from .pdflines import Fragment, Page
 from .script import is_unspaced
 from .speakers import find_label
@@ -67,21 +67,26 @@ _HYPHENS = "-\u2010\u00ad"
 
 def extract_pdf(data: bytes, name: str = "<input>") -> Extracted:
     """The statement in PDF ``data``, one paragraph per line."""
-    pages, title = _read(data, name)
+    from .pdfworker import read
+
+    pages, title, version = read(data, name)
     if not pages:
         raise BadPdf(f"{name}: the PDF has no pages")
     if not any(f.text.strip() for page in pages for f in page.fragments):
         raise NoTextLayer(
             f"{name}: the PDF has no text layer ({len(pages)} page(s) of images?); redline does no OCR"
         )
-    return Extracted(layout_pages(pages), PDF, PageMeta(title=title), *extractor())
+    return Extracted(layout_pages(pages), PDF, PageMeta(title=title), *extractor(version))
 
 
-def extractor() -> tuple[str, str]:
-    """pdfminer.six and its version followed by ``+redline.N`` (:data:`LAYOUT_VERSION`)."""
-    import pdfminer
+def extractor(version: str | None = None) -> tuple[str, str]:
+    """pdfminer.six and its ``version`` (the installed one by default) followed by ``+redline.N``
+    (:data:`LAYOUT_VERSION`)."""
+    if version is None:
+        import pdfminer
 
-    return EXTRACTOR, f"{pdfminer.__version__}+redline.{LAYOUT_VERSION}"
+        version = pdfminer.__version__
+    return EXTRACTOR, f"{version}+redline.{LAYOUT_VERSION}"
 
 
 def layout_pages(pages: list[Page]) -> str:
@@ -291,29 +296,3 @@ def _last_word(head: str, longest: int) -> str | None:
     if len(head) > longest + 1 and len(last) >= len(head) - 1:
         return None
     return last
-
-
-def _read(data: bytes, name: str) -> tuple[list[Page], str | None]:
-    """Pages of text fragments and the document title, by pdfminer.six (:mod:`.pdflines`)."""
-    from .pdflines import read_lines
-
-    try:
-        pages, document = read_lines(data, name)
-    except RedlineError:
-        raise
-    except Exception as exc:  # pdfminer raises many types on damaged or encrypted files
-        raise BadPdf(f"{name}: cannot read the PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
-    return pages, _title(document)
-
-
-def _title(document) -> str | None:
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.utils import decode_text
-
-    for info in document.info:
-        value = resolve1(info.get("Title"))
-        if isinstance(value, bytes):
-            value = decode_text(value)
-        if isinstance(value, str) and value.strip():
-            return " ".join(value.split())[:500]
-    return None

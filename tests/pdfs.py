@@ -35,11 +35,21 @@ def make_pdf(pages: list[bytes], forms: list[bytes] = (), font: str = "Helvetica
     return bytes(out)
 
 
+class Packed(bytes):
+    """A content stream already Flate-compressed."""
+
+
+def blank_lines(megabytes: int) -> Packed:
+    """A content stream of ``megabytes`` MB of newlines (it draws nothing), compressed about 1,000 times."""
+    packer, chunk = zlib.compressobj(9), b"\n" * (1 << 20)
+    return Packed(b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush())
+
+
 def stream(entries: bytes, content: bytes, compressed: bool = True) -> bytes:
-    """A stream object holding ``content``."""
+    """A stream object holding ``content`` (as it is when :class:`Packed`)."""
     if not compressed:
         return b"<< %s /Length %d >>\nstream\n" % (entries, len(content)) + content + b"\nendstream"
-    packed = zlib.compress(content, 9)
+    packed = content if isinstance(content, Packed) else zlib.compress(content, 9)
     return b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n" % (entries, len(packed)) + packed + b"\nendstream"
 
 

@@ -19,7 +19,7 @@ import pytest
 from redline.cli.testing import run
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pdfs import make_pdf, runs  # noqa: E402  (tests/ is no package: the PDF writer bench/ shares)
+from pdfs import blank_lines, make_pdf, runs  # noqa: E402  (tests/ is no package: the PDF writer bench/ shares)
 
 
 def sentences(result) -> list[str]:
@@ -118,3 +118,45 @@ def test_pdfminers_own_log_stays_off_stderr(tmp_path):
                             capture_output=True, text=True)
     assert (result.returncode, result.stderr) == (0, "")  # not "Data-loss while decompressing corrupted data"
     assert "We met today." in result.stdout
+
+
+# -- memory: what pdfminer.six decodes before a page draws, bounded by reading in a limited process ----------
+
+def test_a_stream_that_inflates_past_the_memory_limit_is_refused(tmp_path, monkeypatch):
+    # A 400 KB file whose content stream inflates to 384 MB, against a limit lowered from 1 GB to 256 MB to keep
+    # the test short: pdfminer.six inflates a stream whole before the page's drawing commands are counted.
+    import resource
+
+    from redline.core import pdfworker
+
+    monkeypatch.setattr(pdfworker, "MAX_MEMORY", 256 << 20)
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(make_pdf([blank_lines(384)]))
+    assert path.stat().st_size < 1 << 20
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    one_line_error(run("segment", path), f"{path}: the PDF needs more than 256 MB of memory to read; "
+                                         "redline reads no PDF this large")
+    # The reading process asked for the memory, not this one.
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100 << 10
+
+
+def test_a_stream_inside_the_limit_is_read(tmp_path, monkeypatch):
+    from redline.core import pdfworker
+
+    monkeypatch.setattr(pdfworker, "MAX_MEMORY", 256 << 20)
+    path = tmp_path / "padded.pdf"
+    path.write_bytes(make_pdf([runs([(72, 712)], b"We met today."), blank_lines(12)]))
+    assert sentences(run("segment", "--format", "json", path)) == ["We met today."]
+
+
+def test_a_reader_that_dies_is_one_line(tmp_path, monkeypatch):
+    # The reading process killed (the kernel's out-of-memory killer, say) gives no answer: one line says so.
+    from redline.core import pdfworker
+
+    monkeypatch.setattr(pdfworker.sys, "executable", str(tmp_path / "python"))
+    (tmp_path / "python").write_text("#!/bin/sh\nkill -9 $$\n")
+    (tmp_path / "python").chmod(0o755)
+    path = tmp_path / "any.pdf"
+    path.write_bytes(make_pdf([runs([(72, 712)], b"We met today.")]))
+    one_line_error(run("segment", path), f"{path}: cannot read the PDF (its reader was stopped by signal 9, "
+                                         "perhaps out of memory)")
