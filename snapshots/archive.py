@@ -19,15 +19,16 @@ from operator import attrgetter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from redline.core import decode, segment
+from redline.core import decode, encoding, segment
 from redline.core.clip import first_of
+from redline.core.encoding import refuse_size
 from redline.core.errors import RedlineError
 from redline.core.script import has_lone_surrogate
 from redline.core.sources import Settings, SourceRules
 
 from .errors import ArchiveError, ArchiveNotFound, InvalidField, InvalidId, InvalidRev, UnknownStatement
 
-from . import annotations, capture, derived, history, importing, layout, records, remote, settings
+from . import annotations, capture, derived, history, importing, integrity, layout, records, remote, settings
 from .annotations import Annotation
 from .capture import Original
 from .ids import Ref, check_id, parse_ref
@@ -596,9 +597,12 @@ class Archive:
             for name, statement in sorted(self.store.files(tip, ident).items()):
                 encodings = first_encodings(self.store.sightings(name, statement))
                 digests = sorted(statement.raw)
-                raws = self.git.cat_blobs([statement.raw[d] for d in digests])
-                olds = dict(zip(statement.sentences, self.git.cat_blobs(list(statement.sentences.values()))))
-                for digest, data in zip(digests, raws):
+                raws = self.git.cat_within([statement.raw[d] for d in digests], encoding.MAX_BYTES)
+                olds = dict(zip(statement.sentences, (data for _, data in self.git.cat_within(
+                    list(statement.sentences.values()), derived.MAX_BYTES))))
+                for digest, (size, data) in zip(digests, raws):
+                    refuse_size(layout.raw_path(name, digest), size)
+                    _intact(name, digest, data)
                     path = layout.sentences_path(name, digest)
                     text = derived.render(segment(decode(data, path, encodings.get(digest))), digest)
                     confirmed.append((name, digest, text))
@@ -616,6 +620,14 @@ class Archive:
     def sync(self, remote_name: str = "origin") -> remote.SyncResult:
         """Fetch, merge and push through a git remote (never prompting for credentials)."""
         return remote.sync(self.store, remote_name)
+
+
+def _intact(ident: str, digest: str, data: bytes) -> None:
+    """Refuse to derive from stored bytes that no longer hash to their name (hand-edited, or a clone's)."""
+    problem = integrity.raw_problem(ident, digest, data)
+    if problem is not None:
+        raise ArchiveError(f"{problem.path}: {problem.message}; rederive derives only from intact bytes, so it "
+                           "changed nothing (`redline verify` lists every problem)")
 
 
 def _news(version: Version, addition: Addition) -> bool:

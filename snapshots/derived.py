@@ -18,6 +18,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from redline.core import Document
+from redline.core.encoding import MAX_BYTES as MAX_INPUT_BYTES
+
+# The most a sentence file can hold: the text of the largest input redline reads, re-encoded as UTF-8 (GB18030
+# Chinese grows by half) with a line break, section and speaker lines around short sentences. Readers leave a
+# larger one (a clone's) unread.
+MAX_BYTES = 4 * MAX_INPUT_BYTES
 
 _HEADER = re.compile(r"# redline sentences · engine (\S+) · sha256 ([0-9a-f]{64})")
 

@@ -203,7 +203,8 @@ class Index:
         with records.held():  # the statements part recorded them
             versions = self.store.versions(files)
         wanted = sorted({(i, v.sha256) for i, vs in versions.items() for v in vs if v.sha256 in files[i].sentences})
-        blobs = dict(zip(wanted, self.store.git.cat_blobs([files[i].sentences[d] for i, d in wanted])))
+        blobs = dict(zip(wanted, (data for _, data in self.store.git.cat_within(
+            [files[i].sentences[d] for i, d in wanted], derived.MAX_BYTES))))
         for ident, vs in versions.items():
             every = "\n".join(dict.fromkeys(normalize_all(list(dict.fromkeys(
                 line.text for v in vs for line in _lines(blobs.get((ident, v.sha256))))))))

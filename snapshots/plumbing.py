@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,13 +138,34 @@ class Git:
         found = [*(self.git_dir / "refs").rglob("*.lock"), self.git_dir / "HEAD.lock", self.git_dir / "packed-refs.lock"]
         return sorted(path for path in found if path.is_file())
 
-    def cat_blobs(self, shas: list[str]) -> list[bytes]:
-        """Contents of many objects in one ``cat-file --batch`` run, in order."""
-        blobs = self.cat_objects(shas)
-        missing = next((sha for sha, blob in zip(shas, blobs) if blob is None), None)
-        if missing is not None:
+    def cat_within(self, names: list[str], limit: int, must_exist: bool = True,
+                   ) -> Iterator[tuple[int | None, bytes | None]]:
+        """Each blob's size and contents (ids, or ``commit:path``), in order; contents None for a blob over
+        ``limit`` bytes, left unread, and size None too for a missing one (an error if ``must_exist``).
+
+        Blobs are read in ``cat-file --batch`` runs of at most ``limit`` bytes
+        (or one blob): what a clone holds cannot make memory grow past that.
+        """
+        sizes = self.sizes(names)
+        missing = next((name for name, size in zip(names, sizes) if size is None), None)
+        if must_exist and missing is not None:
             raise ArchiveError(f"object {missing} is missing from the archive")
-        return blobs
+        run: list[str] = []
+        run_sizes: list[int] = []
+        held = 0
+        for name, size in zip(names, sizes):
+            readable = size is not None and size <= limit
+            if run and (not readable or held + size > limit):
+                yield from zip(run_sizes, self.cat_objects(run))
+                run, run_sizes, held = [], [], 0
+            if not readable:
+                yield size, None
+            else:
+                run.append(name)
+                run_sizes.append(size)
+                held += size
+        if run:
+            yield from zip(run_sizes, self.cat_objects(run))
 
     def sizes(self, names: list[str]) -> list[int | None]:
         """Sizes of many blobs (ids, or ``commit:path``) in one ``cat-file --batch-check`` run; None: missing,

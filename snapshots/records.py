@@ -64,10 +64,15 @@ def held() -> Iterator[list[str]]:
         restore(earlier)
 
 
+def oversized(where: str, size: int) -> BadRecord:
+    """The error for a record file of ``size`` bytes, past :data:`MAX_RECORD_BYTES` (readers leave it unread)."""
+    return BadRecord(f"{where}: {size} bytes, more than a record redline writes")
+
+
 def check_record(data: bytes, where: str) -> dict:
     """The JSON object in ``data``; :class:`BadRecord` for anything else."""
     if len(data) > MAX_RECORD_BYTES:
-        raise BadRecord(f"{where}: {len(data)} bytes, more than a record redline writes")
+        raise oversized(where, len(data))
     try:
         raw = json.loads(data)
     except (ValueError, RecursionError):

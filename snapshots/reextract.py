@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from redline.core import encoding
 from redline.core.errors import RedlineError
 from redline.core.sources import Settings, SourceRules
 
@@ -72,14 +73,14 @@ def reextract(store: Store, ident: str, files: StatementFiles, rules: SourceRule
     stale = [(v, s) for v in versions for s in v.sightings
              if s.extraction is not None and not capture.current(s.extraction, s.fetch, own, rules)]
     wanted = sorted({s.original for _, s in stale if s.original in files.originals})
-    originals = dict(zip(wanted, store.git.cat_blobs([files.originals[d] for d in wanted])))
+    originals = dict(zip(wanted, store.git.cat_within([files.originals[d] for d in wanted], encoding.MAX_BYTES)))
     now: dict[tuple, str] = {}  # (original, settings that matter) -> the text's hash today
     texts: dict[str, set[str]] = {}  # version key -> the hashes its sightings' originals extract to today
     for version, sighting in stale:
-        data = originals.get(sighting.original)
+        size, data = originals.get(sighting.original, (None, None))
         if data is None:
-            report.failed.append(Unreadable(ident, sighting.key, f"its original bytes ({sighting.original[:12]}) "
-                                                                 f"are missing from {layout.ORIGINALS}/"))
+            why = f"are missing from {layout.ORIGINALS}/" if size is None else f"are {size:,} bytes, more than redline reads"
+            report.failed.append(Unreadable(ident, sighting.key, f"its original bytes ({sighting.original[:12]}) {why}"))
             continue
         found = _text_now(ident, sighting, data, own, rules, now, report)
         if found is not None:

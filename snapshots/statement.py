@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 from redline.core import Document, decode, segment
-from redline.core.encoding import refuse_size, too_large
+from redline.core import encoding
+from redline.core.encoding import refuse_size
 from redline.core.errors import RedlineError
 
 from . import derived, integrity, layout
@@ -40,19 +41,26 @@ class _Blobs:
     def raw(self, digest: str) -> bytes | None:
         if self._raw is None:
             # Sizes first: a blob over what redline reads (a clone's may be huge) is refused unread.
-            self._sizes = dict(zip(self.files.raw, self.git.sizes(list(self.files.raw.values()))))
-            self._raw = self._read({d: sha for d, sha in self.files.raw.items() if not too_large(self._sizes[d] or 0)})
+            self._sizes, self._raw = self._read(self.files.raw, encoding.MAX_BYTES)
         refuse_size(layout.raw_path(self.ident, digest), self._sizes.get(digest) or 0)
         return self._raw.get(digest)
 
     def sentences(self, digest: str) -> bytes | None:
+        """The sentence file of ``digest``; None when there is none, or one too large to be redline's (a
+        clone's): the version's bytes are segmented instead."""
         if self._sentences is None:
-            self._sentences = self._read(self.files.sentences)
+            _, self._sentences = self._read(self.files.sentences, derived.MAX_BYTES)
         return self._sentences.get(digest)
 
-    def _read(self, shas: dict[str, str]) -> dict[str, bytes]:
+    def _read(self, shas: dict[str, str], limit: int) -> tuple[dict[str, int], dict[str, bytes]]:
+        """The size of every blob of ``shas`` (by digest), and the bytes of those at most ``limit`` long."""
         digests = sorted(shas)
-        return dict(zip(digests, self.git.cat_blobs([shas[d] for d in digests])))
+        sizes, read = {}, {}
+        for digest, (size, data) in zip(digests, self.git.cat_within([shas[d] for d in digests], limit)):
+            sizes[digest] = size
+            if data is not None:
+                read[digest] = data
+        return sizes, read
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)

@@ -19,7 +19,7 @@ from .cache import SightingCache
 from .lock import exclusive
 from .plumbing import Git, edit_tree, run_git
 from .annotations import Annotation
-from .records import BadRecord, check_record, warn
+from .records import MAX_RECORD_BYTES, BadRecord, check_record, oversized, warn
 from .settings import SettingsRecord
 from .sightings import KEY_HASH_CHARS, Sighting
 from .versions import Version, group
@@ -138,19 +138,22 @@ class Store:
         cache (filling it with the records that parse)."""
         blobs = [sha for _, sha in files]
         if len(blobs) <= CACHE_FROM:
-            datas = self.git.cat_blobs(blobs)
-            return _kept(parse_sighting, [(data, path) for (path, _), data in zip(files, datas)])
-        bad: dict[str, bytes] = {}
+            return _kept(sized(parse_sighting), list(zip(self.records(blobs), (path for path, _ in files))))
+        bad: dict[str, tuple[int, bytes | None]] = {}
         missing = [b for b in blobs if self.cache.get(b) is None]
-        for blob, data in zip(missing, self.git.cat_blobs(missing)):
+        for blob, (size, data) in zip(missing, self.records(missing)):
             try:
-                self.cache.put(blob, check_record(data, blob))
+                self.cache.put(blob, sized(check_record)((size, data), blob))
             except BadRecord:
-                bad[blob] = data
+                bad[blob] = size, data
         self.cache.save()
-        return _kept(lambda sha, path: parse_sighting(bad[sha], path) if sha in bad
+        return _kept(lambda sha, path: sized(parse_sighting)(bad[sha], path) if sha in bad
                      else _placed(Sighting.from_dict(self.cache.get(sha), path), path),
                      [(sha, path) for path, sha in files])
+
+    def records(self, shas: list[str]) -> Iterator[tuple[int, bytes | None]]:
+        """Each record file's size and bytes; bytes None for one too large to be a record, left unread."""
+        return self.git.cat_within(shas, MAX_RECORD_BYTES)
 
     def versions(self, statements: dict[str, StatementFiles]) -> dict[str, list[Version]]:
         """Every statement's versions (as amended), reading all sighting files in one batch."""
@@ -164,14 +167,14 @@ class Store:
     def annotations(self, ident: str, files: StatementFiles) -> list[Annotation]:
         """The statement's annotations of its own versions; a malformed file is skipped with a warning."""
         names = list(files.annotations)
-        datas = self.git.cat_blobs([files.annotations[n] for n in names])
-        return _kept(parse_annotation, [(d, layout.annotation_path(ident, n)) for n, d in zip(names, datas)])
+        datas = self.records([files.annotations[n] for n in names])
+        return _kept(sized(parse_annotation), [(d, layout.annotation_path(ident, n)) for n, d in zip(names, datas)])
 
     def settings(self, ident: str, files: StatementFiles) -> list[SettingsRecord]:
         """The statement's settings records; a malformed file is skipped with a warning."""
         names = list(files.settings)
-        datas = self.git.cat_blobs([files.settings[n] for n in names])
-        return _kept(parse_settings, [(d, layout.settings_path(ident, n)) for n, d in zip(names, datas)])
+        datas = self.records([files.settings[n] for n in names])
+        return _kept(sized(parse_settings), [(d, layout.settings_path(ident, n)) for n, d in zip(names, datas)])
 
     def added_by(self, tip: str, ident: str, keys: list[str], claims: Mapping[str, str] | None = None) -> dict[str, str]:
         """Sighting key -> the commit that added it.
@@ -304,6 +307,16 @@ class Store:
             run_git(["read-tree", "-m", "-u", old, new], cwd=self.work_tree, check=False)
 
 
+
+
+def sized(parse: Callable) -> Callable:
+    """``parse`` for a record as :meth:`Store.records` reads it: ``(size, bytes)``, bytes None when too large."""
+    def read(sized: tuple[int, bytes | None], path: str):
+        size, data = sized
+        if data is None:
+            raise oversized(path, size)
+        return parse(data, path)
+    return read
 
 
 def _kept(parse: Callable, items: list[tuple]) -> list:

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
-from redline.core import decode, segment
+from redline.core import decode, encoding, segment
+from redline.core.encoding import too_large
 from redline.core.errors import RedlineError
 from .errors import ArchiveError
 
@@ -21,7 +22,7 @@ from . import derived, integrity, layout
 from .plumbing import LOCK_ADVICE, Entry
 from .records import BadRecord, check_record
 from .sightings import Sighting, first_encodings
-from .store import StatementFiles, Store, parse_annotation, parse_settings, parse_sighting
+from .store import StatementFiles, Store, parse_annotation, parse_settings, parse_sighting, sized
 
 # git's mode of a regular, non-executable file: redline writes no other (a symlink would point anywhere).
 REGULAR = "100644"
@@ -88,7 +89,7 @@ def _marker(store: Store, entry: Entry | None, report: Report) -> None:
         report.problems.append(f"{layout.MARKER}: not a regular file (git mode {entry.mode})")
         return
     try:
-        marker = check_record(store.git.cat_blobs([entry.sha])[0], layout.MARKER)
+        marker = sized(check_record)(next(store.records([entry.sha])), layout.MARKER)
     except BadRecord as exc:
         report.problems.append(str(exc))
         return
@@ -120,24 +121,53 @@ def _statement(store: Store, ident: str, files: StatementFiles, report: Report) 
         if annotation.version not in files.sightings:
             report.problems.append(f"{path}: amends version {annotation.version}, which the statement lacks")
     list(_records(store, files.settings, partial(layout.settings_path, ident), parse_settings, report))
-    raws = dict(zip(files.raw, store.git.cat_blobs(list(files.raw.values()))))
-    for digest, data in raws.items():
-        _report(integrity.raw_problem(ident, digest, data), report)
-    for digest, data in zip(files.originals, store.git.cat_blobs(list(files.originals.values()))):
-        _report(integrity.raw_problem(ident, digest, data, layout.original_path), report)
-    for digest, blob in zip(files.sentences, store.git.cat_blobs(list(files.sentences.values()))):
-        _sentences(ident, digest, blob, raws.get(digest), encodings.get(digest), report)
-    for digest in files.raw.keys() - files.sentences.keys():
-        _report(integrity.sentences_problem(ident, digest, None, None), report)
+    originals = store.git.cat_within(list(files.originals.values()), encoding.MAX_BYTES)
+    for digest, (size, data) in zip(files.originals, originals):
+        if data is None:
+            _unread(layout.original_path(ident, digest), size, report)
+        else:
+            _report(integrity.raw_problem(ident, digest, data, layout.original_path), report)
+    _versions(store, ident, files, encodings, report)
+
+
+def _versions(store: Store, ident: str, files: StatementFiles, encodings: dict[str, str], report: Report) -> None:
+    """Each version's bytes, then its sentence file against them, read in order a few at a time (a clone's
+    blobs cannot fill memory), the bytes held only until the next version's."""
+    order = [(digest, held) for digest in sorted(files.raw.keys() | files.sentences.keys())
+             for held in (files.raw, files.sentences) if digest in held]
+    raw_digest, raw = "", None
+    for (digest, held), (size, data) in zip(order, store.git.cat_within([held[d] for d, held in order],
+                                                                          derived.MAX_BYTES)):
+        if held is files.raw:
+            raw_digest, raw = digest, (data if data is not None and not too_large(size) else None)
+            problem = integrity.raw_problem(ident, digest, raw) if raw is not None else None
+            if raw is None:
+                _unread(layout.raw_path(ident, digest), size, report)
+            elif problem is not None:
+                _report(problem, report)
+                raw = None  # what these bytes derive is no measure of the sentence file
+            if digest not in files.sentences:
+                _report(integrity.sentences_problem(ident, digest, None, None), report)
+        elif data is None:
+            _unread(layout.sentences_path(ident, digest), size, report)
+        elif raw_digest != digest:
+            _sentences(ident, digest, data, None, encodings.get(digest), report)
+        elif raw is not None:
+            _sentences(ident, digest, data, raw, encodings.get(digest), report)
+        # else the version's bytes were left unread or have changed (reported above): nothing to derive from
+
+
+def _unread(path: str, size: int, report: Report) -> None:
+    report.problems.append(f"{path}: {size:,} bytes, more than redline reads; not read")
 
 
 def _records(store: Store, blobs: dict[str, str], path_of: Callable[[str], str], parse: Callable,
              report: Report) -> Iterator[tuple[str, str, object]]:
     """``(name, path, record)`` for each record file that ``parse`` accepts; each it refuses is a problem."""
-    for name, data in zip(blobs, store.git.cat_blobs(list(blobs.values()))):
+    for name, (size, data) in zip(blobs, store.records(list(blobs.values()))):
         path = path_of(name)
         try:
-            record = parse(data, path)
+            record = sized(parse)((size, data), path)
         except BadRecord as exc:
             report.problems.append(str(exc))
             continue

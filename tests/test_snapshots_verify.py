@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from redline.snapshots import Archive, engine_version
+from redline.snapshots.errors import ArchiveError
 from redline.snapshots.store import Plan
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -49,7 +50,7 @@ def test_raw_bytes_that_do_not_match_their_hash_are_a_problem(archive):
 
 def test_a_derived_file_that_differs_from_its_engine_is_a_problem_and_rederive_fixes_it(archive):
     path = sentences_path(archive, 2)
-    stored = archive.git.cat_blobs([archive.git.out("rev-parse", f"HEAD:{path}")])[0]
+    stored = archive.git.cat_objects([f"HEAD:{path}"])[0]
     overwrite(archive, path, stored.replace("大约4周前".encode(), "大约5周前".encode()))
     assert archive.verify().problems == [f"{path}: differs from what engine {engine_version()} derives (run `redline rederive`)"]
     raws_before = archive.git.out("rev-parse", f"HEAD:statements/{ID}/_raw")
@@ -62,7 +63,7 @@ def test_a_derived_file_that_differs_from_its_engine_is_a_problem_and_rederive_f
 
 def test_another_engine_version_is_a_note_not_a_problem(archive):
     path = sentences_path(archive, 1)
-    stored = archive.git.cat_blobs([archive.git.out("rev-parse", f"HEAD:{path}")])[0]
+    stored = archive.git.cat_objects([f"HEAD:{path}"])[0]
     overwrite(archive, path, stored.replace(f"engine {engine_version()}".encode(), b"engine 0.0.1", 1) + b"old\n")
     report = archive.verify()
     assert report.ok
@@ -98,3 +99,58 @@ def test_a_cache_entry_that_disagrees_with_git_is_dropped_and_rebuilt(archive, m
     report = Archive.open(archive.path).verify()  # ...and checked by verify
     assert report.ok and report.notes[0].startswith("the sighting cache disagreed with")
     assert Archive.open(archive.path).statement(ID).versions[0].label is None
+
+
+def test_changed_raw_bytes_are_one_problem_and_rederive_refuses_to_derive_from_them(archive):
+    # The sentence file no longer matches what the changed bytes derive, but that follows from the change:
+    # verify names the bytes only, and rederive will not commit text derived from them.
+    digest = archive.statement(ID).versions[0].sha256
+    overwrite(archive, f"statements/{ID}/_raw/{digest}", ORIGINAL + "\n部长今天辞职。\n".encode())
+    assert archive.verify().problems == [f"statements/{ID}/_raw/{digest}: bytes do not match their SHA-256 name"]
+    tip = archive.store.tip()
+    with pytest.raises(ArchiveError, match=rf"^statements/{ID}/_raw/{digest}: stored bytes no longer match their "
+                                           r"SHA-256 \w+; rederive derives only from intact bytes, so it changed nothing"):
+        archive.rederive()
+    assert archive.store.tip() == tip
+
+
+def read_names(monkeypatch) -> list[str]:
+    """Every object name asked of ``git cat-file --batch`` from now on."""
+    from redline.snapshots import plumbing
+
+    asked: list[str] = []
+    cat = plumbing.Git.cat_objects
+    monkeypatch.setattr(plumbing.Git, "cat_objects", lambda self, names: asked.extend(names) or cat(self, names))
+    return asked
+
+
+def test_files_past_what_redline_writes_are_problems_and_left_unread(archive, monkeypatch):
+    # A clone can hold a file of any size where redline writes a small one; verify names it without reading it.
+    from redline.snapshots import derived
+
+    monkeypatch.setattr(derived, "MAX_BYTES", 200_000)  # a sentence file's limit, lowered from 256 MB
+    path = sentences_path(archive, 1)
+    overwrite(archive, path, b"#" * 300_000)
+    stored = archive.statement(ID)
+    sighting = f"statements/{ID}/_sightings/{stored.versions[1].sightings[0].key}.json"
+    overwrite(archive, sighting, b" " * 300_000)  # past a record's 256 KB
+    blobs = {archive.git.out("rev-parse", f"HEAD:{p}") for p in (path, sighting)}
+    asked = read_names(monkeypatch)
+    problems = archive.verify().problems
+    assert f"{path}: 300,000 bytes, more than redline reads; not read" in problems
+    assert f"{sighting}: 300000 bytes, more than a record redline writes" in problems
+    assert asked and not blobs & set(asked)
+
+
+def test_a_sentence_file_too_large_to_read_is_passed_over_for_the_bytes(archive, monkeypatch):
+    from redline.core import decode, segment
+    from redline.snapshots import derived
+
+    monkeypatch.setattr(derived, "MAX_BYTES", 200_000)
+    path = sentences_path(archive, 1)
+    overwrite(archive, path, b"#" * 300_000)
+    blob = archive.git.out("rev-parse", f"HEAD:{path}")
+    asked = read_names(monkeypatch)
+    first = archive.statement(ID).versions[0]
+    assert first.document == segment(decode(ORIGINAL, "x"))
+    assert asked and blob not in asked
