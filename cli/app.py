@@ -130,11 +130,11 @@ def warn(message: str) -> None:
 
 
 def _report_skipped() -> None:
-    """A warning for each archive record the command skipped (malformed sightings and annotations)."""
+    """A warning for each archive record the command could not use (malformed sightings and annotations)."""
     records = sys.modules.get("redline.snapshots.records")
     if records is not None:
         for problem in records.drain():
-            warn(f"{problem}; skipped (`redline verify` lists every problem)")
+            warn(f"{problem} (`redline verify` lists every problem)")
 
 
 def format_option(*choices: str, default: str = "text"):

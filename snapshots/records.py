@@ -31,14 +31,14 @@ class BadRecord(ArchiveError):
     """A sighting or annotation file that is not what redline writes."""
 
 
-def warn(problem: BadRecord) -> None:
-    """Remember a skipped record, once per file."""
+def warn(problem: BadRecord, outcome: str = "skipped") -> None:
+    """Remember a record that could not be used, once per file, with what was done instead (``outcome``)."""
     where, _, what = str(problem).partition(": ")
-    _warnings.setdefault(where, what)
+    _warnings.setdefault(where, f"{what}; {outcome}")
 
 
 def drain() -> list[str]:
-    """The skipped records since the last call, as ``path: what is wrong``."""
+    """The records not used since the last call, as ``path: what is wrong; what was done instead``."""
     found = [f"{where}: {what}" for where, what in _warnings.items()]
     _warnings.clear()
     return found

@@ -170,10 +170,12 @@ def _unconfirmed(store: Store, tip: str, files: dict[tuple[str, str], bytes]) ->
             wrong[key] = text
     if index is not None and good:
         index.confirm(good)
-    if wrong:
-        paths = [layout.sentences_path(i, d) for i, d in sorted(wrong)]
-        records.warn(BadRecord(f"{first_of(paths)}: not what this engine derives from its version's bytes (another "
-                               "engine made it, or it was edited by hand), so the bytes were searched instead"))
+    for searched, outcome in ((True, "its version's bytes were searched instead"),
+                              (False, "skipped, as its version's bytes cannot be read")):
+        paths = [layout.sentences_path(i, d) for i, d in sorted(wrong) if (wrong[(i, d)] is not None) == searched]
+        if paths:
+            records.warn(BadRecord(f"{first_of(paths)}: not what this engine derives from its version's bytes "
+                                   "(another engine made it, or it was edited by hand)"), outcome)
     return wrong
 
 
