@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timezone
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -143,12 +144,18 @@ def check_public(url: str) -> None:
 
 
 def public_problem(url: str) -> str | None:
-    """Why ``url``'s host is not public (:func:`not_public`), or None; None too when the name does not resolve."""
+    """Why ``url``'s host is not public (:func:`not_public`), or None.
+
+    A name that does not resolve here is not taken as public: the client
+    could still reach it another way (urllib3 decodes ``%31%32%37.0.0.1``).
+    Connections of :func:`public_pool` check the address they reach as well.
+    """
     parts = urlsplit(url)
+    host = parts.hostname or ""
     try:
-        return not_public(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
-    except OSError:
-        return None
+        return not_public(host, parts.port or (443 if parts.scheme == "https" else 80))
+    except (OSError, UnicodeError, ValueError):
+        return f"cannot resolve the host name {host} (DNS), so it cannot be checked to be public"
 
 
 def not_public(host: str, port: int) -> str | None:
@@ -245,6 +252,7 @@ class Fetcher:
         self.agent = agent or user_agent()
         self._clock, self._sleep = clock, sleep
         self._pool = urllib3.PoolManager()
+        self._public_pool = None
         self._headers = {"User-Agent": self.agent, "Accept-Encoding": "gzip, deflate"}
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
@@ -258,6 +266,8 @@ class Fetcher:
 
     def close(self) -> None:
         self._pool.clear()
+        if self._public_pool is not None:
+            self._public_pool.clear()
 
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
               public_only: bool = False) -> Fetched:
@@ -386,12 +396,13 @@ class Fetcher:
         timeout = urllib3.Timeout(connect=min(settings.connect_timeout, settings.timeout), read=settings.timeout)
         response = None
         try:
-            response = self._pool.request("GET", url, headers={**self._headers, **headers}, timeout=timeout, retries=False,
-                                          redirect=False, preload_content=False)
-            if public_only:
-                _check_peer(response)
+            response = self._pool_for(public_only).request("GET", url, headers={**self._headers, **headers},
+                                                           timeout=timeout, retries=False, redirect=False,
+                                                           preload_content=False)
             body = self._body(response, deadline, limit) if 200 <= response.status < 300 else b""
             return _Answer(response.status, dict(response.headers), body, response.reason or "")
+        except not_public_error() as exc:
+            raise _Failed(str(exc).split(": ", 1)[-1]) from None
         except e.NameResolutionError:
             raise _Failed(f"cannot resolve the host name {urlsplit(url).hostname} (DNS)") from None
         except e.NewConnectionError as exc:
@@ -411,6 +422,15 @@ class Fetcher:
             if response is not None:
                 # Reuse the connection only after a body read to its end; anything else may be half-read.
                 response.release_conn() if response.isclosed() else response.close()
+
+    def _pool_for(self, public_only: bool):
+        """The pool of connections that check their address (``public_only``: made on first use), or the other."""
+        if not public_only:
+            return self._pool
+        with self._hosts_lock:
+            if self._public_pool is None:
+                self._public_pool = public_pool()
+        return self._public_pool
 
     def _body(self, response, deadline: float, limit: int | None) -> bytes:
         """The decoded body, a chunk at a time, until its end, the size limit or the deadline."""
@@ -442,15 +462,54 @@ class Fetcher:
             return self._hosts.setdefault(key, _Host())
 
 
-def _check_peer(response) -> None:
-    """Refuse an answer from an address that is not public (the host name resolved differently at connect time)."""
-    sock = getattr(response.connection, "sock", None)
-    if sock is None:
-        return
-    why = _private_kind(ipaddress.ip_address(sock.getpeername()[0].split("%")[0]))
-    if why:
-        raise _Failed(f"the answer came from a {why} address ({sock.getpeername()[0]}); "
-                      "URLs read from an archive are fetched from public addresses only")
+def public_pool():
+    """A urllib3 pool manager whose every connection checks the address it reached, right after connecting
+    and before a byte is sent: a name that resolves differently at connect time (DNS rebinding), or a host
+    :func:`public_problem` could not resolve, reaches no address that is not public (:func:`not_public_error`)."""
+    import urllib3
+
+    pool = urllib3.PoolManager()
+    pool.pool_classes_by_scheme = _public_classes()[0]
+    return pool
+
+
+def not_public_error() -> type[Exception]:
+    """The urllib3 error a :func:`public_pool` connection raises on an address that is not public."""
+    return _public_classes()[1]
+
+
+@lru_cache(maxsize=1)
+def _public_classes() -> tuple[dict[str, type], type[Exception]]:
+    """The pool classes of :func:`public_pool` by scheme, and its error (defined on first use: urllib3 loads late)."""
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+    from urllib3.exceptions import NewConnectionError
+
+    class NotPublic(NewConnectionError):
+        """A connection that reached an address that is not public; its message says which."""
+
+    class Checked:
+        def _new_conn(self):
+            sock = super()._new_conn()
+            why = _peer_problem(self.host, sock.getpeername()[0])
+            if why:
+                sock.close()
+                raise NotPublic(self, why)
+            return sock
+
+    http = type("PublicHTTPConnection", (Checked, HTTPConnection), {})
+    https = type("PublicHTTPSConnection", (Checked, HTTPSConnection), {})
+    return ({"http": type("PublicHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http}),
+             "https": type("PublicHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https})}, NotPublic)
+
+
+def _peer_problem(host: str, peer: str) -> str | None:
+    """Why a connection to ``host`` that reached address ``peer`` must send nothing, or None."""
+    why = _private_kind(ipaddress.ip_address(peer.split("%")[0]))
+    if why is None:
+        return None
+    return (f"{host} reached a {why} address ({peer}); URLs read from an archive or redline.toml are fetched from "
+            "public addresses only")
 
 
 def _header(answer: _Answer, name: str) -> str | None:
@@ -489,4 +548,5 @@ def _reason(exc: BaseException) -> str:
     return _SPACES.sub(" ", text).strip()[:200]
 
 
-__all__ = ["FetchSettings", "Fetched", "Fetcher", "check_public", "check_url", "display_url", "not_public", "user_agent"]
+__all__ = ["FetchSettings", "Fetched", "Fetcher", "check_public", "check_url", "display_url", "not_public",
+           "not_public_error", "public_pool", "user_agent"]

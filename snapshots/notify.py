@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from redline.core.errors import RedlineError
 from redline.core.urls import has_scheme, split_url
 
-from .fetch import SCHEMES, check_url, public_problem, user_agent
+from .fetch import SCHEMES, check_url, not_public_error, public_pool, public_problem, user_agent
 
 # A webhook that has not answered in this long is not going to; the run has other work.
 TIMEOUT = 30.0
@@ -106,30 +106,32 @@ def check_targets(targets: Iterable[Target], *, allow_private: bool = False) -> 
 def send(targets: list[Target], messages: list[Message], *, allow_private: bool = False) -> list[Failure]:
     """Send every message to every target; the failures (none raised)."""
     failures = []
-    pool = None
+    pools: dict[bool, object] = {}  # by whether its connections check their address (public_pool)
     for target in targets:
         for message in messages:
             if target.webhook:
-                if pool is None:
+                public_only = not (target.trusted or allow_private)
+                if public_only not in pools:
                     import urllib3
 
-                    pool = urllib3.PoolManager()
-                error = _post(pool, target, message, allow_private)
+                    pools[public_only] = public_pool() if public_only else urllib3.PoolManager()
+                error = _post(pools[public_only], target, message, public_only)
             else:
                 error = _apprise_send(target, message)
             if error is not None:
                 failures.append(Failure(target.shown, message.id, error))
-    if pool is not None:
+    for pool in pools.values():
         pool.clear()
     return failures
 
 
-def _post(pool, target: Target, message: Message, allow_private: bool) -> str | None:
-    """POST the message's JSON to a webhook; why it failed, or None."""
+def _post(pool, target: Target, message: Message, public_only: bool) -> str | None:
+    """POST the message's JSON to a webhook; why it failed, or None. ``public_only`` (a webhook named in a
+    redline.toml) checks the host's addresses first, and ``pool``'s connections the one they reach."""
     import urllib3
     from urllib3 import exceptions as e
 
-    if not (target.trusted or allow_private):
+    if public_only:
         why = public_problem(target.url)
         if why is not None:
             return why
@@ -139,6 +141,8 @@ def _post(pool, target: Target, message: Message, allow_private: bool) -> str | 
         response = pool.request("POST", target.url, body=body, headers=headers, redirect=False, retries=False,
                                 preload_content=False,
                                 timeout=urllib3.Timeout(connect=CONNECT_TIMEOUT, read=TIMEOUT))
+    except not_public_error() as exc:
+        return str(exc).split(": ", 1)[-1]
     except e.HTTPError as exc:
         return f"could not POST ({type(exc).__name__})"
     response.release_conn() if response.isclosed() else response.close()

@@ -191,7 +191,7 @@ def test_a_redirect_to_a_private_address_is_refused(web, monkeypatch):
 
     real = fetch.not_public  # the test server stands for a public one
     monkeypatch.setattr(fetch, "not_public", lambda host, port: None if host == "127.0.0.1" else real(host, port))
-    monkeypatch.setattr(fetch, "_check_peer", lambda response: None)
+    monkeypatch.setattr(fetch, "_peer_problem", lambda host, peer: None)
     with Fetcher(QUICK) as fetcher, pytest.raises(FetchError, match="169.254.169.254 is a link-local address"):
         fetcher.fetch(url, public_only=True)
 
@@ -204,22 +204,45 @@ def test_a_robots_txt_redirect_to_a_private_address_is_refused(web, monkeypatch)
 
     real = fetch.not_public  # the test server stands for a public one
     monkeypatch.setattr(fetch, "not_public", lambda host, port: None if host == "127.0.0.1" else real(host, port))
-    monkeypatch.setattr(fetch, "_check_peer", lambda response: None)
+    monkeypatch.setattr(fetch, "_peer_problem", lambda host, peer: None)
     with Fetcher(QUICK) as fetcher, pytest.raises(FetchError, match="169.254.169.254 is a link-local address"):
         fetcher.fetch(url, public_only=True)
     assert web.paths() == ["/robots.txt"]
 
 
-def test_an_answer_from_an_address_that_turned_private_is_refused(web, monkeypatch):
+def test_a_connection_that_reaches_an_address_that_turned_private_sends_nothing(web, monkeypatch):
     """A name that resolved to a public address when checked, then to a private one when connecting."""
     from redline.snapshots import fetch
 
     url = web.serve("/page", Reply(200, PAGE, {"Content-Type": "text/html"}))
     monkeypatch.setattr(fetch, "not_public", lambda host, port: None)
-    with Fetcher(QUICK) as fetcher, pytest.raises(FetchError, match="the answer came from a loopback address"):
+    with Fetcher(QUICK) as fetcher, pytest.raises(FetchError, match="127.0.0.1 reached a loopback address"):
         fetcher.fetch(url, public_only=True)
+    assert web.paths() == []  # not even robots.txt: refused before a byte was sent
     with Fetcher(QUICK) as fetcher:
         assert fetcher.fetch(url).body == PAGE  # a URL the user gave: any address
+
+
+def test_a_host_that_does_not_resolve_for_the_check_is_not_taken_as_public(web, monkeypatch):
+    # urllib3 decodes a percent-escaped host (127.0.0.1 here) that the resolver does not take.
+    import socket
+
+    guarded = socket.getaddrinfo  # the suite's: only 127.0.0.1; the C library's says "unknown" to this name
+
+    def resolve(host, *args, **kwargs):
+        if isinstance(host, str) and host.startswith("%"):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return guarded(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    url = web.serve("/admin", Reply(200, PAGE, {"Content-Type": "text/html"}))
+    escaped = url.replace("127.0.0.1", "%31%32%37.0.0.1")
+    with pytest.raises(FetchError, match=r"cannot resolve the host name %31%32%37\.0\.0\.1 \(DNS\), so it cannot "
+                                         "be checked to be public"):
+        check_public(escaped)
+    with Fetcher(QUICK) as fetcher, pytest.raises(FetchError):
+        fetcher.fetch(escaped, public_only=True)
+    assert web.paths() == []
 
 
 # -- reading a fetched page ----------------------------------------------------------------------------
@@ -249,6 +272,18 @@ def test_a_webhook_from_redline_toml_is_not_posted_to_a_private_address(web):
     assert notify.send([notify.Target(hook, trusted=False)], [message()], allow_private=True) == []
     assert notify.send([notify.Target(hook)], [message()]) == []
     assert [json.loads(s.body) for s in web.requests] == [{"schema": 1, "id": "gov/x"}] * 2
+
+
+def test_a_webhook_whose_name_turned_private_at_connect_time_is_sent_nothing(web, monkeypatch):
+    from redline.snapshots import fetch
+
+    hook = web.serve("/hook", Reply(204))
+    monkeypatch.setattr(notify, "public_problem", lambda url: None)  # the name passed the check, then changed
+    (failure,) = notify.send([notify.Target(hook, trusted=False)], [message()])
+    assert failure.error.startswith("127.0.0.1 reached a loopback address (127.0.0.1)")
+    assert web.requests == []
+    monkeypatch.setattr(fetch, "_peer_problem", lambda host, peer: None)  # the test server stands for a public one
+    assert notify.send([notify.Target(hook, trusted=False)], [message()]) == [] and len(web.requests) == 1
 
 
 def test_a_webhook_that_does_not_answer_is_a_failure_not_an_error(monkeypatch):
