@@ -96,6 +96,8 @@ def read_settings(data: bytes | str, origin: str) -> dict:
         raise InvalidPolicy(f"{origin}: not valid TOML ({exc})") from None
     except RecursionError:
         raise InvalidPolicy(f"{origin}: nested too deeply to be a redline.toml") from None
+    except ValueError:  # an integer of thousands of digits, past Python's limit for converting one
+        raise InvalidPolicy(f"{origin}: holds a number too long to be a setting") from None
     unknown = [name for name in tables if name not in TABLES]
     if unknown:
         raise InvalidPolicy(f"{origin}: unknown table or key {unknown[0]!r} (a redline.toml holds the tables "

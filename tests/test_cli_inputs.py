@@ -163,10 +163,13 @@ def test_check_policy_checks_every_table_of_the_file(here):
 
 
 def test_redline_toml_is_read_by_one_loader_for_every_command(here, web):
-    """A misspelt table or a file nested past the parser's depth is refused for reading a URL as for check."""
+    """A misspelt table, a file nested past the parser's depth or a number past Python's are refused for
+    reading a URL as for check."""
     url = serve(web, "/statement", FMPRC)
     for content, message in (("[fecth]\ndelay = 0\n", "unknown table or key 'fecth'"),
-                             ("x = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply")):
+                             ("x = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+                             ("[rules]\nexcerpt-edited = 1" + "0" * 5000 + "\n",
+                              "redline.toml: holds a number too long to be a setting")):
         (here / "redline.toml").write_text(content, encoding="utf-8")
         for args in (("segment", url), ("check", str(EXAMPLE))):
             result = run(*args)
