@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from redline.core import Document, diff
+from redline.core.errors import RedlineError
 
 from .versions import Version
 
@@ -19,10 +20,12 @@ CHANGE_KINDS = ("same", "modified", "added", "removed", "split", "merged", "move
 
 @dataclass(frozen=True)
 class LogEntry:
-    """A version and its change against the previous one (None for the first)."""
+    """A version and its change against the previous one (None for the first, and when either cannot be
+    read: ``unreadable`` then says why)."""
 
     version: Version
     changes: dict[str, int] | None
+    unreadable: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,11 +53,16 @@ def changes(versions: list[Version], document: Callable[[Version], Document],
     the one before it, oldest first. Only those versions and their predecessors are read and compared."""
     entries = []
     for k in range(len(versions)) if wanted is None else wanted:
-        counts = None
-        if k > 0:
-            found = diff(document(versions[k - 1]), document(versions[k]), words=False).counts
-            counts = {kind: found.get(kind, 0) for kind in CHANGE_KINDS}
-        entries.append(LogEntry(versions[k], counts))
+        counts = unreadable = None
+        try:
+            if k > 0:
+                found = diff(document(versions[k - 1]), document(versions[k]), words=False).counts
+                counts = {kind: found.get(kind, 0) for kind in CHANGE_KINDS}
+            else:
+                document(versions[k])
+        except RedlineError as exc:  # bytes a clone holds that do not decode: the other versions still log
+            unreadable = str(exc)
+        entries.append(LogEntry(versions[k], counts, unreadable))
     return entries
 
 

@@ -75,7 +75,8 @@ def test_log_json_is_newest_first_with_changes(archive):
     assert [v["version"] for v in data["versions"]] == [2, 1]
     newest = data["versions"][0]
     assert set(newest) == {"version", "key", "label", "date", "source", "note", "commit", "sha256", "sightings",
-                           "annotations", "changes"}
+                           "annotations", "changes", "unreadable"}
+    assert newest["unreadable"] is None
     assert newest["changes"] == {"same": 130, "modified": 2, "added": 1, "removed": 0, "split": 0, "merged": 0, "moved": 0}
     assert newest["sightings"][0]["retrieved"] == "2025-11-24T08:00:00.000000Z"
     assert data["versions"][1]["changes"] is None

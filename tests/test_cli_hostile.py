@@ -578,9 +578,12 @@ def test_log_reads_only_the_versions_it_shows_and_their_predecessors(base, tmp_p
     H.commit(archive, {f"statements/briefing/_raw/{digest}": b"not the bytes that were recorded\n"})
     newest = run("--archive", archive, "log", "briefing", "-n", "1", "--format", "json")
     assert newest.exit_code == 0, newest.stderr
-    assert [v["version"] for v in json.loads(newest.stdout)["versions"]] == [3]
-    every = run("--archive", archive, "log", "briefing")
-    assert every.exit_code == 2 and "briefing@1: the stored bytes are missing or no longer match" in every.stderr
+    assert [(v["version"], v["unreadable"]) for v in json.loads(newest.stdout)["versions"]] == [(3, None)]
+    every = run("--archive", archive, "log", "briefing", "--format", "json")
+    assert every.exit_code == 0, every.stderr  # the other versions still log; the changed one says so
+    unreadable = {v["version"]: v["unreadable"] for v in json.loads(every.stdout)["versions"]}
+    assert unreadable[3] is None
+    assert all(unreadable[n].startswith("briefing@1: the stored bytes are missing or no longer match") for n in (1, 2))
 
 
 def test_file_names_with_newlines_never_start_a_line_of_their_own(base, tmp_path):
@@ -609,7 +612,8 @@ def test_a_sighting_naming_a_codec_its_bytes_are_not_in_leaves_the_rest_readable
     H.commit(archive, {path: H.encode({**fields, "encoding": "ascii"})})  # a sound record, the wrong codec
     shown = run("--archive", archive, "show", "zh")
     assert shown.exit_code == 2 and len(shown.stderr.splitlines()) == 1 and "not valid ascii" in shown.stderr
-    assert run("--archive", archive, "log", "zh").exit_code == 0
+    logged = run("--archive", archive, "log", "zh")
+    assert logged.exit_code == 0 and "    changes unknown: zh@1: not valid ascii" in logged.stdout
     site = run("--archive", archive, "export-site", tmp_path / "public")
     assert site.exit_code == 0, site.stderr
     assert "unreadable" in (tmp_path / "public" / "s" / "zh" / "index.html").read_text(encoding="utf-8")

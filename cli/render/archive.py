@@ -50,6 +50,8 @@ def log_text(ident: str, entries: list[LogEntry], paint: Painter, oneline: bool 
         if entry.changes:
             c = entry.changes
             out.append(f"    vs @{v.number - 1}: " + ", ".join(f"{c[k]} {k}" for k in c))
+        if entry.unreadable:
+            out.append(f"    changes unknown: {entry.unreadable}")
         out.append("")
     out.append(paint(RENUMBER_NOTE, dim=True))
     return "\n".join(out)
@@ -58,7 +60,10 @@ def log_text(ident: str, entries: list[LogEntry], paint: Painter, oneline: bool 
 def _log_line(entry: LogEntry, paint: Painter) -> str:
     """``@3 KEY date label (changes)``."""
     v, c = entry.version, entry.changes
-    changed = ", ".join(f"{n} {k}" for k, n in c.items() if n and k != "same") if c else "first version"
+    if entry.unreadable:
+        changed = "changes unknown: unreadable"
+    else:
+        changed = ", ".join(f"{n} {k}" for k, n in c.items() if n and k != "same") if c else "first version"
     label = f" {v.label}" if v.label else ""
     return f"{paint(f'@{v.number}', fg='yellow')} {v.key} {v.date or '-'}{label} ({changed or 'no changes'})"
 
