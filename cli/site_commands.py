@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .app import cli, echo, progress
+from .app import cli, echo, progress, warn
 
 SITE_MARKER = ".redline-site"
 
@@ -70,7 +70,12 @@ def export_site(ctx, directory, base_url):
     except OSError as exc:
         raise RedlineError(f"{directory}: cannot write ({exc.strerror or exc})") from None
     try:
-        ids = archive.ids()
+        readable = {row.id for row in archive.statements()}
+        ids = [ident for ident in archive.ids() if ident in readable]
+        left_out = [ident for ident in archive.ids() if ident not in readable]
+        if left_out:  # a clone's statement whose every sighting is bad: the others are still published
+            warn(f"{first_of(left_out)}: no version redline can read; left out of the site "
+                 "(`redline verify` lists every problem)")
         base = _base(base_url)
         with progress(len(ids), "Writing pages") as step:
             statements = for_each(partial(SiteWriter, str(archive.path), str(build), base), ids, step)

@@ -215,6 +215,20 @@ def test_export_site_skips_malformed_sightings_and_writes_the_clean_site(base, m
         p.relative_to("clean") for p in Path("clean").rglob("*.html"))
 
 
+def test_export_site_leaves_out_a_statement_with_no_readable_version_and_writes_the_rest(base, tmp_path):
+    archive = copy(base, tmp_path / "arch")
+    digest = hashlib.sha256(PLAIN_TEXT).hexdigest()
+    key = H.key_for(digest, "20250304T120000Z")
+    H.commit(archive, {H.sighting_path("evil", key): H.sighting(
+        "evil", key, digest, len(PLAIN_TEXT), H.retrieved_at("20250304T120000Z"), label="x" + H.WINDOW_TITLE),
+        f"statements/evil/_raw/{digest}": PLAIN_TEXT})
+    result = run("--archive", archive, "export-site", tmp_path / "site")
+    assert result.exit_code == 0, result.stderr
+    assert "warning: evil: no version redline can read; left out of the site" in result.stderr
+    assert (tmp_path / "site" / "s" / "good" / "index.html").is_file()
+    assert not (tmp_path / "site" / "s" / "evil").exists()
+
+
 def test_verify_reports_every_malformed_sighting_and_exits_1(malformed):
     archive, bad = malformed
     result = run("--archive", archive, "verify")
