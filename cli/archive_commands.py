@@ -417,6 +417,11 @@ def rederive(ctx: click.Context, ident: str | None, fmt: str) -> None:
     text, it says so: `redline watch` records what pages fetched from a URL
     extract to now, `redline add ID FILE` what a saved file does.
 
+    Stored bytes nothing can be derived from (changed since they were
+    stored, too large, not decoding as recorded: a clone's) are left as
+    they are with a warning each, the rest is rewritten, and the exit
+    status is 2.
+
     Example:
 
         redline rederive --id state-dept/2025-11-23-rubio-geneva
@@ -432,3 +437,7 @@ def rederive(ctx: click.Context, ident: str | None, fmt: str) -> None:
         emit_json(rederive_json(result))
     else:
         echo(rederive_text(result))
+    for why in result.skipped:
+        warn(f"{why}; no sentence file derived from it (`redline verify` lists every problem)")
+    if result.skipped:
+        ctx.exit(ExitStatus.ERROR)

@@ -32,7 +32,7 @@ from . import annotations, capture, derived, history, importing, integrity, layo
 from .annotations import Annotation
 from .capture import Original
 from .ids import Ref, check_id, parse_ref
-from .plumbing import Entry, Git, run_git
+from .plumbing import REGULAR, Entry, Git, run_git
 from .records import BadRecord
 from .reextract import ExtractionReport, reextract
 from .settings import SettingsRecord, latest as latest_settings
@@ -117,6 +117,7 @@ class RederiveResult:
     paths: list[str]
     commit: str | None
     extraction: ExtractionReport = field(default_factory=ExtractionReport)
+    skipped: list[str] = field(default_factory=list)  # "path: why" of bytes nothing can be derived from
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ class Archive:
         archive = cls(where, where, None)
         # Bare repositories keep no reflog by default: keep one, so every move of the branch is on record.
         git.run("config", "core.logAllRefUpdates", "always")
-        tree = git.mktree(Entry("100644", "blob", sha, name) for name, sha in sorted(files.items()))
+        tree = git.mktree(Entry(REGULAR, "blob", sha, name) for name, sha in sorted(files.items()))
         commit = git.commit_tree(tree, [], b"redline: new archive\n", archive.store.identity())
         if not git.update_ref(f"refs/heads/{layout.BRANCH}", commit, None):
             raise ArchiveError(f"{path}: could not create the first commit")
@@ -586,6 +587,7 @@ class Archive:
         if ident is not None:
             self._files(ident)
         fresh: list[str] = []
+        skipped: list[str] = []
         confirmed: list[tuple[str, str, bytes]] = []
         report = ExtractionReport()
         for name, statement in sorted(self.store.files(self.store.tip(), ident).items()):
@@ -594,6 +596,7 @@ class Archive:
         def plan(tip: str) -> Plan | None:
             files = {}
             confirmed.clear()
+            skipped.clear()
             for name, statement in sorted(self.store.files(tip, ident).items()):
                 encodings = first_encodings(self.store.sightings(name, statement))
                 digests = sorted(statement.raw)
@@ -601,10 +604,14 @@ class Archive:
                 olds = dict(zip(statement.sentences, (data for _, data in self.git.cat_within(
                     list(statement.sentences.values()), derived.MAX_BYTES))))
                 for digest, (size, data) in zip(digests, raws):
-                    refuse_size(layout.raw_path(name, digest), size)
-                    _intact(name, digest, data)
                     path = layout.sentences_path(name, digest)
-                    text = derived.render(segment(decode(data, path, encodings.get(digest))), digest)
+                    try:
+                        refuse_size(layout.raw_path(name, digest), size)
+                        _intact(name, digest, data)
+                        text = derived.render(segment(decode(data, path, encodings.get(digest))), digest)
+                    except RedlineError as exc:  # a clone's bytes: the other versions are still derived
+                        skipped.append(str(exc))
+                        continue
                     confirmed.append((name, digest, text))
                     if olds.get(digest) != text:
                         files[path] = self.git.hash_blob(text)
@@ -612,7 +619,7 @@ class Archive:
             message = f"redline: rederive {len(files)} sentence files with engine {derived.engine_version()}\n"
             return Plan(files, message.encode()) if files else None
 
-        result = RederiveResult(fresh, self.store.commit(plan), report)
+        result = RederiveResult(fresh, self.store.commit(plan), report, skipped)
         self.rebuild_index()
         self._confirm(confirmed)
         return result
@@ -626,8 +633,7 @@ def _intact(ident: str, digest: str, data: bytes) -> None:
     """Refuse to derive from stored bytes that no longer hash to their name (hand-edited, or a clone's)."""
     problem = integrity.raw_problem(ident, digest, data)
     if problem is not None:
-        raise ArchiveError(f"{problem.path}: {problem.message}; rederive derives only from intact bytes, so it "
-                           "changed nothing (`redline verify` lists every problem)")
+        raise ArchiveError(f"{problem.path}: {problem.message}")
 
 
 def _news(version: Version, addition: Addition) -> bool:

@@ -21,6 +21,9 @@ from .errors import ArchiveError
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 
 DEFAULT_NAME, DEFAULT_EMAIL = "redline", "redline@localhost"
+# git's mode of a regular, non-executable file: redline writes no other (a symlink would point anywhere, a
+# submodule's entry holds no bytes).
+REGULAR = "100644"
 # How long to wait for a lock git holds on a ref (git's default is 100 ms): longer than any update takes.
 REF_LOCK_WAIT_MS = 1000
 LOCK_ADVICE = ("a git lock file; if no git command is running on the archive, a killed one left it and it "
@@ -228,7 +231,7 @@ def edit_tree(git: Git, tree: str | None, files: Mapping[str, str]) -> str:
         if rest:
             folders.setdefault(head, {})[rest] = sha
         else:
-            entries[head] = Entry("100644", "blob", sha, head)
+            entries[head] = Entry(REGULAR, "blob", sha, head)
     for name, inner in folders.items():
         old = entries.get(name)
         base = old.sha if old is not None and old.type == "tree" else None

@@ -17,7 +17,7 @@ from .errors import ArchiveError
 from . import layout
 from .cache import SightingCache
 from .lock import exclusive
-from .plumbing import Git, edit_tree, run_git
+from .plumbing import REGULAR, Git, edit_tree, run_git
 from .annotations import Annotation
 from .records import MAX_RECORD_BYTES, BadRecord, check_record, oversized, warn
 from .settings import SettingsRecord
@@ -122,7 +122,7 @@ class Store:
         prefix = layout.statement_dir(ident) + "/" if ident else layout.STATEMENTS + "/"
         found: dict[str, StatementFiles] = {}
         for entry in self.git.ls_tree(tip, prefix, recursive=True):
-            parts = layout.split_path(entry.path)
+            parts = layout.split_path(entry.path) if entry.mode == REGULAR else None  # verify reports others
             if parts and (ident is None or parts[0] == ident):
                 found.setdefault(parts[0], StatementFiles()).add(parts[1], parts[2], entry.sha)
         return found

@@ -19,13 +19,10 @@ from redline.core.errors import RedlineError
 from .errors import ArchiveError
 
 from . import derived, integrity, layout
-from .plumbing import LOCK_ADVICE, Entry
+from .plumbing import LOCK_ADVICE, REGULAR, Entry
 from .records import BadRecord, check_record
 from .sightings import Sighting, first_encodings
 from .store import StatementFiles, Store, parse_annotation, parse_settings, parse_sighting, sized
-
-# git's mode of a regular, non-executable file: redline writes no other (a symlink would point anywhere).
-REGULAR = "100644"
 
 # verify names the file first, so its lines keep their own wording of the shared checks' problems.
 _WORDING = {

@@ -222,6 +222,22 @@ def test_rederive_and_sync_messages(archive, tmp_path):
     assert (cloned.exit_code, cloned.stdout) == (0, f"Cloned {tmp_path / 'shared.git'} into {tmp_path / 'copy'} (1 statement).\n")
 
 
+def test_rederive_leaves_bytes_that_changed_warns_and_exits_2(archive, tmp_path):
+    work = tmp_path / "work"
+    subprocess.run(["git", "clone", "-q", str(archive), str(work)], check=True)
+    [raw, _] = sorted(work.glob(f"statements/{ID}/_raw/*"))
+    raw.write_bytes(raw.read_bytes() + "部长今天辞职。\n".encode())
+    subprocess.run(["git", "-C", str(work), "commit", "-qam", "by hand"], check=True)
+    subprocess.run(["git", "-C", str(work), "push", "-q", "origin", "HEAD:main"], check=True)
+    result = run("--archive", archive, "rederive", "--format", "json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["skipped"] == [f"statements/{ID}/_raw/{raw.name}: stored bytes no longer match "
+                                                    f"their SHA-256 {raw.name[:12]}"]
+    assert result.stderr == (f"warning: statements/{ID}/_raw/{raw.name}: stored bytes no longer match their SHA-256 "
+                             f"{raw.name[:12]}; no sentence file derived from it (`redline verify` lists every "
+                             "problem)\n")
+
+
 def test_refs_resolve_files_and_archive_references(archive, tmp_path):
     from redline.cli.refs import load_default_pair, load_source
 

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 from redline.snapshots import Archive, engine_version
-from redline.snapshots.errors import ArchiveError
 from redline.snapshots.store import Plan
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -101,17 +100,22 @@ def test_a_cache_entry_that_disagrees_with_git_is_dropped_and_rebuilt(archive, m
     assert Archive.open(archive.path).statement(ID).versions[0].label is None
 
 
-def test_changed_raw_bytes_are_one_problem_and_rederive_refuses_to_derive_from_them(archive):
+def test_changed_raw_bytes_are_one_problem_and_rederive_derives_nothing_from_them(archive):
     # The sentence file no longer matches what the changed bytes derive, but that follows from the change:
-    # verify names the bytes only, and rederive will not commit text derived from them.
-    digest = archive.statement(ID).versions[0].sha256
-    overwrite(archive, f"statements/{ID}/_raw/{digest}", ORIGINAL + "\n部长今天辞职。\n".encode())
-    assert archive.verify().problems == [f"statements/{ID}/_raw/{digest}: bytes do not match their SHA-256 name"]
-    tip = archive.store.tip()
-    with pytest.raises(ArchiveError, match=rf"^statements/{ID}/_raw/{digest}: stored bytes no longer match their "
-                                           r"SHA-256 \w+; rederive derives only from intact bytes, so it changed nothing"):
-        archive.rederive()
-    assert archive.store.tip() == tip
+    # verify names the bytes only, and rederive will not commit text derived from them; it does the rest.
+    first, second = archive.statement(ID).versions
+    overwrite(archive, f"statements/{ID}/_raw/{first.sha256}", ORIGINAL + "\n部长今天辞职。\n".encode())
+    path = sentences_path(archive, 2)
+    overwrite(archive, path, archive.git.cat_objects([f"HEAD:{path}"])[0] + b"hand edit\n")
+    assert archive.verify().problems == [f"statements/{ID}/_raw/{first.sha256}: bytes do not match their SHA-256 name",
+                                         f"{path}: differs from what engine {engine_version()} derives "
+                                         "(run `redline rederive`)"]
+    sentences_before = archive.git.out("rev-parse", f"HEAD:{sentences_path(archive, 1)}")
+    result = archive.rederive()
+    assert result.skipped == [f"statements/{ID}/_raw/{first.sha256}: stored bytes no longer match their "
+                              f"SHA-256 {first.sha256[:12]}"]
+    assert result.paths == [path] and result.commit
+    assert archive.git.out("rev-parse", f"HEAD:{sentences_path(archive, 1)}") == sentences_before
 
 
 def read_names(monkeypatch) -> list[str]:

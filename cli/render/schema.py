@@ -221,13 +221,15 @@ def search_json(matches: list[Match] | list[Trace], history: bool) -> dict:
 def rederive_json(result: RederiveResult) -> dict:
     """``rederive``: sentence files rewritten, and what stored pages and PDFs extract to today."""
     found = result.extraction
-    return {"schema": SCHEMA, "rewritten": result.paths, "commit": result.commit, "extraction": {
+    extraction = {
         "checked": found.checked,
         "differs": [{"id": d.id, "version": d.version.number, "key": d.version.key, "sha256": d.sha256}
                     for d in found.drifted],
         "same": [{"id": c.id, "keys": list(c.keys), "sha256": c.sha256} for c in found.converged],
         "failed": [{"id": f.id, "sighting": f.key, "error": f.error} for f in found.failed],
-    }}
+    }
+    return {"schema": SCHEMA, "rewritten": result.paths, "commit": result.commit, "skipped": result.skipped,
+            "extraction": extraction}
 
 
 def watch_json(result: WatchResult, failures: list[NotifyFailure], sent: int) -> dict:
