@@ -38,14 +38,26 @@ def clean_markup(text: str) -> str:
 
 
 def parse_html(text: str, name: str = "<input>"):
-    """The lxml root element of decoded HTML ``text``."""
-    import lxml.html
-    from lxml.etree import ParserError
+    """The lxml root element of decoded HTML ``text``.
 
+    libxml2 stops building the tree 256 elements deep, silently, and old
+    pages reach that with unclosed tags (``<font>`` a paragraph): the rest
+    of the page would be lost. ``huge_tree`` lifts the limit to 2,048; a
+    page deeper still is refused rather than cut short.
+    """
+    import lxml.html
+    from lxml.etree import ErrorLevels, ParserError
+
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        return lxml.html.document_fromstring(clean_markup(text))
+        root = lxml.html.document_fromstring(clean_markup(text), parser=parser)
     except ParserError:
         raise EmptyExtraction(f"{name}: the page holds no HTML elements") from None
+    if any(error.level == ErrorLevels.FATAL for error in parser.error_log):
+        raise EmptyExtraction(f"{name}: the page could not be read whole (libxml2: "
+                              f"{parser.error_log.last_error.message.split(',')[0].strip()}); redline reads no page "
+                              "cut short")
+    return root
 
 
 def element_text(element) -> str:

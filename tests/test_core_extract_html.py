@@ -264,3 +264,24 @@ def test_text_lines_have_single_spaces_and_no_edges(pieces):
     text = elements_text([parse_html(html).find("body")])
     for line in text.splitlines():
         assert line == line.strip() and "  " not in line and line
+
+
+def nested_page(paragraphs: int, changed: int | None = None) -> bytes:
+    """Each paragraph inside an unclosed <font>, as old ministry pages write them: nested as deep as they are many."""
+    body = "".join(f'<font face="宋体"><p>第{i}句话，我们取得了{"很小" if i == changed else "非常巨大"}的进展。</p>\n'
+                   for i in range(paragraphs))
+    return f"<html><head><title>答记者问</title></head><body><div>{body}</div></body></html>".encode()
+
+
+def test_a_page_nested_past_256_elements_is_read_whole():
+    # libxml2 stops building the tree at 256 elements deep, silently: 252 of 2,000 paragraphs were read.
+    text = extract_html(nested_page(2000, changed=1500), name="old.html").text
+    assert text.count("的进展。") == 2000 and "第1500句话，我们取得了很小的进展。" in text
+    assert text.index("第1999句话") > text.index("第0句话")
+
+
+def test_a_page_nested_past_what_libxml2_reads_is_refused_not_cut_short():
+    deep = ("<html><body>" + "<div>" * 3000 + "<p>Deep text here.</p>" + "</div>" * 3000 + "</body></html>").encode()
+    with pytest.raises(EmptyExtraction, match=r"^deep.html: the page could not be read whole \(libxml2: Excessive "
+                                              r"depth in document: 2048\); redline reads no page cut short$"):
+        extract_html(deep, name="deep.html", select="p")
