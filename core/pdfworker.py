@@ -7,7 +7,9 @@ inflates to 1 GB, a ``beginbfrange`` over three-byte codes). The caps of
 runs in a fresh interpreter (``python -m redline.core.pdfworker``, safe
 beside the threads of ``watch``) that limits its own address space to
 :data:`MAX_MEMORY` first: a file that needs more is refused with one line,
-and nothing it asked for stays in the caller's process.
+and nothing it asked for stays in the caller's process. Its CPU time is
+limited too (:data:`MAX_CPU_SECONDS`): pdfminer.six loops for ever on
+some damaged files.
 
 The request is a length-prefixed JSON header (the input's name, the caps,
 the limit) followed by the PDF's bytes on the child's stdin; the answer is
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import json
 import marshal
+import signal
 import subprocess
 import sys
 
@@ -27,6 +30,9 @@ from .pdflines import Fragment, Page
 # Address space of the reading process. The real PDFs of the corpus and fixtures peak below 110 MB of
 # memory (bench/bench_pdf_scale.py); the interpreter and pdfminer.six take about 300 MB of address space.
 MAX_MEMORY = 1 << 30
+# CPU seconds of the reading process. Within the caps a real or hostile PDF reads in about a minute at most
+# here (docs/safety.md); pdfminer.six loops for ever on some damaged files (an object that refers to itself).
+MAX_CPU_SECONDS = 300
 _CAPS = ("MAX_PAGE_CHARS", "MAX_CHARS", "MAX_PAGES", "MAX_CONTENT_BYTES")
 _ERRORS = {cls.__name__: cls for cls in (BadPdf, NoTextLayer, PdfTooLarge)}
 
@@ -39,11 +45,14 @@ def read(data: bytes, name: str) -> tuple[list[Page], str | None, str]:
     """
     from . import pdflines
 
-    header = json.dumps({"name": name, "memory": MAX_MEMORY,
+    header = json.dumps({"name": name, "memory": MAX_MEMORY, "cpu": MAX_CPU_SECONDS,
                          "caps": {cap: getattr(pdflines, cap) for cap in _CAPS}}).encode()
     done = subprocess.run([sys.executable, "-m", __name__], input=len(header).to_bytes(4, "big") + header + data,
                           capture_output=True, check=False)
     answer = _answer(done.stdout) if done.returncode == 0 else None
+    if answer is None and done.returncode == -getattr(signal, "SIGXCPU", 0):
+        raise BadPdf(f"{name}: reading the PDF took more than {MAX_CPU_SECONDS} s of CPU (pdfminer.six loops on "
+                     "some damaged files); redline reads no PDF that takes this long")
     if answer is None:
         raise BadPdf(f"{name}: cannot read the PDF ({_why(done)})")
     if answer[0] == "error":
@@ -73,7 +82,7 @@ def _serve() -> None:
     stdin = sys.stdin.buffer
     size = int.from_bytes(stdin.read(4), "big")
     request = json.loads(stdin.read(size))
-    _limit_memory(request["memory"])
+    _limit(request["memory"], request["cpu"])
     data = stdin.read()
     try:
         answer = _lines(data, request["name"], request["caps"])
@@ -87,16 +96,19 @@ def _serve() -> None:
     sys.stdout.buffer.write(marshal.dumps(answer))
 
 
-def _limit_memory(limit: int) -> None:
+def _limit(memory: int, cpu_seconds: int) -> None:
+    """Lower this process's address space to ``memory`` bytes and its CPU time to ``cpu_seconds`` (SIGXCPU
+    past it), where they are higher."""
     try:
         import resource
     except ImportError:  # not on this platform: the reading is unbounded, as in-process
         return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    if soft == resource.RLIM_INFINITY or soft > limit:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    for kind, limit in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CPU, cpu_seconds)):
+        soft, hard = resource.getrlimit(kind)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        if soft == resource.RLIM_INFINITY or soft > limit:
+            resource.setrlimit(kind, (limit, hard))
 
 
 def _lines(data: bytes, name: str, caps: dict[str, int]) -> tuple:

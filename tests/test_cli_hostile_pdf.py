@@ -160,3 +160,24 @@ def test_a_reader_that_dies_is_one_line(tmp_path, monkeypatch):
     path.write_bytes(make_pdf([runs([(72, 712)], b"We met today.")]))
     one_line_error(run("segment", path), f"{path}: cannot read the PDF (its reader was stopped by signal 9, "
                                          "perhaps out of memory)")
+
+
+def test_a_pdf_that_makes_the_reader_loop_is_refused_past_its_cpu_time(tmp_path, monkeypatch):
+    # A content stream whose /Length is an object that refers to itself: pdfminer.six resolves it for ever.
+    from redline.core import pdfworker
+
+    monkeypatch.setattr(pdfworker, "MAX_CPU_SECONDS", 2)  # 300 s by default
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+               b"<< /Length 5 0 R >>\nstream\nBT ET\nendstream", b"5 0 R"]
+    data, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(data)
+    data += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    data += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(data)
+    one_line_error(run("segment", path), f"{path}: reading the PDF took more than 2 s of CPU (pdfminer.six loops on "
+                                         "some damaged files); redline reads no PDF that takes this long")
