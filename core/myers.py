@@ -72,14 +72,16 @@ def _split(x: list[int], y: list[int], a_lo: int, a_hi: int, b_lo: int, b_hi: in
     """
     n, m = a_hi - a_lo, b_hi - b_lo
     steps = (n + m + 1) // 2
-    off = steps + 1
+    # Diagonals reach at most d + 1 from the centre: with a bound, no more are kept than it allows, so a
+    # cut costs O(max_cost²) and its snakes, not the size of the box (a long sentence is cut many times).
+    off = (steps if max_cost is None else min(steps, max(max_cost, 1))) + 1
     fwd = [-1] * (2 * off + 2)
     bwd = [-1] * (2 * off + 2)
     fwd[off + 1] = bwd[off + 1] = 0
     delta = n - m
     front = bool(delta & 1)  # odd: the forward pass meets the backward one
-    ahead = _Search(fwd, bwd, x[a_lo:a_hi], y[b_lo:b_hi], off, delta)
-    back = _Search(bwd, fwd, x[a_lo:a_hi][::-1], y[b_lo:b_hi][::-1], off, delta)
+    ahead = _Search(fwd, bwd, x, y, a_lo, b_lo, 1, n, m, off, delta)
+    back = _Search(bwd, fwd, x, y, a_hi - 1, b_hi - 1, -1, n, m, off, delta)
     for d in range(steps):
         for search, meets, forward in ((ahead, front, True), (back, not front, False)):
             k = search.step(d, meets)
@@ -92,10 +94,16 @@ def _split(x: list[int], y: list[int], a_lo: int, a_hi: int, b_lo: int, b_hi: in
 
 
 class _Search:
-    """One direction of the bisection: the furthest point reached on each diagonal, a step at a time."""
+    """One direction of the bisection: the furthest point reached on each diagonal, a step at a time.
 
-    def __init__(self, reach: list[int], other: list[int], x: list[int], y: list[int], off: int, delta: int) -> None:
+    Item ``i`` of the box, read in direction ``sign`` (``-1``: backwards from
+    its end), is ``x[x0 + sign * i]``: the sequences are never copied.
+    """
+
+    def __init__(self, reach: list[int], other: list[int], x: list[int], y: list[int], x0: int, y0: int, sign: int,
+                 n: int, m: int, off: int, delta: int) -> None:
         self.reach, self.other, self.x, self.y = reach, other, x, y
+        self.x0, self.y0, self.sign, self.n, self.m = x0, y0, sign, n, m
         self.off, self.delta = off, delta
         self.start = self.end = 0  # diagonals cut off at each edge, having left the box
 
@@ -103,14 +111,14 @@ class _Search:
         """Extend every diagonal by one more edit and its run of equal items; the diagonal where
         this search overlaps the other one's (checked when ``meets``), else None."""
         reach, other, x, y, off = self.reach, self.other, self.x, self.y, self.off
-        n, m = len(x), len(y)
+        x0, y0, sign, n, m = self.x0, self.y0, self.sign, self.n, self.m
         for k in range(-d + self.start, d + 1 - self.end, 2):
             if k == -d or (k != d and reach[off + k - 1] < reach[off + k + 1]):
                 i = reach[off + k + 1]
             else:
                 i = reach[off + k - 1] + 1
             j = i - k
-            while i < n and j < m and x[i] == y[j]:
+            while i < n and j < m and x[x0 + sign * i] == y[y0 + sign * j]:
                 i, j = i + 1, j + 1
             reach[off + k] = i
             if i > n:

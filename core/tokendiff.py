@@ -121,8 +121,7 @@ def diff_texts(x: str, y: str) -> list[tuple[int, str]]:
         return _dmp().diff_main(x, y, False)
     diffs: list[tuple[int, str]] = []
     _anchored(x, y, diffs)
-    _dmp().diff_cleanupMerge(diffs)  # the canonical form diff_main returns
-    return diffs
+    return cleanup_merge(diffs)  # the canonical form diff_main returns
 
 
 def _anchored(x: str, y: str, out: list[tuple[int, str]]) -> None:
@@ -156,6 +155,92 @@ def _anchored(x: str, y: str, out: list[tuple[int, str]]) -> None:
             pieces.append((middle_x, middle_y))
         pieces.append((x[len(x) - tail:], None))
         stack.extend(piece for piece in reversed(pieces) if piece[0] or piece[1])
+
+
+def cleanup_merge(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """diff-match-patch's ``diff_cleanupMerge`` of ``diffs``, the same result in linear time.
+
+    Its own merges equalities by adding strings one to another in place and
+    deletes list items one at a time: quadratic in a long sentence's diff,
+    whose bounded stretches come as one equality per character. Here each
+    pass builds a new list and joins each element's text once.
+    """
+    while True:
+        diffs = _merge_pass(diffs)
+        diffs, shifted = _shift_pass(diffs)
+        if not shifted:
+            return diffs
+
+
+def _merge_pass(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The first pass of ``diff_cleanupMerge``: each run of edits one deletion and one insertion, their common
+    prefix and suffix moved into the equalities around them, adjacent equalities joined."""
+    dmp = _dmp()
+    out: list[list] = []  # [op, [texts]]: joined at the end
+    deleted: list[str] = []
+    inserted: list[str] = []
+    for op, text in [*diffs, (0, "")]:  # the end, as diff-match-patch's dummy equality
+        if op > 0:
+            inserted.append(text)
+        elif op < 0:
+            deleted.append(text)
+        elif len(deleted) + len(inserted) > 1:
+            text_delete, text_insert = "".join(deleted), "".join(inserted)
+            if deleted and inserted:
+                common = dmp.diff_commonPrefix(text_insert, text_delete)
+                if common:
+                    if out:
+                        out[-1][1].append(text_insert[:common])  # the equality before the edits
+                    else:
+                        out.append([0, [text_insert[:common]]])
+                    text_insert, text_delete = text_insert[common:], text_delete[common:]
+                common = dmp.diff_commonSuffix(text_insert, text_delete)
+                if common:
+                    text = text_insert[-common:] + text
+                    text_insert, text_delete = text_insert[:-common], text_delete[:-common]
+            out += [[-1, [text_delete]]] if text_delete else []
+            out += [[1, [text_insert]]] if text_insert else []
+            out.append([0, [text]])  # not joined to the equality before, even with no edit left between
+            deleted, inserted = [], []
+        elif deleted or inserted:  # one edit alone stays as it is
+            out.append([-1, deleted] if deleted else [1, inserted])
+            out.append([0, [text]])
+            deleted, inserted = [], []
+        elif out and out[-1][0] == 0:
+            out[-1][1].append(text)
+        else:
+            out.append([0, [text]])
+    merged = [(op, "".join(texts)) for op, texts in out]
+    if merged[-1][1] == "":
+        merged.pop()
+    return merged
+
+
+def _shift_pass(diffs: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], bool]:
+    """The second pass of ``diff_cleanupMerge``: an edit between two equalities that ends like the one
+    before it (or starts like the one after) slides over it, which joins two equalities: ``A<ins>BA</ins>C``
+    becomes ``<ins>AB</ins>AC``. Whether any slid.
+
+    The list diff-match-patch edits in place is ``done + diffs[k:]`` here,
+    its pointer at ``len(done)``: deleting an item costs nothing.
+    """
+    if len(diffs) < 3:
+        return diffs, False
+    done, k, shifted = [diffs[0]], 1, False
+    while k < len(diffs) - 1:
+        (before_op, before), (op, edit), (after_op, after) = done[-1], diffs[k], diffs[k + 1]
+        if before_op == 0 and after_op == 0 and edit.endswith(before):
+            done.pop()
+            done += [(op, before + edit[:-len(before)]), (0, before + after)] if before else [(op, edit), (0, after)]
+            k, shifted = k + 2, True
+        elif before_op == 0 and after_op == 0 and edit.startswith(after):
+            done[-1] = (0, before + after)
+            done.append((op, edit[len(after):] + after))
+            k, shifted = k + 2, True
+        else:
+            done.append(diffs[k])
+            k += 1
+    return done + diffs[k:], shifted
 
 
 def chunk_runs(x: str, y: str) -> list[tuple[int, int, int]]:

@@ -168,3 +168,21 @@ def test_more_distinct_words_than_codes_keep_their_common_head_and_tail():
     b = a[:500_000] + ["changed"] + a[500_001:]
     assert diff_tokens(a, b) == [(0, 500_000), (-1, 1), (1, 1), (0, 499_999)]
     assert diff_tokens(a, a[:10]) == [(0, 10), (-1, 999_990)]
+
+
+DIFF_ITEMS = st.lists(st.tuples(st.sampled_from([-1, 0, 1]), st.text("ab", max_size=3)), max_size=10)
+
+
+@given(DIFF_ITEMS)
+@settings(max_examples=2000, deadline=None)
+def test_cleanup_merge_is_diff_match_patchs_to_the_item(diffs):
+    # Its own cleanupMerge is quadratic in a long sentence's diff; ours must give the very same list.
+    expected = list(diffs)
+    diff_match_patch().diff_cleanupMerge(expected)
+    assert tokendiff.cleanup_merge(list(diffs)) == expected
+
+
+def test_cleanup_merge_of_a_diff_of_single_characters_joins_them():
+    # The bounded stretches of a long sentence come as one equality per character.
+    diffs = [(0, ch) for ch in "我们取得了进展" * 3] + [(-1, "非常"), (1, "很"), (0, "好")]
+    assert tokendiff.cleanup_merge(diffs) == [(0, "我们取得了进展" * 3), (-1, "非常"), (1, "很"), (0, "好")]
