@@ -19,7 +19,10 @@ The cases:
       repeated sentences, edited here and there (no sentence in the stretch
       is unique, so the anchors fall back to pairing repeats).
   (c) ``diff`` of one 20,000- and one 100,000-character sentence (real text
-      with its sentence ends turned into commas) with scattered word edits.
+      with its sentence ends turned into commas) with scattered word edits;
+      of a 320,000-character sentence of one clause repeated, 20 clauses
+      edited; and of real transcript sentences against a 1.3 MB sentence
+      of one clause repeated (one side all insertions: Myers' bounded cuts).
 Budget (issue 10): each worst case at most 2x the 1 MB diff.
 """
 
@@ -49,6 +52,8 @@ BUDGET_RATIO = 2.0  # issue 10: each worst case at most 2x the 1 MB diff
 REPEATED_LINES = 20_000
 GAP_SENTENCES = 8_000
 LONG_SENTENCES = (20_000, 100_000)
+REPEATED_CLAUSE = "我们取得了进展，"  # 8 characters
+REPEATED_CLAUSES = 40_000  # 320,000 characters
 EDIT_EVERY = 50  # characters between word edits in a long sentence (about): D grows with N
 _SENTENCE_END = re.compile(r"[。！？；!?;…\n]+")
 _LABEL = re.compile(r"^[^，。：:]{1,16}[：:]")
@@ -159,6 +164,20 @@ def long_sentence_pair(chars: int, rng: random.Random) -> tuple[str, str]:
     return sentence + "。\n", "".join(pieces) + "。\n"
 
 
+def repeated_clause_pair(rng: random.Random) -> tuple[str, str]:
+    """One sentence of ``REPEATED_CLAUSES`` copies of one clause, and a copy with 20 clauses edited."""
+    clauses = [REPEATED_CLAUSE] * REPEATED_CLAUSES
+    old = "".join(clauses) + "。\n"
+    for _ in range(20):
+        clauses[rng.randrange(len(clauses))] = "他们没有取得进展，"
+    return old, "".join(clauses) + "。\n"
+
+
+def short_against_huge_pair() -> tuple[str, str]:
+    """About 2,000 characters of real sentences, and one sentence of 1.3 MB (one clause repeated)."""
+    return "\n".join(real_sentences(6_000)[:40]) + "\n", "今天我们过得非常不错，" * 40_000 + "。\n"
+
+
 def build(folder: Path, only: set[str] | None, redline: str) -> list[Case]:
     """Write every input into ``folder`` and return the cases to time."""
     rng = random.Random(10)
@@ -185,6 +204,12 @@ def build(folder: Path, only: set[str] | None, redline: str) -> list[Case]:
         x, y = long_sentence_pair(chars, rng)
         wanted.append(Case(f"(c) diff, one {chars:,}-char sentence",
                            [redline, "diff", "--format", "json", write(f"long-{chars}-a.txt", x), write(f"long-{chars}-b.txt", y)]))
+    x, y = repeated_clause_pair(rng)
+    wanted.append(Case(f"(c) diff, {len(x) - 2:,} chars of one clause",
+                       [redline, "diff", "--format", "json", write("clause-a.txt", x), write("clause-b.txt", y)]))
+    x, y = short_against_huge_pair()
+    wanted.append(Case(f"(c) diff, short vs one {len(y.encode()) / 1e6:.1f} MB sentence",
+                       [redline, "diff", "--format", "json", write("short.txt", x), write("huge.txt", y)]))
     return cases + [c for c in wanted if only is None or any(o in c.name for o in only)]
 
 
