@@ -7,7 +7,8 @@ replaced by its opposite with no negation: supports → opposes, 上升 →
 下降; :mod:`.antonyms`); ``number``; ``hedge`` (a qualifier cut or added: I
 think, somewhat, 可能); ``quote`` (quotation marks added or removed);
 ``name`` (a proper name spelled another way) and ``speaker`` (the words are
-attributed to someone else).
+attributed to someone else: another speaker's turn, or another name before
+a speech verb, ``John Smith said`` → ``Mary Jones said``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from difflib import SequenceMatcher
 from .normalization import normalize_all
 from .antonyms import reversed_chinese, reversed_english
 from .notes import BRACKETED, editorial
-from .ops import DELETE, EQUAL, INSERT, RESPELL, Op
+from .ops import DELETE, EQUAL, INSERT, RESPELL, Op, join_a, join_b
 from .script import HAN
 from .speakers import different_speakers
 from .tokens import token_texts
@@ -38,6 +39,12 @@ _NOT_HAN = re.compile(f"[^{HAN}]")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 # A respelled name is a few words; more is a rewrite.
 MAX_NAME_WORDS = 3
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
+# Verbs that attribute the sentence's words (English; a Chinese name cannot be told from another word).
+_SPEECH_VERB = (r"\b(?:said|says|say|told|tells|stated|states|added|adds|announced|announces|declared|"
+                r"warned|stressed|explained|commented|wrote)\b")
+# Between a speaker's name and its verb: at most an appositive between commas ("Dan Bond, flood duty manager, said").
+_APPOSITIVE = r"(?:,[^.;:!?,]{0,120},)?"
 # Capitalised words of two spellings of one name share at least this much (difflib ratio).
 MIN_NAME_LIKENESS = 0.5
 # Transliterated Chinese names run from two to eight characters...
@@ -130,6 +137,8 @@ def _word_flags(ops: list[Op], excerpt: bool) -> set[str]:
         found.add("quote")
     if _renamed(ops):
         found.add("name")
+    if _reattributed(ops):
+        found.add("speaker")
     return found
 
 
@@ -233,6 +242,31 @@ def _renamed(ops: list[Op]) -> bool:
         if set(pair) == {DELETE, INSERT} and _same_name(pair[DELETE], pair[INSERT]):
             return True
     return False
+
+
+def _reattributed(ops: list[Op]) -> bool:
+    """One proper name replaced by another (not respelled) where it names who spoke, on both sides:
+    ``[-Katharine Smith-]{+Dan Bond+}, flood duty manager, said:``, ``said [-John Smith-]{+Mary Jones+}``."""
+    old, new = join_a(ops), join_b(ops)
+    for first, second in zip(ops, ops[1:]):
+        pair = {first.kind: first.text.strip(), second.kind: second.text.strip()}
+        if set(pair) == {DELETE, INSERT} and all(_is_name(pair[kind]) for kind in pair) \
+                and not _same_name(pair[DELETE], pair[INSERT]) \
+                and _speaks(old, pair[DELETE]) and _speaks(new, pair[INSERT]):
+            return True
+    return False
+
+
+def _speaks(text: str, name: str) -> bool:
+    """Whether ``name`` is the subject of a speech verb in ``text``."""
+    name = re.escape(name)
+    return re.search(rf"\b{name}{_APPOSITIVE}\s+{_SPEECH_VERB}|{_SPEECH_VERB}\s+{name}\b", text) is not None
+
+
+def _is_name(text: str) -> bool:
+    """A capitalised name of one to ``MAX_NAME_WORDS`` words: ``Dan Bond``."""
+    words = text.split()
+    return 0 < len(words) <= MAX_NAME_WORDS and all(_NAME_WORD.fullmatch(word) for word in words)
 
 
 def _same_name(old: str, new: str) -> bool:

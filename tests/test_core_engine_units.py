@@ -90,6 +90,11 @@ def test_head_and_tail_trims():
     ("We will not accept it.", "We will accept it.", "negation"),
     ("我同泽连斯基总统通话。", "我同泽伦斯基总统通话。", "name"),
     ("I spoke with President Zelenskyy.", "I spoke with President Zelensky.", "name"),
+    # Another person's name on the same words (a real GOV.UK revision).
+    ("Katharine Smith, flood duty manager at the Environment Agency, said:",
+     "Dan Bond, flood duty manager at the Environment Agency, said:", "speaker"),
+    ("John Smith, spokesman, said:", "Mary Jones, spokesman, said:", "speaker"),
+    ("\u201cWe will act,\u201d said John Smith.", "\u201cWe will act,\u201d said Mary Jones.", "speaker"),
     ("他说[听不清]我们会来。", "他说我们一定会来。", "editorial"),
     ("他说我们会来。", "他说“我们会来”。", "quote"),
 ])
@@ -241,3 +246,14 @@ def test_header_changes_are_in_the_summary():
     old = segment("声明标题\n2025年11月23日\n\n我们取得了进展。\n")
     new = segment("声明标题\n2025年11月24日\n\n我们取得了进展。\n")
     assert diff(old, new).summary.header == {"date": HeaderChange("2025-11-23", "2025-11-24")}
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Kath Smith, flood duty manager, said:", "Katharine Smith, flood duty manager, said:"),  # respelled: name
+    ("John Smith visited Paris.", "John Smith visited London."),  # no speech verb: who spoke is not at stake
+    ("The minister said the talks went well.", "The minister said the talks went badly."),  # not a name
+    ("The minister said on Monday that talks went well.", "The minister said on Tuesday that talks went well."),
+    ("Monday, the minister said, was a good day.", "Tuesday, the minister said, was a good day."),
+])
+def test_no_speaker_flag_without_another_name_before_a_speech_verb(a, b):
+    assert "speaker" not in _flags(a, b)
