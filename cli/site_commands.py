@@ -174,7 +174,7 @@ class SiteWriter:
                 version.number, version.key, version.date, version.label,
                 tuple(site.SightingInfo(s.retrieved, s.label, s.source, s.note) for s in version.sightings),
                 change.summary.counts if change else None, excerpt is not None, doc is not None,
-                version.source, version.note))
+                version.source, version.note, tuple(change.summary.header or ()) if change else ()))
             pages.append((version, change, excerpt))
         latest = next((v.document for v in reversed(stored.versions) if v.document), None)
         title = latest.metadata.title if latest else None

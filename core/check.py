@@ -223,6 +223,10 @@ def _moved(statement: str, facts: VersionFacts) -> Iterator[Finding]:
 def _silent(statement: str, facts: VersionFacts) -> Iterator[Finding]:
     if facts.note or facts.label:
         return
+    for name, change in ((facts.change.summary.header or {}) if facts.change else {}).items():
+        yield _finding("version-silent-change", statement, facts,
+                       f"header {name} changed with no note or label on the new version: "
+                       f"“{_short(change.a or '(none)')}” → “{_short(change.b or '(none)')}”")
     for pair in _change_pairs(facts):
         if pair.kind == Kind.REMOVED:
             yield _finding("version-silent-change", statement, facts,

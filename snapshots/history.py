@@ -21,11 +21,12 @@ CHANGE_KINDS = ("same", "modified", "added", "removed", "split", "merged", "move
 @dataclass(frozen=True)
 class LogEntry:
     """A version and its change against the previous one (None for the first, and when either cannot be
-    read: ``unreadable`` then says why)."""
+    read: ``unreadable`` then says why); ``header``: the header fields that changed (``title``...)."""
 
     version: Version
     changes: dict[str, int] | None
     unreadable: str | None = None
+    header: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,15 +55,17 @@ def changes(versions: list[Version], document: Callable[[Version], Document],
     entries = []
     for k in range(len(versions)) if wanted is None else wanted:
         counts = unreadable = None
+        header: tuple[str, ...] = ()
         try:
             if k > 0:
-                found = diff(document(versions[k - 1]), document(versions[k]), words=False).counts
-                counts = {kind: found.get(kind, 0) for kind in CHANGE_KINDS}
+                found = diff(document(versions[k - 1]), document(versions[k]), words=False).summary
+                counts = {kind: found.counts.get(kind, 0) for kind in CHANGE_KINDS}
+                header = tuple(found.header or ())
             else:
                 document(versions[k])
         except RedlineError as exc:  # bytes a clone holds that do not decode: the other versions still log
             unreadable = str(exc)
-        entries.append(LogEntry(versions[k], counts, unreadable))
+        entries.append(LogEntry(versions[k], counts, unreadable, header))
     return entries
 
 

@@ -75,11 +75,31 @@ def test_log_json_is_newest_first_with_changes(archive):
     assert [v["version"] for v in data["versions"]] == [2, 1]
     newest = data["versions"][0]
     assert set(newest) == {"version", "key", "label", "date", "source", "note", "commit", "sha256", "sightings",
-                           "annotations", "changes", "unreadable"}
+                           "annotations", "changes", "header", "unreadable"}
     assert newest["unreadable"] is None
     assert newest["changes"] == {"same": 130, "modified": 2, "added": 1, "removed": 0, "split": 0, "merged": 0, "moved": 0}
     assert newest["sightings"][0]["retrieved"] == "2025-11-24T08:00:00.000000Z"
     assert data["versions"][1]["changes"] is None
+
+
+def test_a_version_that_changed_only_its_title_says_so_everywhere(tmp_path):
+    # A re-release with a new headline and the same sentences is not "no changes" (a GOV.UK page did this).
+    for name, title in (("v1.txt", "Remarks on the talks"), ("v2.txt", "Remarks on the ceasefire talks")):
+        (tmp_path / name).write_text(f"{title}\n\nMINISTER: We met today. The talks went well.\n", encoding="utf-8")
+    archive = tmp_path / "arch"
+    assert run("init", archive).exit_code == 0
+    for day, name in ((1, "v1.txt"), (2, "v2.txt")):
+        assert run("--archive", archive, "add", "s", tmp_path / name, "--retrieved", f"2025-01-0{day}T00:00:00Z",
+                   "--source", "https://example.org/s", "--date", "2025-01-01").exit_code == 0
+    assert run("--archive", archive, "log", "s", "--oneline").stdout.splitlines()[0].endswith("(title changed)")
+    newest = json.loads(run("--archive", archive, "log", "s", "--format", "json").stdout)["versions"][0]
+    assert (newest["header"], newest["changes"]["modified"]) == (["title"], 0)
+    check = run("--archive", archive, "check", "s")
+    assert check.exit_code == 0 and ("s@2: warning: header title changed with no note or label on the new version: "
+                                     "“Remarks on the talks” → “Remarks on the ceasefire talks” [version-silent-change]"
+                                     in check.stdout)
+    assert run("--archive", archive, "export-site", tmp_path / "site").exit_code == 0
+    assert "s @2: title changed" in (tmp_path / "site" / "s" / "s" / "feed.xml").read_text(encoding="utf-8")
 
 
 def test_log_text_says_numbers_can_shift(archive):

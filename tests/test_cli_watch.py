@@ -161,7 +161,7 @@ def test_a_change_is_told_against_what_the_page_showed_even_when_it_dates_earlie
     [changed] = report["changed"]
     assert changed["version"] == 1  # its date sorts it first
     assert changed["summary"]["counts"]["modified"] == 1
-    assert changed["headline"] == "gov/watched @1: 1 modified; flagged: number"
+    assert changed["headline"] == "gov/watched @1: 1 modified; date changed; flagged: number"
 
 
 def test_text_output_lists_the_changes_in_words(here, pages):

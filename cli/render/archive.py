@@ -11,6 +11,7 @@ from redline.snapshots.history import Blame, LogEntry
 from redline.snapshots.search import Match, Trace
 from redline.snapshots.verify import Report
 
+from .changes import what_changed
 from .safe import one_line
 from .style import Painter, width
 
@@ -50,6 +51,8 @@ def log_text(ident: str, entries: list[LogEntry], paint: Painter, oneline: bool 
         if entry.changes:
             c = entry.changes
             out.append(f"    vs @{v.number - 1}: " + ", ".join(f"{c[k]} {k}" for k in c))
+        if entry.header:
+            out.append(f"    header changed: {', '.join(entry.header)}")
         if entry.unreadable:
             out.append(f"    changes unknown: {entry.unreadable}")
         out.append("")
@@ -59,13 +62,13 @@ def log_text(ident: str, entries: list[LogEntry], paint: Painter, oneline: bool 
 
 def _log_line(entry: LogEntry, paint: Painter) -> str:
     """``@3 KEY date label (changes)``."""
-    v, c = entry.version, entry.changes
+    v = entry.version
     if entry.unreadable:
         changed = "changes unknown: unreadable"
     else:
-        changed = ", ".join(f"{n} {k}" for k, n in c.items() if n and k != "same") if c else "first version"
+        changed = what_changed(entry.changes, entry.header) if entry.changes is not None else "first version"
     label = f" {v.label}" if v.label else ""
-    return f"{paint(f'@{v.number}', fg='yellow')} {v.key} {v.date or '-'}{label} ({changed or 'no changes'})"
+    return f"{paint(f'@{v.number}', fg='yellow')} {v.key} {v.date or '-'}{label} ({changed})"
 
 
 def added_text(result: AddResult, versioned_metadata: bool = False) -> str:

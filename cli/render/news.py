@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 
 from redline.core import Comparison
 
+from .changes import what_changed
 from .comparison import ops_text
 from .html import esc
 from .safe import xml_text
 from .style import Painter
 
 ATOM = "http://www.w3.org/2005/Atom"
-CHANGE_KINDS = ("modified", "added", "removed", "split", "merged", "moved")
 # A feed entry or a message lists at most this many flagged sentences.
 MAX_FLAGGED = 10
 _PLAIN = Painter(False)
@@ -46,6 +46,7 @@ class News:
     counts: dict[str, int] | None = None
     flagged: tuple[Flagged, ...] = field(default_factory=tuple)
     link: str = ""
+    header: tuple[str, ...] = ()  # header fields changed (title...)
 
 
 def news(ident: str, title: str | None, number: int, key: str, retrieved: str,
@@ -53,7 +54,8 @@ def news(ident: str, title: str | None, number: int, key: str, retrieved: str,
     """The news of one version; ``change`` is its diff from the version before (None for the first)."""
     flagged = tuple(Flagged(tuple(p.flags), ops_text(p.ops, _PLAIN) if p.ops else (p.b_text or p.a_text))
                     for p in change.pairs if p.flags) if change else ()
-    return News(ident, title, number, key, retrieved, dict(change.counts) if change else None, flagged, link)
+    return News(ident, title, number, key, retrieved, dict(change.counts) if change else None, flagged, link,
+                tuple(change.summary.header or ()) if change else ())
 
 
 def headline(item: News) -> str:
@@ -61,7 +63,7 @@ def headline(item: News) -> str:
     if item.counts is None:
         what = "first version"
     else:
-        what = ", ".join(f"{item.counts[k]} {k}" for k in CHANGE_KINDS if item.counts.get(k)) or "no changes"
+        what = what_changed(item.counts, item.header)
     flags = sorted({f for s in item.flagged for f in s.flags})
     return f"{item.id} @{item.number}: {what}" + (f"; flagged: {', '.join(flags)}" if flags else "")
 

@@ -188,7 +188,7 @@ def log_json(ident: str, entries: list[LogEntry]) -> dict:
          "sightings": [{"key": s.key, "label": s.label, "date": s.date, "source": s.source,
                         "retrieved": s.retrieved, "note": s.note, "file": s.file} for s in e.version.sightings],
          "annotations": [annotation_json(a) for a in e.version.annotations],
-         "changes": e.changes, "unreadable": e.unreadable}
+         "changes": e.changes, "header": list(e.header), "unreadable": e.unreadable}
         for e in reversed(entries)
     ]}
 

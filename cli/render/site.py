@@ -17,9 +17,8 @@ from redline.core import Comparison
 from redline.snapshots.layout import KEY
 
 from .html import comparison_body, esc, lang_of, link, page
+from .changes import what_changed
 from .news import News
-
-CHANGE_KINDS = ("modified", "added", "removed", "split", "merged", "moved")
 
 
 @dataclass(frozen=True)
@@ -46,6 +45,7 @@ class VersionInfo:
     readable: bool = True
     source: str | None = None  # as amended, like ``date`` and ``label``
     note: str | None = None
+    header: tuple[str, ...] = ()  # header fields changed against the previous version (title...)
 
 
 @dataclass(frozen=True)
@@ -184,8 +184,7 @@ def _label(version: VersionInfo) -> str:
 def _changes(version: VersionInfo) -> str:
     if version.changes is None:
         return "first version" if version.readable else "unreadable"
-    shown = [f"{version.changes[kind]} {kind}" for kind in CHANGE_KINDS if version.changes.get(kind)]
-    return esc(", ".join(shown) or "no changes")
+    return esc(what_changed(version.changes, version.header))
 
 
 def _sightings(version: VersionInfo) -> str:
