@@ -23,7 +23,8 @@ def select_text(root, selector: str, name: str = "<input>") -> str:
     outermost = _outermost(matched)
     text = elements_text(outermost)
     if not text:
-        raise EmptyExtraction(f"{name}: --select {selector!r} matches no element with text")
+        raise EmptyExtraction(f"{name}: selector {selector!r} matches no element with text (from --select, or a "
+                              "[sources] rule: docs/inputs.md)")
     return text
 
 
