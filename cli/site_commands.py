@@ -184,7 +184,7 @@ class SiteWriter:
         info = site.StatementInfo(ident, title, tuple(infos), items)
         write_page(self.out, f"{folder}/index.html", site.statement_page(info))
         write_page(self.out, f"{folder}/feed.xml", atom(title or ident, feed_id(ident), self.base or site.root_of(ident),
-                                                        "feed.xml", list(items)))
+                                                        f"{folder}/feed.xml", list(items)))
         for entry, (version, change, excerpt) in zip(infos, pages):
             write_page(self.out, f"{folder}/{site.version_file(version.key)}", site.version_page(info, entry, version.text))
             if change is not None:

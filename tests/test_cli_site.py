@@ -210,6 +210,9 @@ def test_atom_feeds_have_an_entry_per_version_saying_what_changed(archive, tmp_p
     statement_feed = _feed(site / "s/state-dept/rubio/feed.xml", "https://example.org/site/s/state-dept/rubio/feed.xml")
     assert [e.id for e in statement_feed.entries] == [e.id for e in archive_feed.entries if "rubio" in e.link]
     assert all((site / urlsplit(e.link).path.removeprefix("/site/")).is_file() for e in statement_feed.entries)
+    # "self" is each feed itself (links resolve against xml:base, the site's root), not the archive's feed.
+    assert archive_feed.feed.links[0].href == "https://example.org/site/feed.xml"
+    assert statement_feed.feed.links[0].href == "https://example.org/site/s/state-dept/rubio/feed.xml"
 
 
 def test_feed_ids_stay_when_the_archive_grows_and_text_stays_escaped(archive, tmp_path):
