@@ -105,7 +105,7 @@ def test_a_version_that_changed_only_its_title_says_so_everywhere(tmp_path):
 def test_log_text_says_numbers_can_shift(archive):
     result = run("--archive", archive, "log", ID)
     assert result.stdout.startswith("@2  ")
-    assert "vs @1: 130 same, 2 modified, 1 added, 0 removed, 0 split, 0 merged, 0 moved" in result.stdout
+    assert "vs @1: 130 same, 2 modified, 1 added, 0 removed, 0 split, 0 merged; 0 moved" in result.stdout
     assert result.stdout.rstrip().endswith("can shift when an older release is added later; keys never change.")
 
 

@@ -50,7 +50,9 @@ def log_text(ident: str, entries: list[LogEntry], paint: Painter, oneline: bool 
             out += [f"    note: {line}" for line in (a.note or "").splitlines()]
         if entry.changes:
             c = entry.changes
-            out.append(f"    vs @{v.number - 1}: " + ", ".join(f"{c[k]} {k}" for k in c))
+            # moved counts pairs of the other kinds (as the diff's summary line has it)
+            out.append(f"    vs @{v.number - 1}: " + ", ".join(f"{c[k]} {k}" for k in c if k != "moved")
+                       + f"; {c.get('moved', 0)} moved")
         if entry.header:
             out.append(f"    header changed: {', '.join(entry.header)}")
         if entry.unreadable:

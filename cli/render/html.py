@@ -138,6 +138,7 @@ def comparison_body(result: Comparison, heading: str | None = None) -> str:
 
 # -- summary ---------------------------------------------------------------
 MODE_LABEL = {"excerpt": "Excerpt traced to the full text", "versions": "Changes between two versions"}
+SIDE_LABELS = {"excerpt": ("source (a)", "derived (b)"), "versions": ("old (a)", "new (b)")}
 SKIP_META = {"titles", "extra"}
 
 
@@ -145,7 +146,8 @@ def summary_html(result: Comparison, heading: str | None = None) -> str:
     """Title, the two sides' names and metadata, counts, flags, coverage and header changes."""
     out = [f"<header>\n<h1>{esc(heading or comparison_title(result))}</h1>",
            f'<p class="mode">{esc(MODE_LABEL.get(result.mode, result.mode))}</p>',
-           '<table class="meta">', "<tr><th></th><th>source (a)</th><th>derived (b)</th></tr>",
+           '<table class="meta">',
+           "<tr><th></th>" + "".join(f"<th>{side}</th>" for side in SIDE_LABELS.get(result.mode, ("a", "b"))) + "</tr>",
            _meta_row("name", esc(result.a.name), esc(result.b.name)),
            _meta_row("sentences", str(result.a.sentences), str(result.b.sentences))]
     a_meta, b_meta = result.a.metadata or {}, result.b.metadata or {}

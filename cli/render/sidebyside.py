@@ -33,7 +33,8 @@ def side_by_side(result: Comparison, paint: Painter, width: int, show_all: bool 
         for k in range(max(len(left), len(right))):
             out.append(_cell(left, k, column) + " │ " + _cell(right, k, column).rstrip())
     if hidden:
-        out.append(paint(f"({hidden} same or omitted sentences not shown; --all shows them)", dim=True))
+        what = "unchanged" if result.mode == "versions" else "same or omitted"
+        out.append(paint(f"({hidden} {what} sentences not shown; --all shows them)", dim=True))
     out += ["", summary_text(result, paint)]
     return "\n".join(out)
 
