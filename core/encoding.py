@@ -164,7 +164,7 @@ def _decode_detected(data: bytes, name: str) -> str:
             except UnicodeDecodeError:
                 raise DecodeError(f"{name}: has a {codec} byte-order mark but is not valid {codec}") from None
     if _looks_binary(data, _CONTROL_BYTES, b"\x00"):
-        raise BinaryInput(f"{name}: binary file (not text)")
+        raise BinaryInput(f"{name}: binary file (not text{_utf16_hint(data)})")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -181,6 +181,19 @@ def _decode_detected(data: bytes, name: str) -> str:
         f"{name}: cannot tell the text encoding (not UTF-8 from byte {utf8_error}, "
         "nor plausible GB18030 or Windows-1252); pass --encoding"
     )
+
+
+def _utf16_hint(data: bytes) -> str:
+    """``; if it is UTF-16 without a byte-order mark, pass --encoding utf-16-le`` (or -be) when NUL bytes
+    fill one of every two places, as ASCII-range UTF-16 has them; else nothing."""
+    sample = data[:_BINARY_SAMPLE]
+    half = len(sample) // 2
+    if half < 8:
+        return ""
+    for codec, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros.count(0) > 0.9 * half and sample.count(0) < 0.6 * len(sample):
+            return f"; if it is UTF-16 without a byte-order mark, pass --encoding {codec}"
+    return ""
 
 
 def _looks_binary(sample: bytes | str, controls: re.Pattern, nul: bytes | str) -> bool:

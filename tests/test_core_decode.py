@@ -144,3 +144,17 @@ def test_short_repetitive_gb18030_chinese_is_not_taken_for_korean():
     # Found by hypothesis: a few Hanzi repeated, all in the rows EUC-KR gives Hangul.
     text = "取得了取得了取得了\n卢比奥国务卿:\n\n卢比奥国务卿:\n"
     assert decode(text.encode("gb18030")) == text
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_refused_with_the_encoding_to_pass(codec):
+    data = "We met today. The talks went well.\n".encode(codec)
+    with pytest.raises(BinaryInput, match=rf"^in\.txt: binary file \(not text; if it is UTF-16 without a byte-order "
+                                          rf"mark, pass --encoding {codec}\)$"):
+        decode(data, "in.txt")
+    assert decode(data, "in.txt", codec) == "We met today. The talks went well.\n"
+
+
+def test_a_binary_file_gets_no_encoding_hint():
+    with pytest.raises(BinaryInput, match=r"^in\.bin: binary file \(not text\)$"):
+        decode(bytes(range(256)) * 4, "in.bin")
