@@ -71,10 +71,11 @@ def extract_pdf(data: bytes, name: str = "<input>") -> Extracted:
 
     pages, title, version = read(data, name)
     if not pages:
-        raise BadPdf(f"{name}: the PDF has no pages")
+        raise BadPdf(f"{name}: the PDF has no pages that can be found (none, or a damaged cross-reference table)")
     if not any(f.text.strip() for page in pages for f in page.fragments):
         raise NoTextLayer(
-            f"{name}: the PDF has no text layer ({len(pages)} page(s) of images?); redline does no OCR"
+            f"{name}: the PDF has no text layer ({len(pages)} page(s) of images, or drawing commands that cannot "
+            "be read?); redline does no OCR"
         )
     return Extracted(layout_pages(pages), PDF, PageMeta(title=title), *extractor(version))
 

@@ -91,6 +91,8 @@ def _serve() -> None:
                                           "of memory to read; redline reads no PDF this large")
     except RedlineError as exc:
         answer = ("error", type(exc).__name__, str(exc))
+    except _encryption_errors():
+        answer = ("error", "BadPdf", f"{request['name']}: the PDF is encrypted; redline reads no encrypted PDF")
     except Exception as exc:  # pdfminer raises many types on damaged or encrypted files
         answer = ("error", "BadPdf", f"{request['name']}: cannot read the PDF ({type(exc).__name__}: {str(exc)[:120]})")
     sys.stdout.buffer.write(marshal.dumps(answer))
@@ -109,6 +111,12 @@ def _limit(memory: int, cpu_seconds: int) -> None:
             limit = min(limit, hard)
         if soft == resource.RLIM_INFINITY or soft > limit:
             resource.setrlimit(kind, (limit, hard))
+
+
+def _encryption_errors() -> tuple[type[Exception], ...]:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    return PDFEncryptionError, PDFPasswordIncorrect
 
 
 def _lines(data: bytes, name: str, caps: dict[str, int]) -> tuple:

@@ -45,9 +45,12 @@ def extract_html(
     meta = page_meta(root, lines, url)
     body = select_text(root, select, name) if select is not None else _main_text(root, name)
     if not body.strip():
+        visible = sum(len(line.strip()) for line in lines)
         raise EmptyExtraction(
             f"{name}: no statement text found in the page (it may need JavaScript to show it; try --select)"
-        )
+            if not visible else
+            f"{name}: no statement text found among the page's {visible:,} characters of text (too short or too "
+            "scattered for the main-content extractor; --select names the elements that hold it)")
     return Extracted(layout(meta, body), HTML, meta, *extractor(select), select)
 
 

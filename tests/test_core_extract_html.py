@@ -285,3 +285,11 @@ def test_a_page_nested_past_what_libxml2_reads_is_refused_not_cut_short():
     with pytest.raises(EmptyExtraction, match=r"^deep.html: the page could not be read whole \(libxml2: Excessive "
                                               r"depth in document: 2048\); redline reads no page cut short$"):
         extract_html(deep, name="deep.html", select="p")
+
+
+def test_a_page_whose_text_the_extractor_passes_over_is_not_said_to_need_javascript():
+    short = "<html><head><title>外交部声明</title></head><body><div><p>我们取得了进展。今天很好。</p></div></body></html>"
+    with pytest.raises(EmptyExtraction, match=r"^s\.html: no statement text found among the page's 13 characters of "
+                                              r"text \(too short or too scattered .*--select names the elements"):
+        extract_html(short.encode(), name="s.html")
+    assert "我们取得了进展。" in extract_html(short.encode(), name="s.html", select="p").text

@@ -81,7 +81,8 @@ def test_a_pdf_without_text_is_refused_without_ocr():
     scanned = make_pdf([b"0 0 1 rg 100 100 200 200 re f", b"q 1 0 0 1 0 0 cm Q"])
     with pytest.raises(NoTextLayer) as caught:
         extract_pdf(scanned, name="scan.pdf")
-    assert str(caught.value) == "scan.pdf: the PDF has no text layer (2 page(s) of images?); redline does no OCR"
+    assert str(caught.value) == ("scan.pdf: the PDF has no text layer (2 page(s) of images, or drawing commands "
+                                 "that cannot be read?); redline does no OCR")
 
 
 @pytest.mark.parametrize(
@@ -242,3 +243,15 @@ def test_a_long_paragraph_of_broken_words_joins_like_a_short_one():
     lines = [line(72, 100 + 14 * i, words[i % 4], width=360) for i in range(4000)]
     text = layout_pages([Page(612, 99999, lines)]).strip()
     assert text == " ".join(["the government's government cross-border"] * 1000)
+
+
+@pytest.mark.parametrize("encrypt", [
+    "/Encrypt << /Filter /Standard /V 1 /R 2 /O <" + "00" * 32 + "> /U <" + "11" * 32 + "> /P -4 >> "
+    "/ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]",  # the empty password fails
+    "/Encrypt << /Filter /FooSec /V 9 /R 9 >> /ID [<01> <01>]",  # a security handler pdfminer.six lacks
+])
+def test_an_encrypted_pdf_is_refused_as_encrypted(encrypt):
+    data = pdfs.make_pdf([pdfs.runs([(72, 712)], b"We met today.")])
+    data = data.replace(b"/Root 1 0 R >>", f"/Root 1 0 R {encrypt} >>".encode())
+    with pytest.raises(BadPdf, match=r"^locked\.pdf: the PDF is encrypted; redline reads no encrypted PDF$"):
+        extract_pdf(data, "locked.pdf")
