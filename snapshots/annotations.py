@@ -13,9 +13,10 @@ import json
 from dataclasses import asdict, dataclass
 
 from .errors import InvalidField
-from .records import check_record, optional, text
+from .records import check_record, text
 from .sightings import (
-    KEY, check_date, check_line, check_note, date_field, format_time, stamp, time_field, trailers,
+    KEY, check_date, check_line, check_note, date_field, format_time, line_field, note_field, stamp, time_field,
+    trailers,
 )
 
 FIELDS = ("label", "date", "source", "note")
@@ -48,8 +49,8 @@ class Annotation:
         return cls(
             id=text(raw, "id", where), version=text(raw, "version", where, KEY),
             time=time_field(raw, "time", where),
-            label=optional(raw, "label", where), date=date_field(raw, "date", where),
-            source=optional(raw, "source", where), note=optional(raw, "note", where, note=True),
+            label=line_field(raw, "label", where), date=date_field(raw, "date", where),
+            source=line_field(raw, "source", where), note=note_field(raw, where),
         )
 
     def changes(self) -> dict[str, str]:

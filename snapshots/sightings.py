@@ -145,8 +145,8 @@ class Sighting:
             id=ident, key=text(raw, "key", where, KEY), sha256=text(raw, "sha256", where, SHA256),
             size=count(raw, "size", where), retrieved=time_field(raw, "retrieved", where),
             date=date_field(raw, "date", where),
-            label=optional(raw, "label", where), source=optional(raw, "source", where),
-            note=optional(raw, "note", where, note=True), file=optional(raw, "file", where),
+            label=line_field(raw, "label", where), source=line_field(raw, "source", where),
+            note=note_field(raw, where), file=line_field(raw, "file", where),
             encoding=encoding_field(raw, "encoding", where), version=optional(raw, "version", where, KEY),
             extraction=_record(Extraction, raw, "extraction", where), fetch=_record(Fetch, raw, "fetch", where),
         )
@@ -251,6 +251,16 @@ def _meant(value: str | None, check: Callable[[str], object], refused: type[Exce
         except refused:
             raise BadRecord(problem) from None
     return value
+
+
+def line_field(raw: dict, name: str, where: str) -> str | None:
+    """A record's label, source or file name, held to what :func:`check_line` lets redline write."""
+    return optional(raw, name, where, longest=MAX_FIELD_CHARS)
+
+
+def note_field(raw: dict, where: str) -> str | None:
+    """A record's note, held to what :func:`check_note` lets redline write."""
+    return optional(raw, "note", where, note=True, longest=MAX_NOTE_CHARS)
 
 
 def check_line(name: str, text: str | None) -> str | None:

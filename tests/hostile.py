@@ -154,6 +154,9 @@ def malformed(ident: str, digest: str) -> dict[str, tuple[str, bytes]]:
         "bad-date": lambda stamp: valid(stamp, date="yesterday"),
         "bad-retrieved": lambda stamp: valid(stamp, retrieved="not a time"),
         "other-id": lambda stamp: valid(stamp, id="someone-else"),
+        # Longer than redline writes: every command would print them (log, twice).
+        "long-label": lambda stamp: valid(stamp, label="x" * 2001),
+        "long-note": lambda stamp: valid(stamp, note="n" * 20001),
         "nan-size": lambda stamp: valid(stamp).replace(b'"size": 10', b'"size": NaN'),
         "huge-number": lambda stamp: valid(stamp).replace(b'"size": 10', b'"size": 1' + b"0" * 5000),
         # Codecs no text is decoded with: not a text encoding, one for host names, and a name Python's lookup

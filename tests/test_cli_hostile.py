@@ -288,6 +288,8 @@ BAD_ANNOTATIONS = {
     "nines-date": ("2025-12-01T00:00:01.000000Z", "9999-99-99", "field 'date' is not a valid date"),
     "zero-date": ("2025-12-01T00:00:02.000000Z", "0000-00-00", "field 'date' is not a valid date"),
     "impossible-time": ("2025-13-45T99:99:99.000000Z", "2025-03-06", "field 'time' is not a valid time"),
+    "long-label": ("2025-12-01T00:00:03.000000Z", "2025-03-06", "field 'label' is longer than 2000 characters",
+                   "x" * 2001),
 }
 
 
@@ -295,9 +297,9 @@ BAD_ANNOTATIONS = {
 def test_an_annotation_with_a_day_or_time_that_does_not_exist_is_skipped_and_verify_reports_it(base, tmp_path,
                                                                                              variant):
     archive = copy(base, tmp_path / "arch")
-    time, day, problem = BAD_ANNOTATIONS[variant]
+    time, day, problem, *label = BAD_ANNOTATIONS[variant]
     path = H.annotation_path("briefing", AMENDED, time)
-    H.commit(archive, {path: H.annotation("briefing", AMENDED, time, label="amended", date=day)})
+    H.commit(archive, {path: H.annotation("briefing", AMENDED, time, label=(label or ["amended"])[0], date=day)})
     for args in (["log", "briefing", "--format", "json"], ["show", "briefing", "--format", "json"], ["check"]):
         clean, result = (run("--archive", where, *args) for where in (base, archive))
         assert (result.exit_code, result.stdout) == (clean.exit_code, clean.stdout)
