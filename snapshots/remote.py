@@ -136,11 +136,16 @@ def _parse_merge_tree(out: bytes) -> tuple[str, dict[str, str]]:
     return tree, conflicts
 
 
+_SET_ASIDE = re.compile(r"~[0-9a-f]{7,64}$")
+
+
 def _keep_ours(store: Store, tree: str, conflicts: dict[str, str | None]) -> str:
     stuck = [p for p, sha in conflicts.items() if sha is None or (layout.split_path(p) or ("", ""))[1] != layout.SENTENCES]
     if stuck:
+        # A file where the other side has a folder is set aside by git as PATH~COMMIT: name the path itself.
+        shown = sorted({_SET_ASIDE.sub("", path) for path in stuck})
         raise ArchiveError(
-            "cannot merge: both sides wrote different files at " + ", ".join(sorted(stuck)[:5])
+            "cannot merge: both sides wrote different files at " + ", ".join(shown[:5])
             + " (redline only adds files, so someone edited the archive by hand)"
         )
     return edit_tree(store.git, tree, conflicts)

@@ -1,5 +1,6 @@
 """Sharing through a bare git remote: clones that add versions and sync in turn end identical."""
 
+import shutil
 import subprocess
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -189,3 +190,16 @@ def test_a_criss_cross_history_that_drops_our_files_is_refused(tmp_path, origin,
     with pytest.raises(ArchiveError, match="deletes or changes archived files \\(statements/local/x/"):
         first.sync()
     assert "local/x" in first.ids()
+
+
+def test_a_statement_folder_made_a_file_on_both_sides_names_the_path_itself(tmp_path, origin, first):
+    # git sets the file aside as PATH~COMMIT while it merges; the message names the archive's own path.
+    def folder_to_file(folder: Path) -> None:
+        shutil.rmtree(folder.parent / "other", ignore_errors=True)
+        (folder.parent / "other").write_text("a file where a statement's folder will be\n")
+
+    _push_from_checkout(tmp_path, origin, folder_to_file)
+    first.add("state-dept/other", brief(1), retrieved=NOON)
+    with pytest.raises(ArchiveError, match=r"^cannot merge: both sides wrote different files at "
+                                           r"statements/state-dept/other \(redline only adds files"):
+        first.sync()
