@@ -200,7 +200,9 @@ def annotate(ctx: click.Context, ref: str, label: str | None, date: str | None, 
 
 @cli.command("list")
 @click.argument("prefix", default="")
-@click.option("--as-of", "as_of", metavar="DATE", help="Only the versions that existed then (a day, or a time).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="Only the versions current on DATE (a day, or a time), as ID@DATE picks them: by their "
+                   "statement date, else the day they were first seen.")
 @format_option("text", "json")
 @color_option
 @click.pass_context
