@@ -257,3 +257,15 @@ def test_header_changes_are_in_the_summary():
 ])
 def test_no_speaker_flag_without_another_name_before_a_speech_verb(a, b):
     assert "speaker" not in _flags(a, b)
+
+
+def test_alike_rules_out_by_length_alone_without_a_diff(monkeypatch):
+    # A short sentence against a 1 MB one: the character diff took 1.2 s each time and could not reach the
+    # threshold (two lengths bound the characters shared).
+    from redline.core import similarity
+
+    short, huge = "今天我们过得非常不错。", "今天我们过得非常不错，" * 100_000
+    monkeypatch.setattr(similarity, "diff_texts", lambda a, b: pytest.fail("diffed"))
+    assert not similarity.alike(short, huge, 0.5) and not similarity.alike(huge, short, 0.5)
+    monkeypatch.undo()
+    assert similarity.alike(short, short + "好" * 11, 0.5)  # 2 * 11 / 33 within the bound: the diff decides
