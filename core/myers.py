@@ -16,6 +16,7 @@ answer depends only on the input, never on the machine.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Hashable, Sequence
 
 Pair = tuple[int, int]
@@ -32,13 +33,14 @@ def matches(a: Sequence[Hashable], b: Sequence[Hashable], max_cost: int | None =
     codes: dict[Hashable, int] = {}
     x = [codes.setdefault(item, len(codes)) for item in a]
     y = [codes.setdefault(item, len(codes)) for item in b]
+    sides = (_Side(x), _Side(y))
     out: list[Pair] = []
     stack = [(0, len(x), 0, len(y))]
     while stack:
         a_lo, a_hi, b_lo, b_hi = common_ends(x, y, *stack.pop(), out)
         if a_lo == a_hi or b_lo == b_hi:
             continue
-        cut = _split(x, y, a_lo, a_hi, b_lo, b_hi, max_cost)
+        cut = _split(sides, a_lo, a_hi, b_lo, b_hi, max_cost)
         if cut is None:
             continue  # nothing in common
         i, j = cut
@@ -60,7 +62,17 @@ def common_ends(a: Sequence[Hashable], b: Sequence[Hashable], a_lo: int, a_hi: i
     return a_lo, a_hi, b_lo, b_hi
 
 
-def _split(x: list[int], y: list[int], a_lo: int, a_hi: int, b_lo: int, b_hi: int,
+class _Side:
+    """A coded sequence as the searches read it: forwards and backwards, as a list item by item and as bytes
+    to compare long runs a slice at a time."""
+
+    def __init__(self, codes: list[int]) -> None:
+        self.forward, self.backward = codes, codes[::-1]
+        self.forward_bytes = array("I", self.forward).tobytes()
+        self.backward_bytes = array("I", self.backward).tobytes()
+
+
+def _split(sides: tuple[_Side, _Side], a_lo: int, a_hi: int, b_lo: int, b_hi: int,
            max_cost: int | None) -> Pair | None:
     """Where to cut the box: the end of a middle snake on a shortest edit path.
 
@@ -80,8 +92,10 @@ def _split(x: list[int], y: list[int], a_lo: int, a_hi: int, b_lo: int, b_hi: in
     fwd[off + 1] = bwd[off + 1] = 0
     delta = n - m
     front = bool(delta & 1)  # odd: the forward pass meets the backward one
-    ahead = _Search(fwd, bwd, x, y, a_lo, b_lo, 1, n, m, off, delta)
-    back = _Search(bwd, fwd, x, y, a_hi - 1, b_hi - 1, -1, n, m, off, delta)
+    x, y = sides
+    ahead = _Search(fwd, bwd, x.forward, y.forward, x.forward_bytes, y.forward_bytes, a_lo, b_lo, n, m, off, delta)
+    back = _Search(bwd, fwd, x.backward, y.backward, x.backward_bytes, y.backward_bytes,
+                   len(x.forward) - a_hi, len(y.forward) - b_hi, n, m, off, delta)
     for d in range(steps):
         for search, meets, forward in ((ahead, front, True), (back, not front, False)):
             k = search.step(d, meets)
@@ -96,14 +110,15 @@ def _split(x: list[int], y: list[int], a_lo: int, a_hi: int, b_lo: int, b_hi: in
 class _Search:
     """One direction of the bisection: the furthest point reached on each diagonal, a step at a time.
 
-    Item ``i`` of the box, read in direction ``sign`` (``-1``: backwards from
-    its end), is ``x[x0 + sign * i]``: the sequences are never copied.
+    Item ``i`` of the box, read in this search's direction, is ``x[x0 + i]``
+    (``x`` the sequence read that way): nothing is copied per box.
     """
 
-    def __init__(self, reach: list[int], other: list[int], x: list[int], y: list[int], x0: int, y0: int, sign: int,
-                 n: int, m: int, off: int, delta: int) -> None:
+    def __init__(self, reach: list[int], other: list[int], x: list[int], y: list[int], x_bytes: bytes, y_bytes: bytes,
+                 x0: int, y0: int, n: int, m: int, off: int, delta: int) -> None:
         self.reach, self.other, self.x, self.y = reach, other, x, y
-        self.x0, self.y0, self.sign, self.n, self.m = x0, y0, sign, n, m
+        self.x_bytes, self.y_bytes = x_bytes, y_bytes
+        self.x0, self.y0, self.n, self.m = x0, y0, n, m
         self.off, self.delta = off, delta
         self.start = self.end = 0  # diagonals cut off at each edge, having left the box
 
@@ -111,15 +126,19 @@ class _Search:
         """Extend every diagonal by one more edit and its run of equal items; the diagonal where
         this search overlaps the other one's (checked when ``meets``), else None."""
         reach, other, x, y, off = self.reach, self.other, self.x, self.y, self.off
-        x0, y0, sign, n, m = self.x0, self.y0, self.sign, self.n, self.m
+        x0, y0, n, m = self.x0, self.y0, self.n, self.m
         for k in range(-d + self.start, d + 1 - self.end, 2):
             if k == -d or (k != d and reach[off + k - 1] < reach[off + k + 1]):
                 i = reach[off + k + 1]
             else:
                 i = reach[off + k - 1] + 1
             j = i - k
-            while i < n and j < m and x[x0 + sign * i] == y[y0 + sign * j]:
-                i, j = i + 1, j + 1
+            run = 0
+            while run < _SHORT_RUN and i < n and j < m and x[x0 + i] == y[y0 + j]:
+                i, j, run = i + 1, j + 1, run + 1
+            if run == _SHORT_RUN:
+                i += _equal_run(self.x_bytes, self.y_bytes, x0 + i, y0 + j, min(n - i, m - j))
+                j = i - k
             reach[off + k] = i
             if i > n:
                 self.end += 2
@@ -130,6 +149,30 @@ class _Search:
                 if there != -1 and i + there >= n:
                     return k
         return None
+
+
+# Items compared one at a time before a run is measured a slice at a time (most runs are shorter).
+_SHORT_RUN = 16
+_ITEM = array("I").itemsize  # bytes per item in a _Side's bytes
+
+
+def _equal_run(x: bytes, y: bytes, i: int, j: int, limit: int) -> int:
+    """How many items are equal from item ``i`` of ``x`` and ``j`` of ``y`` on (``_ITEM`` bytes an item), at
+    most ``limit``: doubling slices compared whole, then halving, so a long run of a repeated text costs
+    O(log) comparisons in C instead of one Python step an item."""
+    def equal(start: int, size: int) -> bool:
+        return start + size <= limit and \
+            x[(i + start) * _ITEM:(i + start + size) * _ITEM] == y[(j + start) * _ITEM:(j + start + size) * _ITEM]
+
+    known, size = 0, 1
+    while equal(known, size):
+        known += size
+        size *= 2
+    while size > 1:
+        size //= 2
+        if equal(known, size):
+            known += size
+    return known
 
 
 def _furthest(fwd: list[int], bwd: list[int], off: int, d: int, n: int, m: int, a_lo: int, b_lo: int) -> Pair:

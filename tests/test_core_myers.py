@@ -11,6 +11,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -110,3 +111,34 @@ def test_a_long_gap_of_repeats_with_scattered_edits():
     assert_common_subsequence(a, b, pairs)
     assert len(pairs) >= len(b) - 1  # every kept copy, perhaps not the one added at the end
     assert len(pairs) >= len(difflib_pairs(a, b))
+
+
+# Long runs of a repeated pattern with a few edits: snakes far longer than the items compared one at a time.
+REPEATED = st.tuples(st.lists(st.integers(0, 2), min_size=1, max_size=4), st.integers(10, 80),
+                     st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 3)), max_size=6))
+
+
+def _edited(pattern: list[int], times: int, edits: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    a = pattern * times
+    b = list(a)
+    for where, what in edits:
+        where %= len(b) + 1
+        if what == 3:
+            del b[where:where + 1]
+        else:
+            b.insert(where, what)
+    return a, b
+
+
+@given(REPEATED, st.sampled_from([None, 1, 4]))
+@SETTINGS
+def test_long_runs_measured_a_slice_at_a_time_give_the_pairs_of_one_item_at_a_time(shape, max_cost):
+    from redline.core import myers
+
+    a, b = _edited(*shape)
+    pairs = matches(a, b, max_cost)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(myers, "_SHORT_RUN", 10**9)  # every run compared one item at a time
+        assert pairs == matches(a, b, max_cost)
+    if max_cost is None:
+        assert len(pairs) == lcs_length(a, b)
