@@ -24,7 +24,7 @@ def select_text(root, selector: str, name: str = "<input>") -> str:
     text = elements_text(outermost)
     if not text:
         raise EmptyExtraction(f"{name}: selector {selector!r} matches no element with text (from --select, or a "
-                              "[sources] rule: docs/inputs.md)")
+                              "[sources] rule, redline's own for www.gov.uk included: docs/inputs.md)")
     return text
 
 

@@ -40,9 +40,14 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 # A respelled name is a few words; more is a rewrite.
 MAX_NAME_WORDS = 3
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
+# Capitalised words that name a time, not a person.
+_NOT_NAMES = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+                       "June July August September October November December Today Yesterday Tomorrow".split())
 # Verbs that attribute the sentence's words (English; a Chinese name cannot be told from another word).
 _SPEECH_VERB = (r"\b(?:said|says|say|told|tells|stated|states|added|adds|announced|announces|declared|"
                 r"warned|stressed|explained|commented|wrote)\b")
+# After the quotation only, the inverted order: '"We will act," said Dan Bond.' (not "said Britain would act").
+_INVERTED_VERB = r"[”\"’,]\s*\b(?:said|says|added|adds|stated|declared|explained|commented|stressed|warned)\b"
 # Between a speaker's name and its verb: at most an appositive between commas ("Dan Bond, flood duty manager, said").
 _APPOSITIVE = r"(?:,[^.;:!?,]{0,120},)?"
 # Capitalised words of two spellings of one name share at least this much (difflib ratio).
@@ -260,13 +265,15 @@ def _reattributed(ops: list[Op]) -> bool:
 def _speaks(text: str, name: str) -> bool:
     """Whether ``name`` is the subject of a speech verb in ``text``."""
     name = re.escape(name)
-    return re.search(rf"\b{name}{_APPOSITIVE}\s+{_SPEECH_VERB}|{_SPEECH_VERB}\s+{name}\b", text) is not None
+    return re.search(rf"\b{name}{_APPOSITIVE}\s+{_SPEECH_VERB}|{_INVERTED_VERB}\s+{name}(?=\s*(?:[,.;:!?]|$))",
+                     text) is not None
 
 
 def _is_name(text: str) -> bool:
     """A capitalised name of one to ``MAX_NAME_WORDS`` words: ``Dan Bond``."""
     words = text.split()
-    return 0 < len(words) <= MAX_NAME_WORDS and all(_NAME_WORD.fullmatch(word) for word in words)
+    return 0 < len(words) <= MAX_NAME_WORDS and all(_NAME_WORD.fullmatch(word) and word not in _NOT_NAMES
+                                                    for word in words)
 
 
 def _same_name(old: str, new: str) -> bool:

@@ -27,8 +27,8 @@ import sys
 from .errors import BadPdf, NoTextLayer, PdfTooLarge, RedlineError
 from .pdflines import Fragment, Page
 
-# Address space of the reading process. The real PDFs of the corpus and fixtures peak below 110 MB of
-# memory (bench/bench_pdf_scale.py); the interpreter and pdfminer.six take about 300 MB of address space.
+# Address space of the reading process. The real PDFs of the corpus and fixtures peak at about 55 MB of it,
+# the interpreter and pdfminer.six included; the hostile shapes of bench/bench_pdf_scale.py at about 110 MB.
 MAX_MEMORY = 1 << 30
 # CPU seconds of the reading process. Within the caps a real or hostile PDF reads in about a minute at most
 # here (docs/safety.md); pdfminer.six loops for ever on some damaged files (an object that refers to itself).
@@ -47,10 +47,11 @@ def read(data: bytes, name: str) -> tuple[list[Page], str | None, str]:
 
     header = json.dumps({"name": name, "memory": MAX_MEMORY, "cpu": MAX_CPU_SECONDS,
                          "caps": {cap: getattr(pdflines, cap) for cap in _CAPS}}).encode()
-    done = subprocess.run([sys.executable, "-m", __name__], input=len(header).to_bytes(4, "big") + header + data,
+    # -P: not the current folder first on the path, where a redline/core/pdfworker.py would be run instead.
+    done = subprocess.run([sys.executable, "-P", "-m", __name__], input=len(header).to_bytes(4, "big") + header + data,
                           capture_output=True, check=False)
     answer = _answer(done.stdout) if done.returncode == 0 else None
-    if answer is None and done.returncode == -getattr(signal, "SIGXCPU", 0):
+    if answer is None and hasattr(signal, "SIGXCPU") and done.returncode == -signal.SIGXCPU:
         raise BadPdf(f"{name}: reading the PDF took more than {MAX_CPU_SECONDS} s of CPU (pdfminer.six loops on "
                      "some damaged files); redline reads no PDF that takes this long")
     if answer is None:
@@ -100,12 +101,12 @@ def _serve() -> None:
 
 def _limit(memory: int, cpu_seconds: int) -> None:
     """Lower this process's address space to ``memory`` bytes and its CPU time to ``cpu_seconds`` (SIGXCPU
-    past it), where they are higher."""
+    past it), where they are higher; and write no core file when SIGXCPU ends it (up to ``memory`` bytes)."""
     try:
         import resource
     except ImportError:  # not on this platform: the reading is unbounded, as in-process
         return
-    for kind, limit in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CPU, cpu_seconds)):
+    for kind, limit in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CPU, cpu_seconds), (resource.RLIMIT_CORE, 0)):
         soft, hard = resource.getrlimit(kind)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)

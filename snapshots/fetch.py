@@ -23,7 +23,6 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime, timezone
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -135,8 +134,8 @@ def check_public(url: str) -> None:
     URLs read from an archive (``watch``) or from a ``redline.toml`` are
     untrusted: one could point at the machine itself, its network, or a
     cloud's metadata service (169.254.169.254), and what comes back would
-    be committed and pushed. A name that does not resolve is left for the
-    request to report.
+    be committed and pushed. A name that does not resolve is refused too
+    (:func:`public_problem`).
     """
     why = public_problem(url)
     if why is not None:
@@ -175,8 +174,16 @@ def not_public(host: str, port: int) -> str | None:
 
 
 def _private_kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        # An IPv4 address inside (mapped, 6to4, Teredo's client and server) is judged as itself.
+        inner = [address.ipv4_mapped, address.sixtofour, *(address.teredo or ())]
+        found = [why for why in map(_private_kind, filter(None, inner)) if why]
+        if found:
+            return found[0]
+        if address.ipv4_mapped is not None:
+            return None
+        if address.is_site_local:
+            return "site-local"
     for kind in ("loopback", "unspecified", "link_local", "private", "multicast", "reserved"):
         if getattr(address, f"is_{kind}"):
             return kind.replace("_", "-")
@@ -478,9 +485,20 @@ def not_public_error() -> type[Exception]:
     return _public_classes()[1]
 
 
-@lru_cache(maxsize=1)
+_PUBLIC_CLASSES: list[tuple[dict[str, type], type[Exception]]] = []
+_PUBLIC_CLASSES_LOCK = threading.Lock()
+
+
 def _public_classes() -> tuple[dict[str, type], type[Exception]]:
-    """The pool classes of :func:`public_pool` by scheme, and its error (defined on first use: urllib3 loads late)."""
+    """The pool classes of :func:`public_pool` by scheme, and its error, made once (under a lock: ``watch``'s
+    threads must all catch the one error class) on first use, as urllib3 loads late."""
+    with _PUBLIC_CLASSES_LOCK:
+        if not _PUBLIC_CLASSES:
+            _PUBLIC_CLASSES.append(_make_public_classes())
+        return _PUBLIC_CLASSES[0]
+
+
+def _make_public_classes() -> tuple[dict[str, type], type[Exception]]:
     from urllib3.connection import HTTPConnection, HTTPSConnection
     from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
     from urllib3.exceptions import NewConnectionError
@@ -491,7 +509,11 @@ def _public_classes() -> tuple[dict[str, type], type[Exception]]:
     class Checked:
         def _new_conn(self):
             sock = super()._new_conn()
-            why = _peer_problem(self.host, sock.getpeername()[0])
+            try:
+                why = _peer_problem(self.host, sock.getpeername()[0])
+            except OSError as exc:  # reset as soon as connected
+                sock.close()
+                raise NotPublic(self, f"{self.host}: cannot tell the address reached ({exc})") from None
             if why:
                 sock.close()
                 raise NotPublic(self, why)

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -203,9 +205,12 @@ class Index:
         with records.held():  # the statements part recorded them
             versions = self.store.versions(files)
         wanted = sorted({(i, v.sha256) for i, vs in versions.items() for v in vs if v.sha256 in files[i].sentences})
-        blobs = dict(zip(wanted, (data for _, data in self.store.git.cat_within(
-            [files[i].sentences[d] for i, d in wanted], derived.MAX_BYTES))))
-        for ident, vs in versions.items():
+        stream = zip(wanted, (data for _, data in self.store.git.cat_within(
+            [files[i].sentences[d] for i, d in wanted], derived.MAX_BYTES)))
+        files_of = Counter(i for i, _ in wanted)
+        for ident in sorted(versions):  # the order of ``wanted``: one statement's files held at a time
+            vs = versions[ident]
+            blobs = dict(islice(stream, files_of[ident]))
             every = "\n".join(dict.fromkeys(normalize_all(list(dict.fromkeys(
                 line.text for v in vs for line in _lines(blobs.get((ident, v.sha256))))))))
             row = self.db.execute("INSERT INTO every(body) VALUES (?)", (every,)).lastrowid

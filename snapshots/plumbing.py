@@ -141,24 +141,28 @@ class Git:
         found = [*(self.git_dir / "refs").rglob("*.lock"), self.git_dir / "HEAD.lock", self.git_dir / "packed-refs.lock"]
         return sorted(path for path in found if path.is_file())
 
-    def cat_within(self, names: list[str], limit: int, must_exist: bool = True,
+    def cat_within(self, names: list[str], limit: int | list[int], must_exist: bool = True,
                    ) -> Iterator[tuple[int | None, bytes | None]]:
         """Each blob's size and contents (ids, or ``commit:path``), in order; contents None for a blob over
-        ``limit`` bytes, left unread, and size None too for a missing one (an error if ``must_exist``).
+        ``limit`` bytes (or its own, given one a blob), left unread, and size None too for a missing one (an
+        error if ``must_exist``).
 
-        Blobs are read in ``cat-file --batch`` runs of at most ``limit`` bytes
-        (or one blob): what a clone holds cannot make memory grow past that.
+        Blobs are read in ``cat-file --batch`` runs of at most the largest
+        limit in bytes (or one blob): what a clone holds cannot make the
+        memory of one run grow past that.
         """
         sizes = self.sizes(names)
         missing = next((name for name, size in zip(names, sizes) if size is None), None)
         if must_exist and missing is not None:
             raise ArchiveError(f"object {missing} is missing from the archive")
+        limits = limit if isinstance(limit, list) else [limit] * len(names)
+        budget = max(limits, default=0)
         run: list[str] = []
         run_sizes: list[int] = []
         held = 0
-        for name, size in zip(names, sizes):
-            readable = size is not None and size <= limit
-            if run and (not readable or held + size > limit):
+        for name, size, own in zip(names, sizes, limits):
+            readable = size is not None and size <= own
+            if run and (not readable or held + size > budget):
                 yield from zip(run_sizes, self.cat_objects(run))
                 run, run_sizes, held = [], [], 0
             if not readable:

@@ -129,10 +129,14 @@ def search(store: Store, query: str, *, regex: bool = False, ident: str | None =
         found = _from_tree(store, tip, ident)
     picked = {i: (vs if history else vs[-1:]) for i, vs in sorted(found.items())}
     wanted = sorted({(i, v.sha256) for i, vs in picked.items() for v in vs})
-    blobs = [data for _, data in store.git.cat_within([f"{tip}:{layout.sentences_path(i, d)}" for i, d in wanted],
-                                                         derived.MAX_BYTES, must_exist=False)]
-    hits = {key: _hits(blob, test, prefilter, regex) for key, blob in zip(wanted, blobs)}
-    for key, blob in _unconfirmed(store, tip, {key: blob for key, blob in zip(wanted, blobs) if hits[key]}).items():
+    blobs = (data for _, data in store.git.cat_within([f"{tip}:{layout.sentences_path(i, d)}" for i, d in wanted],
+                                                         derived.MAX_BYTES, must_exist=False))
+    hits, matched = {}, {}  # only the files that match are kept, to be confirmed
+    for key, blob in zip(wanted, blobs):
+        hits[key] = _hits(blob, test, prefilter, regex)
+        if hits[key]:
+            matched[key] = blob
+    for key, blob in _unconfirmed(store, tip, matched).items():
         hits[key] = _hits(blob, test, prefilter, regex)
     if history:
         return [t for i, vs in picked.items() for t in _history(i, vs, hits)]

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from redline.core import decode, encoding, segment
-from redline.core.encoding import too_large
 from redline.core.errors import RedlineError
 from .errors import ArchiveError
 
@@ -133,10 +132,10 @@ def _versions(store: Store, ident: str, files: StatementFiles, encodings: dict[s
     order = [(digest, held) for digest in sorted(files.raw.keys() | files.sentences.keys())
              for held in (files.raw, files.sentences) if digest in held]
     raw_digest, raw = "", None
-    for (digest, held), (size, data) in zip(order, store.git.cat_within([held[d] for d, held in order],
-                                                                          derived.MAX_BYTES)):
+    limits = [encoding.MAX_BYTES if held is files.raw else derived.MAX_BYTES for _, held in order]
+    for (digest, held), (size, data) in zip(order, store.git.cat_within([held[d] for d, held in order], limits)):
         if held is files.raw:
-            raw_digest, raw = digest, (data if data is not None and not too_large(size) else None)
+            raw_digest, raw = digest, data
             problem = integrity.raw_problem(ident, digest, raw) if raw is not None else None
             if raw is None:
                 _unread(layout.raw_path(ident, digest), size, report)

@@ -125,19 +125,22 @@ def test_pdfminers_own_log_stays_off_stderr(tmp_path):
 def test_a_stream_that_inflates_past_the_memory_limit_is_refused(tmp_path, monkeypatch):
     # A 400 KB file whose content stream inflates to 384 MB, against a limit lowered from 1 GB to 256 MB to keep
     # the test short: pdfminer.six inflates a stream whole before the page's drawing commands are counted.
-    import resource
-
     from redline.core import pdfworker
 
     monkeypatch.setattr(pdfworker, "MAX_MEMORY", 256 << 20)
     path = tmp_path / "bomb.pdf"
     path.write_bytes(make_pdf([blank_lines(384)]))
     assert path.stat().st_size < 1 << 20
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     one_line_error(run("segment", path), f"{path}: the PDF needs more than 256 MB of memory to read; "
                                          "redline reads no PDF this large")
-    # The reading process asked for the memory, not this one.
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100 << 10
+    # The reading process asked for the memory, not the one reading the file: measured in a fresh one.
+    code = ("import re, sys\nfrom redline.core import pdfworker\nfrom redline.core.errors import PdfTooLarge\n"
+            "pdfworker.MAX_MEMORY = 256 << 20\n"
+            "try:\n    pdfworker.read(open(sys.argv[1], 'rb').read(), 'bomb.pdf')\nexcept PdfTooLarge:\n    pass\n"
+            "print(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1))")
+    peak_kb = int(subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                                 check=True).stdout)
+    assert peak_kb < 150 << 10
 
 
 def test_a_stream_inside_the_limit_is_read(tmp_path, monkeypatch):
@@ -181,3 +184,17 @@ def test_a_pdf_that_makes_the_reader_loop_is_refused_past_its_cpu_time(tmp_path,
     path.write_bytes(data)
     one_line_error(run("segment", path), f"{path}: reading the PDF took more than 2 s of CPU (pdfminer.six loops on "
                                          "some damaged files); redline reads no PDF that takes this long")
+
+
+def test_the_reading_process_never_runs_code_from_the_current_folder(tmp_path):
+    # python -m puts the current folder first on the path: an unpacked tree holding redline/core/pdfworker.py
+    # would have run in place of the installed reader.
+    decoy = tmp_path / "untrusted" / "redline" / "core"
+    decoy.mkdir(parents=True)
+    (decoy / "pdfworker.py").write_text(f"open({str(tmp_path / 'ran')!r}, 'w').write('decoy')\n")
+    (tmp_path / "in.pdf").write_bytes(make_pdf([runs([(72, 712)], b"We met today.")]))
+    # -P as the console script runs: its own folder, not the current one, first on the path.
+    result = subprocess.run([sys.executable, "-P", "-m", "redline.cli", "segment", str(tmp_path / "in.pdf")],
+                            cwd=decoy.parent.parent, capture_output=True, text=True)
+    assert not (tmp_path / "ran").exists()
+    assert result.returncode == 0 and "We met today." in result.stdout, result.stderr

@@ -254,6 +254,12 @@ def test_header_changes_are_in_the_summary():
     ("The minister said the talks went well.", "The minister said the talks went badly."),  # not a name
     ("The minister said on Monday that talks went well.", "The minister said on Tuesday that talks went well."),
     ("Monday, the minister said, was a good day.", "Tuesday, the minister said, was a good day."),
+    # What follows the verb is what was said, or to whom (found by a review).
+    ("The minister said Britain would act.", "The minister said France would act."),
+    ("The minister said Monday that talks went well.", "The minister said Tuesday that talks went well."),
+    ("Smith told Reuters the deal was off.", "Smith told Bloomberg the deal was off."),
+    ("The spokesman told Parliament the plan was ready.", "The spokesman told Congress the plan was ready."),
+    ("Officials said China had agreed.", "Officials said Japan had agreed."),
 ])
 def test_no_speaker_flag_without_another_name_before_a_speech_verb(a, b):
     assert "speaker" not in _flags(a, b)

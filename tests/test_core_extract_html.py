@@ -212,7 +212,7 @@ def test_an_invalid_selector_is_a_one_line_error(selector):
 
 
 def test_a_selector_matching_nothing_is_an_empty_extraction():
-    with pytest.raises(EmptyExtraction, match=r"selector '\.nope' matches no element with text \(from --select, or a \[sources\] rule"):
+    with pytest.raises(EmptyExtraction, match=r"selector '\.nope' matches no element with text \(from --select, or a \[sources\] rule, redline's own"):
         page(FMPRC_ZH_SHORT, select=".nope")
 
 

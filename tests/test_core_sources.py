@@ -10,10 +10,12 @@ PAGE = "https://www.gov.uk/government/news/government-to-introduce-tougher-measu
 
 
 def test_gov_uk_pages_take_their_body_by_default():
-    assert SourceRules().for_url(PAGE) == SourceRule("gov.uk", select=".govspeak")
+    assert SourceRules().for_url(PAGE) == SourceRule("www.gov.uk", select=".govspeak")
     assert SourceRules().applied((PAGE,)) == Settings(select=".govspeak")
     assert SourceRules().for_url("https://www.fmprc.gov.cn/eng/x.html") is None
-    assert SourceRules().for_url("https://notgov.uk/x") is None
+    # Other gov.uk hosts (councils, ONS, legislation.gov.uk) have no .govspeak: the extractor reads them.
+    for other in ("https://www.leeds.gov.uk/news/budget", "https://www.ons.gov.uk/x", "https://notgov.uk/x"):
+        assert SourceRules().for_url(other) is None
 
 
 def test_a_sources_rule_of_ones_own_replaces_the_built_in_one():

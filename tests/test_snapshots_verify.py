@@ -146,6 +146,18 @@ def test_files_past_what_redline_writes_are_problems_and_left_unread(archive, mo
     assert asked and not blobs & set(asked)
 
 
+def test_version_bytes_past_their_limit_are_not_read_under_the_larger_limit_of_sentence_files(archive, monkeypatch):
+    from redline.core import encoding
+
+    first = archive.statement(ID).versions[0]
+    monkeypatch.setattr(encoding, "MAX_BYTES", len(ORIGINAL) - 1)  # the version's bytes: "too large"
+    blob = archive.git.out("rev-parse", f"HEAD:statements/{ID}/_raw/{first.sha256}")
+    asked = read_names(monkeypatch)
+    assert f"statements/{ID}/_raw/{first.sha256}: {len(ORIGINAL):,} bytes, more than redline reads; not read" in \
+        archive.verify().problems
+    assert asked and blob not in asked
+
+
 def test_a_sentence_file_too_large_to_read_is_passed_over_for_the_bytes(archive, monkeypatch):
     from redline.core import decode, segment
     from redline.snapshots import derived

@@ -177,6 +177,9 @@ def test_every_keeps_the_period_from_start_to_start():
     ("http://[::ffff:10.0.0.1]/x", "private"),
     ("http://0.0.0.0/x", "unspecified"),
     ("http://localhost:9/x", "loopback"),
+    ("http://[2002:7f00:1::]/x", "loopback"),  # 6to4 of 127.0.0.1
+    ("http://[2002:a00:1::]/x", "private"),  # 6to4 of 10.0.0.1
+    ("http://[fec0::1]/x", "site-local"),
 ])
 def test_urls_on_addresses_that_are_not_public_are_refused_before_connecting(url, kind):
     with pytest.raises(FetchError, match=f"is a {kind} address"):
@@ -240,7 +243,7 @@ def test_a_host_that_does_not_resolve_for_the_check_is_not_taken_as_public(web, 
     with pytest.raises(FetchError, match=r"cannot resolve the host name %31%32%37\.0\.0\.1 \(DNS\), so it cannot "
                                          "be checked to be public"):
         check_public(escaped)
-    with Fetcher(QUICK) as fetcher, pytest.raises(FetchError):
+    with Fetcher(QUICK) as fetcher, pytest.raises(FetchError, match="so it cannot be checked to be public"):
         fetcher.fetch(escaped, public_only=True)
     assert web.paths() == []
 
