@@ -71,8 +71,9 @@ def export_site(ctx, directory, base_url):
         raise RedlineError(f"{directory}: cannot write ({exc.strerror or exc})") from None
     try:
         readable = {row.id for row in archive.statements()}
-        ids = [ident for ident in archive.ids() if ident in readable]
-        left_out = [ident for ident in archive.ids() if ident not in readable]
+        every = archive.ids()
+        ids = [ident for ident in every if ident in readable]
+        left_out = [ident for ident in every if ident not in readable]
         if left_out:  # a clone's statement whose every sighting is bad: the others are still published
             warn(f"{first_of(left_out)}: no version redline can read; left out of the site "
                  "(`redline verify` lists every problem)")

@@ -252,12 +252,11 @@ def _renamed(ops: list[Op]) -> bool:
 def _reattributed(ops: list[Op]) -> bool:
     """One proper name replaced by another (not respelled) where it names who spoke, on both sides:
     ``[-Katharine Smith-]{+Dan Bond+}, flood duty manager, said:``, ``said [-John Smith-]{+Mary Jones+}``."""
-    old, new = join_a(ops), join_b(ops)
     for first, second in zip(ops, ops[1:]):
         pair = {first.kind: first.text.strip(), second.kind: second.text.strip()}
         if set(pair) == {DELETE, INSERT} and all(_is_name(pair[kind]) for kind in pair) \
                 and not _same_name(pair[DELETE], pair[INSERT]) \
-                and _speaks(old, pair[DELETE]) and _speaks(new, pair[INSERT]):
+                and _speaks(join_a(ops), pair[DELETE]) and _speaks(join_b(ops), pair[INSERT]):
             return True
     return False
 

@@ -23,6 +23,11 @@ def make_pdf(pages: list[bytes], forms: list[bytes] = (), font: str = "Helvetica
         objects.append(stream(b"", content, compressed))
     objects.extend(stream(f"/Type /XObject /Subtype /Form /BBox [0 0 612 792] {resources}".encode(), content, compressed)
                    for content in forms)
+    return pdf_file(objects)
+
+
+def pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF holding ``objects`` (numbered from 1, the first the catalog), with its cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):

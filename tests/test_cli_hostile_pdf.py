@@ -19,7 +19,7 @@ import pytest
 from redline.cli.testing import run
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pdfs import blank_lines, make_pdf, runs  # noqa: E402  (tests/ is no package: the PDF writer bench/ shares)
+from pdfs import blank_lines, make_pdf, pdf_file, runs  # noqa: E402  (tests/ is no package: the PDF writer bench/ shares)
 
 
 def sentences(result) -> list[str]:
@@ -173,15 +173,8 @@ def test_a_pdf_that_makes_the_reader_loop_is_refused_past_its_cpu_time(tmp_path,
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
                b"<< /Length 5 0 R >>\nstream\nBT ET\nendstream", b"5 0 R"]
-    data, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(data))
-        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(data)
-    data += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    data += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
     path = tmp_path / "loop.pdf"
-    path.write_bytes(data)
+    path.write_bytes(pdf_file(objects))
     one_line_error(run("segment", path), f"{path}: reading the PDF took more than 2 s of CPU (pdfminer.six loops on "
                                          "some damaged files); redline reads no PDF that takes this long")
 
