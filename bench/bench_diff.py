@@ -16,7 +16,12 @@ medians of the rounds, next to the machine's load average:
 - ``redline align --format json`` of a 10 KB excerpt against 1 MB, next to
   difflib on the same two files;
 - a tiny diff (one changed Chinese sentence), next to what a plain jieba
-  user pays for a first cut: ``python -c "import jieba; jieba.lcut(...)"``.
+  user pays for a first cut: ``python -c "import jieba; jieba.lcut(...)"``;
+- the floor of each report: a Python process that imports the CLI (click
+  and the command table), reads and segments both inputs through redline's
+  reading path and writes a JSON row holding each sentence's text once,
+  with no alignment at all. Whatever the engine does, a report that
+  accounts for every sentence costs at least this much in this design.
 
 Budgets (issue 10): the 1 MB diff at most 5x difflib (3x the moonshot),
 the align at most 4x, the tiny diff at most half the jieba first cut.
@@ -102,6 +107,15 @@ def excerpt_of(size: int, excerpt_size: int = 10_000) -> tuple[str, str]:
     return full, "\n".join(excerpt)
 
 
+FLOOR = (
+    "import json, sys\n"
+    "import redline.cli.app  # click and the command table: every command pays for them\n"
+    "from redline.cli.inputs import read_source\n"
+    "docs = [read_source(p).document for p in sys.argv[1:]]\n"
+    "rows = [{'kind': 'same', 'section': s.role, 'a': [s.index], 'text': s.text, 'speaker': s.speaker}\n"
+    "        for d in docs for section in d.sections for s in section.sentences]\n"
+    "sys.stdout.write(json.dumps({'pairs': rows}, ensure_ascii=False))\n"
+)
 JIEBA_FIRST_CUT = "import jieba; jieba.lcut('今天我们取得了进展')"
 TINY = ("外交部发言人答记者问。\n{}\n我们欢迎各方继续努力。\n", "今天我们取得了进展。", "今天我们取得了重要进展。")
 BUDGETS = {"diff 1 MB": 5.0, "align 10 KB vs 1 MB": 4.0}  # x difflib; the tiny diff: x the jieba first cut
@@ -115,6 +129,7 @@ class Case:
     name: str
     argv: list[str]
     baseline: str | None = None
+    redline: bool = False  # a redline report: its counts are read and its peak memory shown
     walls: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
     report: dict | None = None  # a redline report's counts; kept small, as forks count this process's memory
@@ -135,19 +150,33 @@ def build(folder: Path, sizes: list[float], redline: str = REDLINE) -> tuple[lis
     for mb in sizes:
         old, new, made[mb] = make_versions(int(mb * 1_000_000))
         a, b = write(f"old-{mb}.txt", old), write(f"new-{mb}.txt", new)
-        cases += [Case(f"diff {mb:g} MB", [redline, "diff", "--format", "json", a, b], f"difflib {mb:g} MB"),
+        cases += [Case(f"diff {mb:g} MB", [redline, "diff", "--format", "json", a, b], f"difflib {mb:g} MB", True),
                   Case(f"difflib {mb:g} MB", [sys.executable, "-c", DIFFLIB, a, b]),
+                  Case(f"floor {mb:g} MB, no engine", [python_of(redline), "-c", FLOOR, a, b], f"difflib {mb:g} MB"),
                   Case(f"git word-diff {mb:g} MB", ["git", "diff", "--no-index", "--word-diff", a, b],
                        f"difflib {mb:g} MB")]
     full, excerpt = excerpt_of(1_000_000)
     f, e = write("full.txt", full), write("excerpt.txt", excerpt)
-    cases += [Case("align 10 KB vs 1 MB", [redline, "align", "--format", "json", f, e], "difflib 10 KB vs 1 MB"),
-              Case("difflib 10 KB vs 1 MB", [sys.executable, "-c", DIFFLIB, f, e])]
+    cases += [Case("align 10 KB vs 1 MB", [redline, "align", "--format", "json", f, e], "difflib 10 KB vs 1 MB", True),
+              Case("difflib 10 KB vs 1 MB", [sys.executable, "-c", DIFFLIB, f, e]),
+              Case("floor 10 KB vs 1 MB, no engine", [python_of(redline), "-c", FLOOR, f, e], "difflib 10 KB vs 1 MB")]
     frame, before, after = TINY
     a, b = write("tiny-old.txt", frame.format(before)), write("tiny-new.txt", frame.format(after))
-    cases += [Case("tiny diff, one changed sentence", [redline, "diff", "--format", "json", a, b], "jieba first cut"),
+    cases += [Case("tiny diff, one changed sentence", [redline, "diff", "--format", "json", a, b], "jieba first cut", True),
               Case("jieba first cut", [sys.executable, "-c", JIEBA_FIRST_CUT])]
     return cases, made
+
+
+def python_of(command: str) -> str:
+    """The Python a console script runs under (its ``#!`` line), so the floor imports the build being timed."""
+    path = shutil.which(command) or command
+    try:
+        with open(path, "rb") as handle:
+            first = handle.readline()
+    except OSError:
+        return sys.executable
+    interpreter = first[2:].decode(errors="replace").strip() if first.startswith(b"#!") else ""
+    return interpreter if interpreter and os.path.isfile(interpreter) else sys.executable
 
 
 def report_counts(out: bytes) -> dict:
@@ -165,7 +194,7 @@ def measure(cases: list[Case], rounds: int) -> None:
             wall, rss, out = run(case.argv)
             case.walls.append(wall)
             case.peaks.append(rss)
-            if case.report is None and "redline" in case.argv[0]:
+            if case.report is None and case.redline:
                 case.report = report_counts(out)
             del out
 
@@ -178,7 +207,7 @@ def report(cases: list[Case], made: dict[float, dict[str, int]], rounds: int) ->
         base = by_name.get(case.baseline or "")
         ratio = f"{case.median / base.median:6.2f} x {'jieba' if 'jieba' in base.name else 'difflib'}" if base else ""
         budget = BUDGETS.get(case.name, TINY_BUDGET if case.baseline == "jieba first cut" else None)
-        peak = f"{max(case.peaks):8.0f}" if "redline" in case.argv[0] else " " * 8
+        peak = f"{max(case.peaks):8.0f}" if case.redline else " " * 8
         print(f"{case.name:<34} {case.median:7.3f}s {peak} {ratio:>14}  {f'<= {budget:g}' if budget else ''}")
     print("\ngrowth (diff --format json; sentences, time, peak memory, changes found / made):")
     first = None
