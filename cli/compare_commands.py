@@ -78,13 +78,13 @@ def _excerpt_words(fmt: str, exit_code: bool) -> bool:
 
 
 def excerpt_differs(result) -> bool:
-    """An excerpt sentence that is ``edited`` or ``added``: unfaithful."""
-    return any(p.kind in ("edited", "added") for p in result.pairs)
+    """An excerpt sentence that is ``edited`` or ``added``, or given to another speaker: unfaithful."""
+    return any(p.kind in ("edited", "added") or "speaker" in p.flags for p in result.pairs)
 
 
 def versions_differ(result) -> bool:
-    """Anything but ``same`` pairs in their place."""
-    return any(p.kind != "same" or p.moved for p in result.pairs)
+    """Anything but unchanged pairs: ``same`` words in their place, by the same speaker."""
+    return not all(p.unchanged for p in result.pairs)
 
 
 @cli.command()
@@ -99,7 +99,8 @@ def align(ctx, full, excerpt, fmt, color, reading, strict, show_all, exit_code, 
     inside), edited (words inserted or replaced) or added (no source: a
     fidelity red flag); full-text sentences the excerpt left out are omitted.
     Flags mark changes of meaning: editorial, negation, reversal, number, hedge, quote,
-    name, speaker. With --exit-code, exit 1 if any sentence is edited or added.
+    name, speaker. With --exit-code, exit 1 if any sentence is edited, added or
+    given to another speaker.
     FULL and EXCERPT are files (text, a saved web page or a PDF), http(s)
     URLs, or archive references (ID@REV).
 
@@ -159,7 +160,8 @@ def diff(ctx, old, new, fmt, color, reading, strict, show_all, exit_code, side_b
     Every sentence of both is in exactly one pair: same, modified (with
     word-level changes), added, removed, split or merged; pairs taken out
     of order are moved. Width, quote-style and spacing differences count as
-    same unless --strict. With --exit-code, exit 1 if anything changed.
+    same unless --strict. With --exit-code, exit 1 if anything changed (a
+    sentence given to another speaker too).
 
     Example:
 

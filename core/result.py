@@ -56,6 +56,11 @@ class Pair:
     a_parts: list[str] = field(default_factory=list, repr=False)
     b_parts: list[str] = field(default_factory=list, repr=False)
 
+    @property
+    def unchanged(self) -> bool:
+        """The same words, in place, with nothing flagged (a speaker change is a change)."""
+        return self.kind == Kind.SAME and not self.moved and not self.flags
+
 
 @dataclass(slots=True)
 class Side:

@@ -81,6 +81,30 @@ def test_diff_reports_the_dropped_negation(versions):
     assert "= same" in run("diff", "--all", *versions).stdout
 
 
+def test_a_speaker_change_between_versions_is_shown_and_fails_exit_code(tmp_path):
+    old, new = tmp_path / "v1.txt", tmp_path / "v2.txt"
+    old.write_text("外交部发言人答记者问\n\n问:\n你们会撤军吗?\n答:\n我们不会撤军。\n", encoding="utf-8")
+    # The answer's label dropped: the spokesperson's words now read as the journalist's.
+    new.write_text("外交部发言人答记者问\n\n问:\n你们会撤军吗?\n我们不会撤军。\n", encoding="utf-8")
+    result = run("diff", str(old), str(new))
+    assert result.exit_code == 0
+    assert "= same     我们不会撤军。  (#2 → #2; speaker: 答 → 问)" in result.stdout
+    assert "(1 unchanged sentences not shown" in result.stdout
+    columns = run("diff", "--side-by-side", str(old), str(new)).stdout
+    assert "= same  问  speaker" in columns and "我们不会撤军。" in columns
+    assert run("diff", "--exit-code", str(old), str(new)).exit_code == 1
+    assert run("diff", "--exit-code", str(old), str(old)).exit_code == 0
+
+
+def test_an_excerpt_given_to_another_speaker_fails_exit_code(tmp_path):
+    full, excerpt = tmp_path / "full.txt", tmp_path / "excerpt.txt"
+    full.write_text("提问:\n你们会撤军吗?\n卢比奥国务卿:\n我们不会撤军。\n", encoding="utf-8")
+    excerpt.write_text("卢比奥国务卿:\n你们会撤军吗?\n", encoding="utf-8")
+    result = run("align", "--exit-code", str(full), str(excerpt))
+    assert result.exit_code == 1
+    assert "speaker: 提问 → 卢比奥国务卿" in result.stdout
+
+
 def test_diff_exit_code(versions, tmp_path):
     assert run("diff", "--exit-code", *versions).exit_code == 1
     assert run("diff", "--exit-code", versions[0], versions[0]).exit_code == 0

@@ -40,7 +40,7 @@ def comparison_text(result: Comparison, paint: Painter, show_all: bool = False) 
     hidden = 0
     omitted_run: list[Pair] = []
     for pair in result.pairs:
-        if not show_all and pair.kind == "same" and not pair.moved and result.mode == "versions":
+        if not show_all and pair.unchanged and result.mode == "versions":
             hidden += 1
             continue
         if pair.kind == "omitted" and not show_all:
@@ -58,9 +58,16 @@ def comparison_text(result: Comparison, paint: Painter, show_all: bool = False) 
     return "\n".join(out)
 
 
+def _flag_note(pair: Pair, flag: str) -> str:
+    """A flag as the report names it; a turn's change of speaker says whose words they were."""
+    if flag == "speaker" and pair.a_speaker and pair.speaker and pair.a_speaker != pair.speaker:
+        return f"speaker: {pair.a_speaker} → {pair.speaker}"
+    return flag
+
+
 def _pair_line(pair: Pair, paint: Painter) -> str:
     where = _where(pair)
-    notes = list(pair.trim) + [paint(f, fg="magenta", bold=True) for f in pair.flags]
+    notes = list(pair.trim) + [paint(_flag_note(pair, f), fg="magenta", bold=True) for f in pair.flags]
     if pair.moved:
         notes.insert(0, paint("moved", fg="blue", bold=True))
     tail = f"  ({where}{'; ' + ', '.join(notes) if notes else ''})"

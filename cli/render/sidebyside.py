@@ -22,7 +22,7 @@ def side_by_side(result: Comparison, paint: Painter, width: int, show_all: bool 
     out = [paint(_fit(result.a.name, column) + " │ " + _fit(result.b.name, column), bold=True)]
     hidden = 0
     for pair in result.pairs:
-        if not show_all and pair.kind in ("same", "omitted") and not pair.moved:
+        if not show_all and (pair.unchanged or pair.kind == "omitted" and not pair.moved):
             hidden += 1
             continue
         label = f"{MARKS.get(pair.kind, '?')} {pair.kind}{' moved' if pair.moved else ''}"
