@@ -78,10 +78,32 @@ def match(a_texts: list[str], b_texts: list[str], fold=None) -> tuple[Groups, li
     groups.extend(_moved(a, b, [i for i in left_a if i not in repeated_a], [j for j in left_b if j not in repeated_b]))
     used_a = {i for g in groups for i in g[0]}
     used_b = {j for g in groups for j in g[1]}
+    _beside(a, b, groups, used_a, used_b)
     _absorb(a, b, groups, used_a, used_b)
     groups.extend(([i], []) for i in range(len(a_keys)) if i not in used_a)
     groups.extend(([], [j]) for j in range(len(b_keys)) if j not in used_b)
     return groups, a_keys, b_keys
+
+
+def _beside(a: _Side, b: _Side, groups: Groups, used_a: set[int], used_b: set[int]) -> None:
+    """Pair unpaired sentences that sit next to a pair, on the same side of it in both versions, when alike.
+
+    A short sentence is never paired across the text for likeness alone
+    (:data:`MIN_MOVED_FUZZY`), but one edited inside a moved paragraph has
+    its slot fixed by its paired neighbours: 稳增长首要是为保就业。 →
+    稳增长首要不是为保就业。 is modified, not removed and added.
+    """
+    for ia, ib in list(groups):
+        if len(ia) != 1 or len(ib) != 1:
+            continue
+        for step in (-1, 1):
+            i, j = ia[0] + step, ib[0] + step
+            while 0 <= i < len(a.keys) and 0 <= j < len(b.keys) and i not in used_a and j not in used_b \
+                    and alike(a.keys[i], b.keys[j], MODIFIED):
+                groups.append(([i], [j]))
+                used_a.add(i)
+                used_b.add(j)
+                i, j = i + step, j + step
 
 
 def _absorb(a: _Side, b: _Side, groups: Groups, used_a: set[int], used_b: set[int]) -> None:
