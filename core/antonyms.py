@@ -17,6 +17,8 @@ ENGLISH = (
     "resume suspend", "lift impose", "positive negative", "optimistic pessimistic", "true false",
     "right wrong", "more less", "more fewer", "higher lower", "up down", "above below", "maximum minimum",
     "strong weak", "stronger weaker", "peace war", "friend enemy", "ally enemy", "agree refuse",
+    "good bad", "better worse", "best worst", "escalate de-escalate", "escalate deescalate",
+    "escalation de-escalation", "escalation deescalation", "cooperation confrontation", "welcome regret",
 )
 CHINESE = (
     "支持 反对", "赞成 反对", "赞同 反对", "同意 反对", "同意 拒绝", "接受 拒绝", "承认 否认", "肯定 否定",
@@ -25,6 +27,8 @@ CHINESE = (
     "赞扬 谴责", "积极 消极", "乐观 悲观", "成功 失败", "胜利 失败", "继续 停止", "恢复 暂停", "开始 结束",
     "包括 排除", "取消 实施", "解除 实施", "合法 非法", "有效 无效", "正确 错误", "真实 虚假", "和平 战争",
     "朋友 敌人", "盟友 敌人", "更多 更少", "高于 低于", "超过 不足", "最高 最低", "一定 未必", "必然 未必",
+    "赞赏 不满", "满意 不满", "欢迎 不满", "赞赏 遗憾", "欢迎 遗憾", "满意 失望", "合作 对抗", "缓和 升级",
+    "缓和 加剧", "赞赏 谴责", "欢迎 反对", "好事 坏事", "好消息 坏消息", "更好 更坏", "变好 变坏",
 )
 
 _SUFFIXES = ("s", "es", "d", "ed", "ing", "ly")

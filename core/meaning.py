@@ -50,28 +50,44 @@ _SPEECH_VERB = (r"\b(?:said|says|say|told|tells|stated|states|added|adds|announc
 _INVERTED_VERB = r"[”\"’,]\s*\b(?:said|says|added|adds|stated|declared|explained|commented|stressed|warned)\b"
 # Between a speaker's name and its verb: at most an appositive between commas ("Dan Bond, flood duty manager, said").
 _APPOSITIVE = r"(?:,[^.;:!?,]{0,120},)?"
-# Capitalised words of two spellings of one name share at least this much (difflib ratio).
-MIN_NAME_LIKENESS = 0.5
+# Two spellings of one name share at least this much (difflib ratio, word by word): Kyiv and Kiev
+# 0.75, Gaddafi and Qaddafi 0.86; Pakistan and Afghanistan 0.63, North and South 0.6, US and EU 0.5.
+MIN_NAME_LIKENESS = 0.7
+# The ending of a contracted word: It's, We're, They'll.
+_CONTRACTED = re.compile(r"['’](?:s|re|ll|ve|d|m)$")
 # Transliterated Chinese names run from two to eight characters...
 NAME_HAN_CHARS = (2, 8)
 # ...most of them from the small set of characters transliteration uses.
 MIN_TRANSLITERATED_SHARE = 0.6
 
 _NEG_CHARS = set("不没未非无别莫勿否")
+# Words that hold a negating character but negate nothing: 非常 "very", 未来 "future", and names and
+# words common in briefings (南非 South Africa, 莫迪 Modi, 非盟 the African Union, 是否 "whether",
+# 个别 "certain", 别国 "other countries", 无人机 "drone", 不错 "good").
 _NEG_NOT = tuple(
     "不过 不断 不仅 不但 不管 不论 不少 不久 非常 无论 未来 无疑 无比 莫过于 别的 别人 "
-    "特别 区别 分别 类别 级别 告别 非洲 无线 不禁".split()
+    "特别 区别 分别 类别 级别 告别 非洲 无线 不禁 "
+    "南非 北非 西非 东非 中非 非盟 非政府 莫迪 莫斯科 莫桑比克 莫里森 莫拉莱斯 不丹 "
+    "是否 能否 可否 与否 否则 个别 别国 识别 性别 派别 差别 无人机 不错 差不多 是不是".split()
 )
+# Inside a longer word jieba keeps whole, these still negate it: 决不允许, 毫不动摇, 从未有过.
+_NEG_ADVERBS = ("决不", "绝不", "毫不", "并不", "从不", "永不", "从未", "并未", "尚未", "毫无", "绝无",
+                "并无", "决非", "绝非", "并非", "从没", "并没")
 _NEG_EN = frozenset("not no never none nobody nothing neither nor nowhere cannot without".split())
 _HEDGES_ZH = (
     "我认为", "我觉得", "我相信", "我想", "认为", "觉得", "可能", "也许", "或许", "大概", "大约",
     "似乎", "好像", "恐怕", "据说", "据报道", "据悉", "估计", "基本上", "几乎", "差不多", "有望",
     "有些", "有点", "稍微", "略微", "较为", "相对", "大体上", "一定程度上", "某种程度上", "初步",
 )
+# "may" in lower case only (May is a month, or Theresa May); "around" only before an amount
+# ("around 300", "around a third"), not "around the world".
+_AMOUNT_AHEAD = (r"(?=\s+(?:[\d£$€¥]|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
+                 r"fifty|half|hundreds?|thousands?|millions?|dozens?|noon|midnight|a (?:third|quarter|fifth|tenth|"
+                 r"half|dozen|hundred|thousand|million|billion))\b))")
 _HEDGES_EN = re.compile(
     r"\b(?:I think|I believe|I feel|I guess|I suspect|in my view|perhaps|maybe|possibly|probably|"
-    r"likely|might|could|may|seems?|appears?|reportedly|allegedly|arguably|apparently|presumably|"
-    r"approximately|roughly|almost|nearly|around|somewhat|slightly|largely|mostly|partly|partially|"
+    r"likely|might|could|(?-i:may)|seems?|appears?|reportedly|allegedly|arguably|apparently|presumably|"
+    rf"approximately|roughly|almost|nearly|around{_AMOUNT_AHEAD}|somewhat|slightly|largely|mostly|partly|partially|"
     r"broadly|generally|relatively|fairly|rather|virtually|essentially|potentially|"
     r"to (?:some|a certain) extent|in part|more or less|a little|a bit)\b",
     re.I,
@@ -82,21 +98,37 @@ _QUANTIFIER = re.compile(
     r"almost|approximately|roughly|some)\b|超过|不到|不足|将近|近|约|大约|至少|至多|多达|以上|以下|左右",
     re.I,
 )
+# After the number in Chinese: 5.5%左右 "about 5.5%", 5.5%以内 "within 5.5%", 三千多 "over 3,000".
+_TRAILING_QUANTIFIER = re.compile(r"^(?:左右|上下|以内|之内|以上|以下|多|余|开外)")
+_ENDS_WITH_NUMBER = re.compile(r"(?:\d%?|[零〇一二两三四五六七八九十百千万亿][周天年月日时分秒岁倍名位个次条项份人万亿%]?)\s*$")
 _LEADING_NUMBER = re.compile(r"^\s*[£$€¥]?\s*(?:\d|[零〇一二两三四五六七八九十百千万亿]{1,4}[周天年月日时分秒岁倍名位个次条项份人])")
 _ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
-_ZH_UNITS = set("周天年月日时分秒岁倍名位个次点条项份人国届批架艘枚件亿万%")
+_ZH_UNITS = set("周天年月日时分秒岁倍名位个次点条项份人国届批架艘枚件亿万%番")
 _TIME_UNITS = set("周天年月日时分秒岁倍")
 # Words spelled with numerals that count nothing (十分 "very", 一道 "together").
 _NOT_NUMBERS = (
     "十分", "万分", "千万", "一道", "一同", "一起", "一直", "一定", "一致", "一切", "一些", "一样",
     "一般", "一旦", "一再", "一带一路", "一向", "一律", "一贯", "一味", "一方面", "一下", "一度",
     "统一", "唯一", "万一", "不一", "一流", "一系列", "一体",
+    "两国", "两岸", "两党", "两会", "两军", "两院",  # "both countries", "both sides of the Strait"...
 )
 _EN_NUMBERS = re.compile(
-    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|hundred|thousand|million|billion|first|second|third|half|dozen)\b",
+    r"\b(?:zero|one|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|(?:hundred|thousand|million|billion|dozen)s?|first|second|third|half|"
+    r"doubled?|tripled?|quadrupled?|halved|twice|threefold|fourfold|tenfold)\b"
+    r"|(?<!\bthe )\btwo\b",  # "the two countries": both of them, not a count
     re.I,
 )
+# Dates named by their day or month count too: "on Monday" → "on Tuesday", "in March" → "in April";
+# not after a capitalised word that is no preposition, as in Theresa May.
+_EN_DATES = re.compile(r"(?:\b([A-Z][a-z]+) )?\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                       r"January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_DATE_LEADS = frozenset("In On By Since Until From Last Next This Early Late Mid Before After Through".split())
+# Before 十/百/千/万/亿, an amount in round figures: 数百, 几千, 上万.
+_ROUGHLY = set("数几上成")
+# 星期三, 周四: the day of the week; 上周, 明年: a time told from today.
+_ZH_DATES = re.compile(r"(?:星期|礼拜|周)[一二三四五六日天]|[上本下]周|[上下]个?月|本月|[前去今明后]年|[前昨今明后]天")
+_EN_RELATIVE = re.compile(r"\b(?:yesterday|today|tomorrow|(?:last|this|next) (?:week|month|year))\b", re.I)
 _TRANSLIT = set(
     "阿埃艾安奥巴拜班邦保贝本比彼宾波伯布查达戴丹德迪蒂丁东杜多厄恩法菲费芬佛弗福盖甘戈格古哈海汉豪赫"
     "亨胡华霍基吉加贾杰金卡凯坎康科克肯库拉莱赖兰朗劳勒雷蕾里利莉连列林琳卢鲁伦罗洛马迈麦曼梅门蒙米"
@@ -134,7 +166,10 @@ def _word_flags(ops: list[Op], excerpt: bool) -> set[str]:
         found.add("negation")
     if _reversed(scoped_keys, inserted_keys):
         found.add("reversal")
-    if Counter(_numbers(" ".join(scoped))) != Counter(_numbers(" ".join(inserted))) or _requalified(ops):
+    old_text, new_text = " ".join(scoped), " ".join(inserted)
+    # A date is judged on whole sentences ("[-last-]{+this+} week"); an excerpt's on what it changed.
+    dated = (old_text, new_text) if excerpt else (join_a(ops), join_b(ops))
+    if Counter(_numbers(old_text)) != Counter(_numbers(new_text)) or _requalified(ops) or _redated(*dated):
         found.add("number")
     if _count(_hedges, deleted) != _count(_hedges, inserted):
         found.add("hedge")
@@ -185,9 +220,25 @@ def _negations(key: str) -> list[str]:
         word = token.lower()
         if word in _NEG_EN or word.endswith("n't"):
             found.append(word)
-        elif _NEG_CHARS & set(word) and len(word) <= 3 and not word.startswith(_NEG_NOT):
+        elif _NEG_CHARS.isdisjoint(word) or word.startswith(_NEG_NOT):
+            continue
+        elif len(word) <= 3:
             found.append(word)
+        else:
+            found += [adverb for adverb in _NEG_ADVERBS if adverb in word]
     return found
+
+
+def _redated(old: str, new: str) -> bool:
+    """A day or month named on both sides, and another one: Wednesday → Thursday, 上周 → 本周,
+    last week → this week (not "until Wednesday" → "over the next few days")."""
+    before, after = Counter(_dates(old)), Counter(_dates(new))
+    return bool(before) and bool(after) and before != after
+
+
+def _dates(text: str) -> list[str]:
+    return (_ZH_DATES.findall(text) + [m.lower() for m in _EN_RELATIVE.findall(text)]
+            + [day for lead, day in _EN_DATES.findall(text) if not lead or lead in _DATE_LEADS])
 
 
 def _numbers(text: str) -> list[str]:
@@ -198,6 +249,9 @@ def _numbers(text: str) -> list[str]:
         if word_at.startswith(_NOT_NUMBERS) and not word_at.startswith("十分钟"):
             continue
         following = text[match.end():match.end() + 1]
+        if numeral in ("十", "百", "千", "万", "亿") and text[match.start() - 1:match.start()] in _ROUGHLY:
+            found.append(text[match.start() - 1] + numeral)  # 数百 "hundreds", 上万 "tens of thousands"
+            continue
         if numeral in ("一", "万", "千", "百", "亿") and following not in _TIME_UNITS:
             continue  # 一份, 一些, 万一: words, not counts
         if len(numeral) > 1 or following in _ZH_UNITS:
@@ -206,7 +260,8 @@ def _numbers(text: str) -> list[str]:
 
 
 def _requalified(ops: list[Op]) -> bool:
-    """A quantifier ("less than", 超过) added or removed right before a number."""
+    """A quantifier added or removed right before a number ("less than", 超过) or, in Chinese,
+    right after one (左右, 以内)."""
     following = ""  # the kept text of the nearest unchanged op after the one at hand
     for k in range(len(ops) - 1, -1, -1):
         op = ops[k]
@@ -215,6 +270,12 @@ def _requalified(ops: list[Op]) -> bool:
             return True
         if op.kind in (EQUAL, RESPELL):
             following = op.b
+    preceding = ""  # the kept text of the nearest unchanged op before
+    for op in ops:
+        if op.kind in (DELETE, INSERT) and _TRAILING_QUANTIFIER.match(op.text) and _ENDS_WITH_NUMBER.search(preceding):
+            return True
+        if op.kind in (EQUAL, RESPELL):
+            preceding = op.b
     return False
 
 
@@ -271,8 +332,9 @@ def _speaks(text: str, name: str) -> bool:
 def _is_name(text: str) -> bool:
     """A capitalised name of one to ``MAX_NAME_WORDS`` words: ``Dan Bond``."""
     words = text.split()
-    return 0 < len(words) <= MAX_NAME_WORDS and all(_NAME_WORD.fullmatch(word) and word not in _NOT_NAMES
-                                                    for word in words)
+    # A time word alone is no name ("said Monday"); within one it is (Theresa May, June Sarpong).
+    return 0 < len(words) <= MAX_NAME_WORDS and all(_NAME_WORD.fullmatch(word) for word in words) \
+        and not _NOT_NAMES.issuperset(words)
 
 
 def _same_name(old: str, new: str) -> bool:
@@ -284,11 +346,27 @@ def _same_name(old: str, new: str) -> bool:
     if old_caps and new_caps:
         if old.replace(".", "").strip() == new.replace(".", "").strip():
             return False  # US vs U.S.: the same abbreviation
-        return SequenceMatcher(None, " ".join(old_caps), " ".join(new_caps)).ratio() >= MIN_NAME_LIKENESS
+        if [_CONTRACTED.sub("", w) for w in old_caps] == [_CONTRACTED.sub("", w) for w in new_caps]:
+            return False  # It is vs It's: a contraction, not a name
+        if len(old_caps) == len(new_caps):
+            # Word by word: North Korea vs South Korea is another country, Zelenskyy vs Zelensky one man.
+            return all(_alike(a, b) for a, b in zip(old_caps, new_caps) if a != b)
+        return _alike(" ".join(old_caps), " ".join(new_caps))
     old_han = _NOT_HAN.sub("", old)
     new_han = _NOT_HAN.sub("", new)
     low, high = NAME_HAN_CHARS
     if not (low <= len(old_han) <= high and low <= len(new_han) <= high):
         return False
+    # The characters that differ must be transliteration's too: 有利于 vs 不利于 is no name.
+    differing = set(old_han) ^ set(new_han)
     return all(sum(ch in _TRANSLIT for ch in s) / len(s) >= MIN_TRANSLITERATED_SHARE
-               for s in (old_han, new_han)) and bool(set(old_han) & set(new_han))
+               for s in (old_han, new_han)) and bool(set(old_han) & set(new_han)) \
+        and sum(ch in _TRANSLIT for ch in differing) >= len(differing) * MIN_TRANSLITERATED_SHARE
+
+
+def _alike(old: str, new: str) -> bool:
+    """Two spellings of one name; not one word in the singular and the plural (River, Rivers)."""
+    old, new = old.lower(), new.lower()
+    if old + "s" == new or new + "s" == old:
+        return False
+    return SequenceMatcher(None, old, new).ratio() >= MIN_NAME_LIKENESS

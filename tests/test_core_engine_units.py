@@ -161,6 +161,57 @@ def test_a_qualifier_or_a_verb_kept_on_both_sides_is_no_flag(a, b):
     assert not {"hedge", "reversal", "negation"} & set(_flags(a, b))
 
 
+# Found by a fact-checker's review of real briefings (review 5): names and common words that hold a
+# negating character, a month or a place phrase read as a hedge, another country read as a respelling.
+@pytest.mark.parametrize("a,b,flag", [
+    ("中方同有关国家保持沟通。", "中方同南非等有关国家保持沟通。", "negation"),
+    ("印度总理表示欢迎。", "印度总理莫迪表示欢迎。", "negation"),
+    ("中方支持非洲国家的努力。", "中方支持非盟和非洲国家的努力。", "negation"),
+    ("有关国家的做法值得关注。", "个别国家的做法值得关注。", "negation"),
+    ("中方将派代表出席会议。", "中方是否派代表出席会议?", "negation"),
+    ("The election will be held in May.", "The election will be held in June.", "hedge"),
+    ("China will work with countries around the world to help.", "China will work with countries to help.",
+     "hedge"),
+    ("Talks with North Korea resumed.", "Talks with South Korea resumed.", "name"),
+    ("Troops left Pakistan today.", "Troops left Afghanistan today.", "name"),
+    ("It is time to act.", "It's time to act.", "name"),
+    ("这有利于和平。", "这不利于和平。", "name"),
+    ("中国和巴西友好,两国是伙伴。", "中国和巴西友好。两国是伙伴。", "number"),
+    ("China and Brazil are friends and are partners.", "China and Brazil are friends. The two countries are partners.",
+     "number"),
+])
+def test_no_false_flag_on_names_months_and_places(a, b, flag):
+    assert flag not in _flags(a, b)
+
+
+@pytest.mark.parametrize("a,b,flag", [
+    # Negations jieba keeps inside a longer word, and stances turned round.
+    ("中方决不允许任何人干涉。", "中方允许任何人干涉。", "negation"),
+    ("这一立场毫不动摇。", "这一立场动摇了。", "negation"),
+    ("中方对此表示赞赏。", "中方对此表示强烈不满。", "reversal"),
+    ("中方对此表示满意。", "中方对此表示强烈不满。", "reversal"),
+    ("The border is good for both countries.", "The border is bad for both countries.", "reversal"),
+    ("It will contribute to deescalation of tensions.", "It will contribute to escalation of tensions.", "reversal"),
+    # Dates by name, multiples, round figures, and a quantifier after the number.
+    ("The ministers will meet on Wednesday.", "The ministers will meet on Thursday.", "number"),
+    ("The election will be held in May.", "The election will be held in June.", "number"),
+    ("会议定于星期三举行。", "会议定于星期四举行。", "number"),
+    ("Exports doubled last year.", "Exports tripled last year.", "number"),
+    ("Hundreds of people came.", "Thousands of people came.", "number"),
+    ("数百人参加了集会。", "数千人参加了集会。", "number"),
+    ("经济总量翻了一番。", "经济总量翻了两番。", "number"),
+    ("预期目标是增长5.5%左右。", "预期目标是增长5.5%以内。", "number"),
+    # Another name before the speech verb, a time word within it (Theresa May).
+    ("Theresa May, the Prime Minister, said:", "Boris Johnson, the Prime Minister, said:", "speaker"),
+])
+def test_flags_a_reader_needs(a, b, flag):
+    assert flag in _flags(a, b)
+
+
+def test_theresa_may_is_a_name_not_a_month_or_a_hedge():
+    assert _flags("Theresa May, the Prime Minister, said:", "Boris Johnson, the Prime Minister, said:") == ["speaker"]
+
+
 def test_an_and_clause_cut_off_the_end_of_an_excerpt_sentence_is_no_negation():
     a = "Taiwan is part of China's internal affairs and others have no right to meddle in it."
     assert "negation" not in _flags(a, "Taiwan is part of China's internal affairs.", excerpt=True)
