@@ -90,9 +90,11 @@ _EN_AS_SAID = re.compile(
     re.IGNORECASE,
 )
 _EN_CLAUSE_BOUNDARY = re.compile(r"[,;:()–—]\s*|\s(?:and|but|because|while|although|besides)\s")
-# After a closing mark: '," Lu said' / ", said Lu" / "– PM to address…" (a headline).
+# After a closing mark: '," Lu said' / ", said Lu" / "– PM to address…" (a headline); a role in lower
+# case may come before the name: '," foreign ministry spokesman Geng Shuang told a news briefing'.
 _EN_AFTER = re.compile(
-    r"^[,.!?]?\s*(?:(?P<sp>he|she|they|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|the\s+[A-Za-z]+(?:\s+[A-Za-z]+){0,2})"
+    r"^[,.!?]?\s*(?:(?:[a-z][\w’'-]*\s+){0,4}?"
+    r"(?P<sp>he|she|they|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|the\s+[A-Za-z]+(?:\s+[A-Za-z]+){0,2})"
     r"\s+(?:also\s+)?(?:said|says|added|adds|told|asked|wrote|declared|warned|insisted|stated)\b"
     r"|(?:said|says|added)\s+(?P<sp2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}))"
 )

@@ -11,13 +11,13 @@ covers, preferring candidates that keep the excerpt's order.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from .anchors import longest_increasing
 from .candidates import TextIndex
 from .notes import without_notes
 from .script import has_han
-from .similarity import unit_matches, unit_overlap
+from .similarity import unit_matches, unit_overlap, units
 from .windows import Windows, pick_repeated
 
 # Share of an excerpt sentence its source must explain; below it, the sentence is "added".
@@ -38,6 +38,16 @@ MIN_KEPT_CHARS = 6
 # Joining stops once this share of the sentence is explained, or when a join gains less than MIN_JOIN_GAIN.
 EXPLAINED = 0.95
 MIN_JOIN_GAIN = 0.1
+# A source must also explain this share of the coverage asked of the rest of an English sentence
+# (its words but the function words below), or a press release's "He will add:" is traced to "He will
+# never succeed…" for its "He will" (review 5). Half: a quote with words added or a paraphrase keeps fewer.
+CONTENT_SHARE = 0.5
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but nor so if of to in on at by for from with as into than then that this these "
+    "those it its it's he she we they i you me him her us them his their our your my be is are was were "
+    "been being am will would shall should can could may might must do does did have has had not no "
+    "there here what which who whom whose when where why how all any each also just very too".split()
+)
 
 
 def trace(a_keys: list[str], b_keys: list[str], a_speakers: list[str | None] | None = None,
@@ -84,7 +94,24 @@ def _best_source(j: int, key: str, a_keys: list[str], index: TextIndex, window: 
         return None
     scored.sort(key=lambda x: (x[0], x[1]))
     span = _grow([scored[0][2]], key, a_keys)
-    return span if _coverage(*_matches(span, key, a_keys)) >= min_coverage else None
+    matched = _matches(span, key, a_keys)
+    if _coverage(*matched) < min_coverage:
+        return None
+    return span if _says_enough(spoken, " ".join(a_keys[i] for i in span), matched[-1], min_coverage) else None
+
+
+def _says_enough(spoken: str, source: str, longest: int, min_coverage: float) -> bool:
+    """Whether ``source`` explains enough of an English sentence's content words too (by characters,
+    in any order). A long verbatim run is a quote whatever else the sentence says; a
+    sentence of function words only, or one with Chinese, is not judged."""
+    if has_han(spoken) or longest >= LONG_QUOTE["latin"]:
+        return True
+    content = Counter(u for u in units(spoken) if u not in _FUNCTION_WORDS and u.isalpha())
+    total = sum(len(u) * n for u, n in content.items())
+    if not total:
+        return True
+    shared = content & Counter(units(source))
+    return sum(len(u) * n for u, n in shared.items()) / total >= min_coverage * CONTENT_SHARE
 
 
 def _steps(coverage: float) -> int:
@@ -119,7 +146,9 @@ def _grow(span: list[int], key: str, a_keys: list[str]) -> list[int]:
     """Join neighbouring sentences while they explain more of ``key``.
 
     Growth is judged on the share of the excerpt sentence explained, not on
-    how whole the source is kept, so a join of two sources is found.
+    how whole the source is kept, so a join of two sources is found (across
+    a turn too: a question's words put into the answer are flagged
+    ``speaker``).
     """
     def explained(candidate: list[int]) -> float:
         _, matches, _, spoken_total, _ = _matches(candidate, key, a_keys)

@@ -243,6 +243,16 @@ def test_same_speaker_written_differently_is_not_a_speaker_change():
     assert align(full, excerpt).pairs[0].flags == []
 
 
+def test_an_excerpt_sentence_of_function_words_and_one_new_word_is_added():
+    full = segment("He will never succeed in subduing Ukraine, and the sooner he comes to that understanding "
+                   "the better.\n")
+    result = align(full, segment("He will add:\n"))
+    assert [(p.kind, p.flags) for p in result.pairs] == [("added", []), ("omitted", [])]
+    # A long verbatim run is a quote whatever else the sentence says.
+    quoted = segment("He will never succeed in subduing Ukraine, as the whole world now knows full well.\n")
+    assert [p.kind for p in align(full, quoted).pairs] == ["edited"]
+
+
 def test_excerpt_sentence_with_no_source_is_added():
     full = segment("我们取得了进展。今天很好。\n")
     excerpt = segment("我们将在明年撤出全部军队。\n")

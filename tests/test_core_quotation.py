@@ -101,6 +101,13 @@ def test_attribution_after_the_closing_mark():
     ]
 
 
+def test_attribution_after_the_closing_mark_with_a_role_in_lower_case():
+    # The newswire form (review 5): the role before the name, then "told".
+    found = quotes('"The recent rallies have gone far beyond the scope of freedom of assembly," foreign ministry '
+                   'spokesman Geng Shuang told a daily news briefing.')
+    assert [q.speaker for q in found] == ["Geng Shuang"]
+
+
 def test_headline_quote_attributed_by_a_dash():
     # govuk/prebrief_vs_delivered/2022-05-03_johnson_ukraine_rada.excerpt.txt, title
     q = only("“This is Ukraine’s finest hour” – PM to address Ukrainian Parliament")
