@@ -641,7 +641,8 @@ def _news(version: Version, addition: Addition) -> bool:
     when given: the one the text holds is the version's already)."""
     draft, date = addition.draft, addition.date
     label, source, note = draft.label, draft.source, draft.note
-    return ((label is not None and label != version.label) or (date is not None and date != version.date)
+    return ((label is not None and label != version.label and all(s.label != label for s in version.sightings))
+            or (date is not None and date != version.date)
             or (source is not None and all(s.source != source for s in version.sightings))
             or (note is not None and all(s.note != note for s in version.sightings)))
 

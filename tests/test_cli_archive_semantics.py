@@ -289,7 +289,9 @@ def test_search_ignore_case(archive, texts):
 def test_a_date_with_a_time_names_the_version_current_then(archive, texts):
     add(archive, ID, texts["v1"], "--date", "2021-03-02", "--retrieved", "2021-03-02T10:00:00Z")
     add(archive, ID, texts["v2"], "--date", "2021-03-02", "--retrieved", "2021-03-02T14:00:00Z")
-    for rev, text in (("2021-03-02T12:00:00Z", V1), ("2021-03-02T15:00:00Z", V2), ("2021-03-02T13:00:00+02:00", V1)):
+    for rev, text in (("2021-03-02T12:00:00Z", V1), ("2021-03-02T15:00:00Z", V2), ("2021-03-02T13:00:00+02:00", V1),
+                      # "first retrieved by then": the very instant counts
+                      ("2021-03-02T10:00:00Z", V1), ("2021-03-02T14:00:00Z", V2), ("2021-03-02T13:59:59Z", V1)):
         result = run("--archive", archive, "show", f"{ID}@{rev}")
         assert (result.exit_code, result.stderr, result.stdout) == (0, "", text.decode()), rev
 

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from redline.cli.render import safe
 from redline.cli.render.style import Painter
+from redline.cli.testing import run
 
 CLI = Path(__file__).resolve().parents[1] / "cli"
 # What no output may carry raw: C0 controls but tab and newline, DEL, C1 controls, lone surrogates.
@@ -38,6 +39,17 @@ def test_json_stays_exact_and_holds_no_raw_control(value):
     text = safe.json_text(json.dumps(value, ensure_ascii=False))
     assert RAW.search(text) is None and "\u2028" not in text and "\u2029" not in text
     assert json.loads(text) == value
+
+
+def test_a_report_escapes_line_separators_in_json(tmp_path):
+    # U+2028/U+2029 end a line in JavaScript and in some viewers: json.md promises them escaped.
+    path = tmp_path / "remarks.txt"
+    path.write_text("Remarks\n\nMINISTER: We said\u2028nothing\u2029at all. Thanks.\n", encoding="utf-8")
+    result = run("segment", "--format", "json", str(path))
+    assert result.exit_code == 0
+    assert "\u2028" not in result.stdout and "\u2029" not in result.stdout
+    assert "\\u2028" in result.stdout and "\\u2029" in result.stdout
+    assert "We said\u2028nothing\u2029at all." in json.dumps(json.loads(result.stdout), ensure_ascii=False)
 
 
 @given(ANY_TEXT)

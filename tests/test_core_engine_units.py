@@ -11,7 +11,7 @@ from redline.core.inline import inline_ops
 from redline.core.meaning import pair_flags
 from redline.core.normalization import normalize
 from redline.core.ops import RESPELL, Op, join_a, join_b
-from redline.core.result import HeaderChange
+from redline.core.result import HeaderChange, Tally
 from redline.core.trims import HEAD, INSIDE, TAIL, cut_positions, is_trim, trim_sides
 from redline.core.moves import in_order
 from redline.core.similarity import similarity
@@ -206,6 +206,32 @@ def test_no_false_flag_on_names_months_and_places(a, b, flag):
 ])
 def test_flags_a_reader_needs(a, b, flag):
     assert flag in _flags(a, b)
+
+
+@pytest.mark.parametrize("a,b", [("我们三天前见面了。", "我们四天前见面了。"), ("我们将派出三名代表。", "我们将派出五名代表。"),
+                                 ("两国领导人会面。", "三国领导人会面。")])
+def test_one_chinese_numeral_before_its_unit_is_a_number(a, b):
+    assert "number" in _flags(a, b)
+
+
+def test_a_note_removed_or_added_as_a_sentence_of_its_own_is_editorial():
+    with_note = segment("Remarks\n\nMINISTER: We met today.\n\n(Laughter)\n\nMINISTER: Thank you.\n")
+    without = segment("Remarks\n\nMINISTER: We met today.\n\nMINISTER: Thank you.\n")
+    for old, new, kind in ((with_note, without, "removed"), (without, with_note, "added")):
+        assert [(p.kind, p.flags) for p in diff(old, new).pairs if p.kind != "same"] == [(kind, ["editorial"])]
+
+
+def test_coverage_counts_the_characters_an_excerpt_kept():
+    full = segment("我们取得了进展,这是肯定的。今天很好。\n")
+    result = align(full, segment("我们取得了进展。\n"))
+    # The words and the full stop kept, of the two sentences' 19 characters.
+    assert result.summary.coverage.overall.chars == Tally(len("我们取得了进展。"), len("我们取得了进展,这是肯定的。今天很好。"))
+
+
+def test_an_english_title_that_repeats_the_title_change_is_not_news_twice():
+    old = segment("Remarks to Press\nMarco Rubio\n\nWe met today.\n")
+    new = segment("Remarks to the Press\nMarco Rubio\n\nWe met today.\n")
+    assert set(diff(old, new).summary.header) == {"title"}
 
 
 def test_theresa_may_is_a_name_not_a_month_or_a_hedge():

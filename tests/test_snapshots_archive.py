@@ -105,6 +105,16 @@ def test_identical_bytes_with_new_metadata_are_a_sighting_of_the_same_version(ar
     assert (result.version.source, result.version.note) == ("https://example.org/b", "seen on the mirror")
 
 
+@pytest.mark.parametrize("field, value", [("note", "The ministry corrected a figure."),
+                                          ("source", "https://example.org/mirror"), ("label", "as corrected")])
+def test_known_bytes_with_one_new_field_are_a_sighting_that_keeps_it(archive, field, value):
+    archive.add(ID, ORIGINAL)
+    result = archive.add(ID, ORIGINAL, **{field: value})
+    assert result.outcome == "sighting" and result.commit is not None
+    assert value in [getattr(s, field) for s in archive.statement(ID).version.sightings]
+    assert archive.add(ID, ORIGINAL, **{field: value}).outcome == "unchanged"  # nothing new the second time
+
+
 def test_revert_is_three_versions_with_raw_bytes_stored_once(archive):
     for data in (ORIGINAL, CORRECTED, ORIGINAL):
         archive.add(ID, data)
