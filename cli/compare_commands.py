@@ -78,8 +78,12 @@ def _excerpt_words(fmt: str, exit_code: bool) -> bool:
 
 
 def excerpt_differs(result) -> bool:
-    """An excerpt sentence that is ``edited`` or ``added``, or given to another speaker: unfaithful."""
-    return any(p.kind in ("edited", "added") or "speaker" in p.flags for p in result.pairs)
+    """An excerpt sentence that is ``edited`` or ``added``, given to another speaker, or cut or edited so it
+    says something else (a negation, reversal or number flag): unfaithful, as ``check`` holds too."""
+    from redline.core.meaning import MEANING
+
+    return any(p.kind in ("edited", "added") or "speaker" in p.flags or any(f in p.flags for f in MEANING)
+               for p in result.pairs)
 
 
 def versions_differ(result) -> bool:
@@ -99,8 +103,8 @@ def align(ctx, full, excerpt, fmt, color, reading, strict, show_all, exit_code, 
     inside), edited (words inserted or replaced) or added (no source: a
     fidelity red flag); full-text sentences the excerpt left out are omitted.
     Flags mark changes of meaning: editorial, negation, reversal, number, hedge, quote,
-    name, speaker. With --exit-code, exit 1 if any sentence is edited, added or
-    given to another speaker.
+    name, speaker. With --exit-code, exit 1 if any sentence is edited, added,
+    given to another speaker, or flagged negation, reversal or number.
     FULL and EXCERPT are files (text, a saved web page or a PDF), http(s)
     URLs, or archive references (ID@REV).
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field, replace
 from .alignment import compare, diff
 from .clip import clip
 from .document import Document
+from .meaning import MEANING
 from .ops import DELETE, INSERT, Op, markup
 from .policy import RULE_IDS, RULES, Policy
 from .result import Comparison, Kind, Pair, QuoteKind, QuoteReport, QuoteTrace
 from .sourcing import quotes
 
-MEANING = ("negation", "reversal", "number")
 # Findings quote at most this many characters of a sentence, and list at most this many word changes.
 SENTENCE_CHARS = 80
 MAX_OPS_SHOWN = 4

@@ -27,6 +27,8 @@ from .tokens import token_texts
 from .trims import HEAD, TAIL, cut_positions
 
 FLAGS = ("editorial", "negation", "reversal", "number", "hedge", "quote", "name", "speaker")
+# The flags that say a sentence now says something else: a trim or edit carrying one is unfaithful.
+MEANING = ("negation", "reversal", "number")
 
 _CLAUSE = re.compile(r"[,;:!?。，、；：！？]|——|—")
 # A clause cut off the end of an excerpt sentence from its conjunction on is out of the kept text's scope.

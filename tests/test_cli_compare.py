@@ -89,11 +89,22 @@ def test_a_speaker_change_between_versions_is_shown_and_fails_exit_code(tmp_path
     result = run("diff", str(old), str(new))
     assert result.exit_code == 0
     assert "= same     我们不会撤军。  (#2 → #2; speaker: 答 → 问)" in result.stdout
-    assert "(1 unchanged sentences not shown" in result.stdout
+    assert "(1 unchanged sentence not shown" in result.stdout
     columns = run("diff", "--side-by-side", str(old), str(new)).stdout
     assert "= same  问  speaker" in columns and "我们不会撤军。" in columns
     assert run("diff", "--exit-code", str(old), str(new)).exit_code == 1
     assert run("diff", "--exit-code", str(old), str(old)).exit_code == 0
+
+
+def test_a_trim_that_cuts_a_negation_fails_exit_code(tmp_path):
+    # The trim drops "not": check calls it an error, and --exit-code agrees (review 5).
+    path = tmp_path / "neg.txt"
+    path.write_text("Remarks\n\n[Excerpt]\nMINISTER: We will raise tariffs.\n\n[Full text]\n"
+                    "MINISTER: We will not raise tariffs.\n", encoding="utf-8")
+    result = run("compare", "--exit-code", str(path))
+    assert result.exit_code == 1
+    assert "✂ trimmed  We will [-not -]raise tariffs." in result.stdout
+    assert run("compare", str(path)).exit_code == 0  # without --exit-code: a report, whatever it shows
 
 
 def test_an_excerpt_given_to_another_speaker_fails_exit_code(tmp_path):
