@@ -58,6 +58,9 @@ MAX_HANGUL_ROWS_SHARE = 0.9
 # With fewer distinct Hanzi than this, the share says too little to call Chinese bytes Korean
 # (a short text repeating a few characters can sit in those rows by chance).
 MIN_HANZI_FOR_ROWS = 20
+# From this many distinct characters up, all in those rows is no chance for Chinese (under 2% of short
+# texts), nor proof of Korean: such a text is refused with a hint, not read as either (review 5).
+MIN_HANZI_TO_DOUBT = 8
 # Latin-script readings: most non-ASCII characters stand alone between ASCII
 # letters (é, ñ, “); mojibake of a multi-byte encoding comes in runs.
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3,}")
@@ -175,12 +178,23 @@ def _decode_detected(data: bytes, name: str) -> str:
             text = data.decode(codec)
         except (UnicodeDecodeError, LookupError):
             continue
+        if codec == "gb18030" and _too_short_to_tell(text) and _decodes(data, "euc_kr"):
+            raise DecodeError(f"{name}: too short to tell GB18030 Chinese from EUC-KR Korean; "
+                              "pass --encoding gb18030 or --encoding euc-kr")
         if not _CONTROL_CHARS.search(text) and plausible(text):
             return text
     raise DecodeError(
         f"{name}: cannot tell the text encoding (not UTF-8 from byte {utf8_error}, "
         "nor plausible GB18030 or Windows-1252); pass --encoding"
     )
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _utf16_hint(data: bytes) -> str:
@@ -251,10 +265,22 @@ def _chinese_share(text: str) -> float:
 
 def _hangul_shaped(text: str) -> bool:
     """Whether ``text``'s GB18030 bytes sit where EUC-KR puts Hangul (see :data:`MAX_HANGUL_ROWS_SHARE`)."""
+    distinct, in_rows = _hangul_rows(text)
+    return distinct >= MIN_HANZI_FOR_ROWS and in_rows > MAX_HANGUL_ROWS_SHARE * distinct
+
+
+def _too_short_to_tell(text: str) -> bool:
+    """Whether ``text``'s GB18030 bytes sit where EUC-KR puts Hangul, in too few distinct characters to
+    call them Korean, and too many to call the match chance (:data:`MIN_HANZI_TO_DOUBT`)."""
+    distinct, in_rows = _hangul_rows(text)
+    return MIN_HANZI_TO_DOUBT <= distinct < MIN_HANZI_FOR_ROWS and in_rows > MAX_HANGUL_ROWS_SHARE * distinct
+
+
+def _hangul_rows(text: str) -> tuple[int, int]:
+    """Distinct double-byte characters of ``text`` in GB18030's Hanzi rows, and how many sit in Hangul's."""
     distinct = {m.group(0) for m in _GB_CHAR.finditer(text[:_PLAUSIBLE_SAMPLE].encode("gb18030"))
                 if m.group(0)[0] >= 0xB0}
-    in_rows = sum(char[0] <= 0xC8 for char in distinct)
-    return len(distinct) >= MIN_HANZI_FOR_ROWS and in_rows > MAX_HANGUL_ROWS_SHARE * len(distinct)
+    return len(distinct), sum(char[0] <= 0xC8 for char in distinct)
 
 
 def _plausible_chinese(text: str) -> bool:

@@ -8,8 +8,9 @@ never "internal error", never a partial write.
 Assumptions where the issue leaves the interface open:
 - a special file or symlink given to ``-o`` receives the report as stdout
   would carry it;
-- EUC-KR input is either refused (exit 2, one line) or decoded to the very
-  text that was encoded; both keep the promise, mojibake does not.
+- EUC-KR input is decoded to the very text that was encoded, or, too short
+  to tell from GB18030 Chinese, refused (exit 2, one line naming the fix);
+  never mojibake.
 """
 
 import os
@@ -264,17 +265,23 @@ def test_reading_a_read_only_archive_works(read_only):
 
 
 # -- 8. Korean in EUC-KR -------------------------------------------------------------------
-def test_euc_kr_korean_is_refused_or_decoded_right(archive, tmp_path):
+def test_euc_kr_korean_is_decoded_as_korean(archive, tmp_path):
     (tmp_path / "ko.txt").write_bytes(KOREAN.encode("euc-kr"))
-    before = head(archive)
     added = run("--archive", archive, "add", "ko", "ko.txt")
-    if added.exit_code == 0:
-        assert run("--archive", archive, "show", "ko").stdout == KOREAN
-    else:
-        assert_clean_error(added)
-        assert head(archive) == before
+    assert added.exit_code == 0, added.stderr
+    assert run("--archive", archive, "show", "ko").stdout == KOREAN
     segmented = run("segment", "ko.txt")
-    if segmented.exit_code == 0:
-        assert "외교부 대변인 정례 브리핑" in segmented.stdout
-    else:
-        assert_clean_error(segmented)
+    assert segmented.exit_code == 0 and "외교부 대변인 정례 브리핑" in segmented.stdout
+
+
+def test_a_korean_line_too_short_to_tell_from_chinese_is_refused_not_misread(archive, tmp_path):
+    # In GB18030 it decodes too, into nonsense Chinese (review 5): refused, with the fix.
+    (tmp_path / "ko.txt").write_bytes("대변인: 아직 정해지지 않았습니다.\n".encode("euc-kr"))
+    before = head(archive)
+    for args in (("--archive", archive, "add", "ko", "ko.txt"), ("segment", "ko.txt")):
+        result = run(*args)
+        assert_clean_error(result)
+        assert "pass --encoding gb18030 or --encoding euc-kr" in result.stderr
+    assert head(archive) == before
+    forced = run("segment", "--encoding", "euc-kr", "ko.txt")
+    assert forced.exit_code == 0 and "아직 정해지지 않았습니다." in forced.stdout
