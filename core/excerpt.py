@@ -93,11 +93,15 @@ def _best_source(j: int, key: str, a_keys: list[str], index: TextIndex, window: 
     if not scored:
         return None
     scored.sort(key=lambda x: (x[0], x[1]))
-    span = _grow([scored[0][2]], key, a_keys)
-    matched = _matches(span, key, a_keys)
+    return _accepted(_grow([scored[0][2]], key, a_keys), key, a_keys, min_coverage)
+
+
+def _accepted(span: list[int], key: str, a_keys: list[str], min_coverage: float) -> list[int] | None:
+    """``span`` if it explains enough of ``key`` to be its source, else None."""
+    spoken, *measures = matched = _matches(span, key, a_keys)
     if _coverage(*matched) < min_coverage:
         return None
-    return span if _says_enough(spoken, " ".join(a_keys[i] for i in span), matched[-1], min_coverage) else None
+    return span if _says_enough(spoken, " ".join(a_keys[i] for i in span), measures[-1], min_coverage) else None
 
 
 def _says_enough(spoken: str, source: str, longest: int, min_coverage: float) -> bool:

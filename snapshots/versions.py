@@ -173,8 +173,8 @@ def _by_date(ident: str, versions: list[Version], text: str) -> Version:
     except InvalidRev as exc:
         raise InvalidRev(f"{ident}@{exc}") from None
     if not found:
-        when = "date" if _DAY.fullmatch(text) else "time"
-        raise InvalidRev(f"{ident}@{text}: no version yet on that {when} (the first is dated {versions[0].first.order[0]})")
+        when = "on that date" if _DAY.fullmatch(text) else "at that time"
+        raise InvalidRev(f"{ident}@{text}: no version yet {when} (the first is dated {versions[0].first.order[0]})")
     return found[-1]
 
 

@@ -248,8 +248,7 @@ def reference_best_source(j, key, a_keys, index, window, min_coverage):
     if not scored:
         return None
     scored.sort(key=lambda x: (x[0], x[1]))
-    span = excerpt._grow([scored[0][2]], key, a_keys)
-    return span if excerpt._coverage(*excerpt._matches(span, key, a_keys)) >= min_coverage else None
+    return excerpt._accepted(excerpt._grow([scored[0][2]], key, a_keys), key, a_keys, min_coverage)
 
 
 @SETTINGS

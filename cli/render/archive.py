@@ -14,6 +14,7 @@ from redline.snapshots.verify import Report
 from .changes import what_changed
 from .safe import one_line
 from .style import Painter, width
+from .words import plural
 
 RENUMBER_NOTE = (
     "Version numbers are positions in the order (statement date, then retrieval time) and can shift "
@@ -38,7 +39,7 @@ def log_text(ident: str, entries: list[LogEntry], paint: Painter, oneline: bool 
         v = entry.version
         head = f"@{v.number}  {v.key}" + (f"  {v.label}" if v.label else "")
         out.append(paint(head, fg="yellow"))
-        out.append(f"    date {v.date or '-'} · commit {(v.commit or '-')[:12]} · {_plural(len(v.sightings), 'sighting')}")
+        out.append(f"    date {v.date or '-'} · commit {(v.commit or '-')[:12]} · {plural(len(v.sightings), 'sighting')}")
         for s in v.sightings:
             where = f" · {s.source}" if s.source else ""
             label = f" · {s.label}" if s.label and s is not v.origin else ""
@@ -145,13 +146,9 @@ def search_text(matches: list[Match] | list[Trace], history: bool, paint: Painte
 def verify_text(report: Report, paint: Painter) -> str:
     # A problem names files of the archive, which a clone can name with newlines: one line each.
     out = [f"problem: {one_line(p)}" for p in report.problems] + [f"note: {one_line(n)}" for n in report.notes]
-    summary = f"{_plural(report.statements, 'statement')}, {_plural(report.sightings, 'sighting')}: "
-    summary += paint("ok", fg="green") if report.ok else paint(f"{_plural(len(report.problems), 'problem')}", fg="red")
+    summary = f"{plural(report.statements, 'statement')}, {plural(report.sightings, 'sighting')}: "
+    summary += paint("ok", fg="green") if report.ok else paint(f"{plural(len(report.problems), 'problem')}", fg="red")
     return "\n".join(out + [summary])
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
 
 
 def rederive_text(result: RederiveResult) -> str:

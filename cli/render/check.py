@@ -16,18 +16,14 @@ from redline.core.policy import Policy
 
 from .safe import one_line, xml_text
 from .style import Painter
-
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+from .words import plural
 
 
 def summary_line(outcomes: list[Outcome], policy: Policy) -> str:
     t = totals(outcomes)
-    unreadable = f"; {_plural(t['unreadable'], 'input')} could not be read" if t["unreadable"] else ""
-    return (f"redline check: {_plural(t['errors'], 'error')}, {_plural(t['warnings'], 'warning')} in "
-            f"{_plural(t['inputs'], 'input')}{unreadable} (policy: {one_line(policy.origin)})")
+    unreadable = f"; {plural(t['unreadable'], 'input')} could not be read" if t["unreadable"] else ""
+    return (f"redline check: {plural(t['errors'], 'error')}, {plural(t['warnings'], 'warning')} in "
+            f"{plural(t['inputs'], 'input')}{unreadable} (policy: {one_line(policy.origin)})")
 
 
 # -- text -----------------------------------------------------------------------
@@ -97,7 +93,7 @@ def check_junit(outcomes: list[Outcome]) -> str:
         errors = [f for f in outcome.findings if f.severity == "error"]
         if errors:
             failure = ET.SubElement(case, "failure", type=errors[0].rule,
-                                    message=xml_text(f"{_plural(len(errors), 'error')}: {errors[0].message}"))
+                                    message=xml_text(f"{plural(len(errors), 'error')}: {errors[0].message}"))
             failure.text = xml_text("\n".join(_junit_line(f) for f in errors))
         warnings = [f for f in outcome.findings if f.severity == "warning"]
         if warnings:

@@ -6,6 +6,7 @@ from redline.core import Comparison, Pair
 from redline.core.ops import DELETE, EQUAL, INSERT, RESPELL, Op, markup
 
 from .style import Painter
+from .words import plural
 
 OP_STYLES = {DELETE: {"fg": "red"}, INSERT: {"fg": "green"}, RESPELL: {"fg": "yellow"}}
 MARKS = {"same": "=", "trimmed": "✂", "edited": "✎", "added": "+", "omitted": "-",
@@ -53,7 +54,7 @@ def comparison_text(result: Comparison, paint: Painter, show_all: bool = False) 
     if omitted_run:
         out += ["", _omitted_runs(omitted_run, paint)]
     if hidden:
-        out += ["", paint(f"({hidden} unchanged sentences not shown; --all shows them)", dim=True)]
+        out += ["", paint(f"({plural(hidden, 'unchanged sentence')} not shown; --all shows them)", dim=True)]
     out += ["", summary_text(result, paint)]
     return "\n".join(out)
 
@@ -92,12 +93,13 @@ def _omitted_runs(pairs: list[Pair], paint: Painter) -> str:
             runs[-1].append(pair)
         else:
             runs.append([pair])
-    lines = [paint(f"omitted from the full text: {len(pairs)} sentences in {len(runs)} runs", bold=True)]
+    lines = [paint(f"omitted from the full text: {plural(len(pairs), 'sentence')} in {plural(len(runs), 'run')}",
+                   bold=True)]
     for run in runs:
         first, last = run[0].a[0] + 1, run[-1].a[0] + 1
         label = f"#{first}" if first == last else f"#{first}-{last}"
         preview = run[0].a_text if len(run[0].a_text) <= 40 else run[0].a_text[:39] + "…"
-        count = f"{len(run)} sentence{'s' if len(run) > 1 else ''}"
+        count = plural(len(run), "sentence")
         lines.append(paint(f"  - {label:<9} {count:<13} {run[0].speaker or '(no speaker)'}: {preview}", dim=True))
     return "\n".join(lines)
 

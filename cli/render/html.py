@@ -22,6 +22,7 @@ from redline.core.script import has_han
 from redline.core.urls import split_url
 
 from .safe import escape
+from .words import plural
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 FONTS = ('-apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans CJK SC", '
@@ -316,7 +317,7 @@ def _omitted_label(run: list[Row]) -> str:
     where = f"#{first}" if first == last else f"#{first}–{last}"
     text = run[0].pair.a_text
     preview = text if len(text) <= 40 else text[:39] + "…"
-    count = f"{len(run)} sentence{'s' if len(run) > 1 else ''} omitted"
+    count = f"{plural(len(run), 'sentence')} omitted"
     return f"{count} ({where}) · {run[0].pair.speaker or '(no speaker)'}: {preview}"
 
 

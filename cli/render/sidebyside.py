@@ -12,6 +12,7 @@ from redline.core.ops import DELETE, EQUAL, INSERT, RESPELL, markup
 
 from .comparison import MARKS, OP_STYLES, summary_text
 from .style import Painter, char_width
+from .words import plural
 
 Piece = tuple[str, dict]
 
@@ -34,7 +35,7 @@ def side_by_side(result: Comparison, paint: Painter, width: int, show_all: bool 
             out.append(_cell(left, k, column) + " │ " + _cell(right, k, column).rstrip())
     if hidden:
         what = "unchanged" if result.mode == "versions" else "same or omitted"
-        out.append(paint(f"({hidden} {what} sentences not shown; --all shows them)", dim=True))
+        out.append(paint(f"({plural(hidden, what + ' sentence')} not shown; --all shows them)", dim=True))
     out += ["", summary_text(result, paint)]
     return "\n".join(out)
 
