@@ -27,6 +27,15 @@ _CLAUSE = re.compile(r"[，,、]")
 # Roles that stand for whoever asks, and for whoever answers on behalf of the official side.
 QUESTIONERS = frozenset("提问 问 追问 记者 q question questioner reporter journalist follow-up".split())
 ANSWERERS = frozenset("答 回答 答问 a answer".split())
+# Words of an English label that say what someone is, not who: "SECRETARY RUBIO" is Rubio.
+_TITLES = frozenset(
+    "the mr mrs ms miss dr sir dame lord lady secretary minister prime deputy foreign state general president "
+    "vice premier chancellor ambassador spokesperson spokesman spokeswoman chair chairman chairwoman governor "
+    "mayor senator representative rep sen gov commissioner director chief of for and under assistant acting "
+    "his her excellency hon honourable honorable".split()
+)
+# A spokesperson's role, which a re-release may replace by the name (发言人 -> 赵立坚): the same answerer.
+_SPOKESPEOPLE = frozenset("发言人 外交部发言人 spokesperson spokesman spokeswoman".split())
 ROLE_WORDS = QUESTIONERS | ANSWERERS | frozenset(
     "主持人 发言人 翻译 口译 主席 问题 moderator participant interpreter audience".split()
 )
@@ -207,9 +216,27 @@ def different_speakers(a: str | None, b: str | None) -> bool:
         return False
     if _is_questioner(x) != _is_questioner(y):
         return True
-    if x in ANSWERERS or y in ANSWERERS:
-        return False  # "答"/"A" names no one: any official may be behind it
+    if x in ANSWERERS or y in ANSWERERS or x in _SPOKESPEOPLE or y in _SPOKESPEOPLE:
+        return False  # "答"/"A"/"发言人" names no one: any official may be behind it
+    if _initials(x) == y.replace(".", "") or _initials(y) == x.replace(".", ""):
+        return False  # PM and Prime Minister, U.S. and United States
+    if x.isascii() and y.isascii():
+        # Names, not letters: SECRETARY RUBIO and Rubio are one man, MINISTER LAVROV another; a title
+        # alone (MINISTER, THE PRESIDENT) names no one.
+        x_names, y_names = _names(x), _names(y)
+        return bool(x_names) and bool(y_names) and not x_names & y_names
     return 2 * len(set(x) & set(y)) / (len(set(x)) + len(set(y))) < MIN_SAME_SPEAKER_OVERLAP
+
+
+def _initials(label: str) -> str:
+    """``pm`` for ``prime minister``; nothing for a label of one word."""
+    words = re.findall(r"[^\W\d_]+", label)
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
+def _names(label: str) -> set[str]:
+    """The words of a lowercased English label that are not titles: ``{"rubio"}`` for ``secretary rubio``."""
+    return set(re.findall(r"[^\W\d_]+", label)) - _TITLES
 
 
 def _is_questioner(speaker: str) -> bool:

@@ -117,6 +117,15 @@ def test_versions_mode_folds_unchanged_runs_and_marks_removed():
     assert "Changes between two versions" in page
 
 
+def test_versions_mode_never_folds_a_sentence_given_to_another_speaker():
+    answer = " ".join(f"We will act on point {n} now." for n in range(12))
+    old = segment("Briefing\n\nQ:\nWhen will you act?\nA:\n" + answer + "\n")
+    new = segment("Briefing\n\nQ:\nWhen will you act? " + answer + "\n")  # the answer's label dropped
+    page = comparison_html(diff(old, new, "v1", "v2"))
+    assert "fold-same" not in page
+    assert page.count('<span class="tag f-speaker">speaker (source: A)</span>') == 12
+
+
 def test_versions_page_shows_word_changes_and_flags():
     result = run("diff", V1, V2, "--format", "html")
     assert result.exit_code == 0

@@ -212,7 +212,7 @@ class Row:
             return None
         if self.pair.kind == "omitted":
             return "omitted"
-        return "same" if self.pair.kind == "same" and not self.pair.moved else None
+        return "same" if self.pair.unchanged else None
 
 
 def layout(result: Comparison) -> list[Row]:
@@ -373,7 +373,7 @@ def ops_html(ops: list[Op]) -> tuple[str, str]:
 
 def _tags(pair: Pair, n: int) -> str:
     """Kind (with where a trim cut), moved (a link to the old place) and flags."""
-    if pair.kind == "same" and not pair.moved and not pair.flags:
+    if pair.unchanged:
         return ""
     kind = pair.kind + (f" · {', '.join(pair.trim)}" if pair.trim else "")
     out = [_tag(kind, f"k-{pair.kind}")] if pair.kind != "same" else []
