@@ -98,17 +98,18 @@ def _best_source(j: int, key: str, a_keys: list[str], index: TextIndex, window: 
 
 def _accepted(span: list[int], key: str, a_keys: list[str], min_coverage: float) -> list[int] | None:
     """``span`` if it explains enough of ``key`` to be its source, else None."""
-    spoken, *measures = matched = _matches(span, key, a_keys)
+    spoken, matches, source_total, _, longest = matched = _matches(span, key, a_keys)
     if _coverage(*matched) < min_coverage:
         return None
-    return span if _says_enough(spoken, " ".join(a_keys[i] for i in span), measures[-1], min_coverage) else None
+    if longest >= LONG_QUOTE["latin"] or (source_total >= MIN_KEPT_CHARS and matches / source_total >= KEPT_WHOLE):
+        return span  # a quote, or a source kept whole in reported speech, whatever else the sentence says
+    return span if _says_enough(spoken, " ".join(a_keys[i] for i in span), min_coverage) else None
 
 
-def _says_enough(spoken: str, source: str, longest: int, min_coverage: float) -> bool:
-    """Whether ``source`` explains enough of an English sentence's content words too (by characters,
-    in any order). A long verbatim run is a quote whatever else the sentence says; a
-    sentence of function words only, or one with Chinese, is not judged."""
-    if has_han(spoken) or longest >= LONG_QUOTE["latin"]:
+def _says_enough(spoken: str, source: str, min_coverage: float) -> bool:
+    """Whether ``source`` explains enough of an English sentence's content words too (their letters,
+    in any order); a sentence of function words only, or one with Chinese, is not judged."""
+    if has_han(spoken):
         return True
     content = Counter(u for u in units(spoken) if u not in _FUNCTION_WORDS and u.isalpha())
     total = sum(len(u) * n for u, n in content.items())

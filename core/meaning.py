@@ -55,6 +55,8 @@ _APPOSITIVE = r"(?:,[^.;:!?,]{0,120},)?"
 # Two spellings of one name share at least this much (difflib ratio, word by word): Kyiv and Kiev
 # 0.75, Gaddafi and Qaddafi 0.86; Pakistan and Afghanistan 0.63, North and South 0.6, US and EU 0.5.
 MIN_NAME_LIKENESS = 0.7
+# A short form of a name has at least this many letters (Kath for Katharine; not A for Anna).
+MIN_SHORT_NAME = 3
 # The ending of a contracted word: It's, We're, They'll.
 _CONTRACTED = re.compile(r"['’](?:s|re|ll|ve|d|m)$")
 # Transliterated Chinese names run from two to eight characters...
@@ -72,7 +74,8 @@ _NEG_NOT = tuple(
     "南非 北非 西非 东非 中非 非盟 非政府 莫迪 莫斯科 莫桑比克 莫里森 莫拉莱斯 不丹 "
     "是否 能否 可否 与否 否则 个别 别国 识别 性别 派别 差别 无人机 不错 差不多 是不是".split()
 )
-# Inside a longer word jieba keeps whole, these still negate it: 决不允许, 毫不动摇, 从未有过.
+# Inside a longer word jieba keeps whole, these still negate it: 决不允许, 毫不动摇, 从未有过 (judged
+# against the other side: :func:`_adverb_dropped`).
 _NEG_ADVERBS = ("决不", "绝不", "毫不", "并不", "从不", "永不", "从未", "并未", "尚未", "毫无", "绝无",
                 "并无", "决非", "绝非", "并非", "从没", "并没")
 _NEG_EN = frozenset("not no never none nobody nothing neither nor nowhere cannot without".split())
@@ -82,8 +85,9 @@ _HEDGES_ZH = (
     "有些", "有点", "稍微", "略微", "较为", "相对", "大体上", "一定程度上", "某种程度上", "初步",
 )
 # "may" in lower case only (May is a month, or Theresa May); "around" only before an amount
-# ("around 300", "around a third"), not "around the world".
-_AMOUNT_AHEAD = (r"(?=\s+(?:[\d£$€¥]|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
+# ("around 300", "around a third"), not "around the world", or at the end of a changed piece, whose
+# amount stays in the kept words ("[-Around -]300 people").
+_AMOUNT_AHEAD = (r"(?=\s*$|\s+(?:[\d£$€¥]|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
                  r"fifty|half|hundreds?|thousands?|millions?|dozens?|noon|midnight|a (?:third|quarter|fifth|tenth|"
                  r"half|dozen|hundred|thousand|million|billion))\b))")
 _HEDGES_EN = re.compile(
@@ -100,8 +104,9 @@ _QUANTIFIER = re.compile(
     r"almost|approximately|roughly|some)\b|超过|不到|不足|将近|近|约|大约|至少|至多|多达|以上|以下|左右",
     re.I,
 )
-# After the number in Chinese: 5.5%左右 "about 5.5%", 5.5%以内 "within 5.5%", 三千多 "over 3,000".
-_TRAILING_QUANTIFIER = re.compile(r"^(?:左右|上下|以内|之内|以上|以下|多|余|开外)")
+# After the number in Chinese: 5.5%左右 "about 5.5%", 5.5%以内 "within 5.5%" (not 多 or 余, which begin
+# words too: 一个多边机制 is no "more than one").
+_TRAILING_QUANTIFIER = re.compile(r"^(?:左右|上下|以内|之内|以上|以下|开外)")
 _ENDS_WITH_NUMBER = re.compile(r"(?:\d%?|[零〇一二两三四五六七八九十百千万亿][周天年月日时分秒岁倍名位个次条项份人万亿%]?)\s*$")
 _LEADING_NUMBER = re.compile(r"^\s*[£$€¥]?\s*(?:\d|[零〇一二两三四五六七八九十百千万亿]{1,4}[周天年月日时分秒岁倍名位个次条项份人])")
 _ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
@@ -117,19 +122,20 @@ _NOT_NUMBERS = (
 _EN_NUMBERS = re.compile(
     r"\b(?:zero|one|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|(?:hundred|thousand|million|billion|dozen)s?|first|second|third|half|"
-    r"doubled?|tripled?|quadrupled?|halved|twice|threefold|fourfold|tenfold)\b"
-    r"|(?<!\bthe )\btwo\b",  # "the two countries": both of them, not a count
+    r"doubled?|tripled?|quadrupled?|halved|twice|threefold|fourfold|tenfold|two)\b",
     re.I,
 )
 # Dates named by their day or month count too: "on Monday" → "on Tuesday", "in March" → "in April";
-# not after a capitalised word that is no preposition, as in Theresa May.
-_EN_DATES = re.compile(r"(?:\b([A-Z][a-z]+) )?\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-                       r"January|February|March|April|May|June|July|August|September|October|November|December)\b")
-_DATE_LEADS = frozenset("In On By Since Until From Last Next This Early Late Mid Before After Through".split())
+# not after a capitalised word that is no preposition (Theresa May, Mrs. May), and May only after a
+# preposition or beside a number ("in May", "May 5"), not "May I ask".
+_EN_DATES = re.compile(r"(?:\b(\w+)\.?\s)?\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                       r"January|February|March|April|May|June|July|August|September|October|November|December)\b"
+                       r"(\s\d)?")
+_DATE_LEADS = frozenset("in on by since until from last next this early late mid before after through of".split())
 # Before 十/百/千/万/亿, an amount in round figures: 数百, 几千, 上万.
 _ROUGHLY = set("数几上成")
 # 星期三, 周四: the day of the week; 上周, 明年: a time told from today.
-_ZH_DATES = re.compile(r"(?:星期|礼拜|周)[一二三四五六日天]|[上本下]周|[上下]个?月|本月|[前去今明后]年|[前昨今明后]天")
+_ZH_DATES = re.compile(r"[上本下]?(?:星期|礼拜|周)[一二三四五六日天]|[上本下]周|[上下]个?月|本月|[前去今明后]年|[前昨今明后]天")
 _EN_RELATIVE = re.compile(r"\b(?:yesterday|today|tomorrow|(?:last|this|next) (?:week|month|year))\b", re.I)
 _TRANSLIT = set(
     "阿埃艾安奥巴拜班邦保贝本比彼宾波伯布查达戴丹德迪蒂丁东杜多厄恩法菲费芬佛弗福盖甘戈格古哈海汉豪赫"
@@ -164,7 +170,8 @@ def _word_flags(ops: list[Op], excerpt: bool) -> set[str]:
     )
     scoped_keys, inserted_keys = normalize_all(scoped), normalize_all(inserted)
     found = set()
-    if _count(_negations, scoped_keys) != _count(_negations, inserted_keys) or _prefix_negated(scoped, inserted):
+    if _count(_negations, scoped_keys) != _count(_negations, inserted_keys) or _prefix_negated(scoped, inserted) \
+            or _adverb_dropped(scoped_keys, inserted_keys):
         found.add("negation")
     if _reversed(scoped_keys, inserted_keys):
         found.add("reversal")
@@ -226,21 +233,38 @@ def _negations(key: str) -> list[str]:
             continue
         elif len(word) <= 3:
             found.append(word)
-        else:
-            found += [adverb for adverb in _NEG_ADVERBS if adverb in word]
     return found
 
 
+def _adverb_dropped(old: list[str], new: list[str]) -> bool:
+    """A negating adverb dropped from, or put into, a word jieba keeps whole, the rest of the word kept on the
+    other side: 决不允许 → 允许, 毫不动摇 → 动摇了 (not 毫不动摇 → 坚定不移, an idiom for another)."""
+    for plain, other in ((old, new), (new, old)):
+        other_text = "".join(other)
+        for word in (w for text in plain for w in token_texts(text) if len(w) > 3):
+            for adverb in _NEG_ADVERBS:
+                rest = word.replace(adverb, "", 1)
+                if adverb in word and len(rest) >= 2 and rest in other_text and word not in other_text:
+                    return True
+    return False
+
+
 def _redated(old: str, new: str) -> bool:
-    """A day or month named on both sides, and another one: Wednesday → Thursday, 上周 → 本周,
-    last week → this week (not "until Wednesday" → "over the next few days")."""
+    """A day or month named replaced by another: Wednesday → Thursday, 上周 → 本周, last week → this week
+    (not "until Wednesday" → "over the next few days", nor a date added beside the old one)."""
     before, after = Counter(_dates(old)), Counter(_dates(new))
-    return bool(before) and bool(after) and before != after
+    return bool(before - after) and bool(after - before)
 
 
 def _dates(text: str) -> list[str]:
     return (_ZH_DATES.findall(text) + [m.lower() for m in _EN_RELATIVE.findall(text)]
-            + [day for lead, day in _EN_DATES.findall(text) if not lead or lead in _DATE_LEADS])
+            + [day for lead, day, number in _EN_DATES.findall(text) if _a_date(lead, day, number)])
+
+
+def _a_date(lead: str, day: str, number: str) -> bool:
+    if lead[:1].isupper() and lead.lower() not in _DATE_LEADS:
+        return False  # part of a name: Theresa May
+    return day != "May" or lead.lower() in _DATE_LEADS or lead.isdigit() or bool(number)
 
 
 def _numbers(text: str) -> list[str]:
@@ -367,8 +391,11 @@ def _same_name(old: str, new: str) -> bool:
 
 
 def _alike(old: str, new: str) -> bool:
-    """Two spellings of one name; not one word in the singular and the plural (River, Rivers)."""
+    """Two spellings of one name, or a name and its short form (Kath, Katharine); not one word in the
+    singular and the plural (River, Rivers)."""
     old, new = old.lower(), new.lower()
     if old + "s" == new or new + "s" == old:
         return False
+    if min(len(old), len(new)) >= MIN_SHORT_NAME and (old.startswith(new) or new.startswith(old)):
+        return True
     return SequenceMatcher(None, old, new).ratio() >= MIN_NAME_LIKENESS

@@ -90,6 +90,7 @@ def test_head_and_tail_trims():
     ("We will not accept it.", "We will accept it.", "negation"),
     ("我同泽连斯基总统通话。", "我同泽伦斯基总统通话。", "name"),
     ("I spoke with President Zelenskyy.", "I spoke with President Zelensky.", "name"),
+    ("Kath Smith, flood duty manager, said:", "Katharine Smith, flood duty manager, said:", "name"),
     # Another person's name on the same words (a real GOV.UK revision).
     ("Katharine Smith, flood duty manager at the Environment Agency, said:",
      "Dan Bond, flood duty manager at the Environment Agency, said:", "speaker"),
@@ -176,9 +177,15 @@ def test_a_qualifier_or_a_verb_kept_on_both_sides_is_no_flag(a, b):
     ("Troops left Pakistan today.", "Troops left Afghanistan today.", "name"),
     ("It is time to act.", "It's time to act.", "name"),
     ("这有利于和平。", "这不利于和平。", "name"),
+    # An idiom for another (review 6): no negation was dropped, nor is 多边 "more than".
+    ("中方将毫不动摇地坚持一个中国原则。", "中方将坚定不移地坚持一个中国原则。", "negation"),
+    ("毫无疑问,这是正确的选择。", "显然,这是正确的选择。", "negation"),
+    ("这是一个多边机制。", "这是一个区域机制。", "number"),
+    ("双方举行了第二次多边会谈。", "双方举行了第二次双边会谈。", "number"),
     ("中国和巴西友好,两国是伙伴。", "中国和巴西友好。两国是伙伴。", "number"),
-    ("China and Brazil are friends and are partners.", "China and Brazil are friends. The two countries are partners.",
-     "number"),
+    ("Two leaders met.", "The two leaders met.", "number"),
+    ("Theresa May spoke on Monday.", "May spoke on Monday.", "number"),
+    ("The statement was issued today.", "The statement was issued today, the minister said on Monday.", "number"),
 ])
 def test_no_false_flag_on_names_months_and_places(a, b, flag):
     assert flag not in _flags(a, b)
@@ -196,6 +203,12 @@ def test_no_false_flag_on_names_months_and_places(a, b, flag):
     ("The ministers will meet on Wednesday.", "The ministers will meet on Thursday.", "number"),
     ("The election will be held in May.", "The election will be held in June.", "number"),
     ("会议定于星期三举行。", "会议定于星期四举行。", "number"),
+    ("本周四将举行会谈。", "本周五将举行会谈。", "number"),
+    ("上周三双方通了电话。", "上周五双方通了电话。", "number"),
+    # "around" before an amount, cut or added: a hedge (the amount kept, or in the same words).
+    ("Around 300 people came.", "300 people came.", "hedge"),
+    ("300 people came.", "around 300 people came.", "hedge"),
+    ("We met around noon.", "We met at noon.", "hedge"),
     ("Exports doubled last year.", "Exports tripled last year.", "number"),
     ("Hundreds of people came.", "Thousands of people came.", "number"),
     ("数百人参加了集会。", "数千人参加了集会。", "number"),
@@ -274,9 +287,31 @@ def test_an_excerpt_sentence_of_function_words_and_one_new_word_is_added():
                    "the better.\n")
     result = align(full, segment("He will add:\n"))
     assert [(p.kind, p.flags) for p in result.pairs] == [("added", []), ("omitted", [])]
-    # A long verbatim run is a quote whatever else the sentence says.
+    # A long verbatim run is a quote whatever else the sentence says...
     quoted = segment("He will never succeed in subduing Ukraine, as the whole world now knows full well.\n")
     assert [p.kind for p in align(full, quoted).pairs] == ["edited"]
+    # ...and so is a short source kept whole in reported speech (review 6).
+    reported = align(segment("PM: We will keep going. Thank you.\n"),
+                     segment("PM: Speaking to reporters in Washington, the Prime Minister said we will keep going.\n"))
+    assert [(p.kind, p.a) for p in reported.pairs][0] == ("edited", [0])
+
+
+@pytest.mark.parametrize("a,b,different", [
+    ("PRIME MINISTER", "PM", False), ("SECRETARY RUBIO", "Rubio", False), ("MINISTER", "MINISTER LAVROV", False),
+    ("发言人", "赵立坚", False), ("SECRETARY RUBIO", "MINISTER LAVROV", True), ("MR SMITH", "MS JONES", True),
+    ("提问", "卢比奥国务卿", True), ("耿爽", "华春莹", True), ("PM", "Q", True),
+])
+def test_one_speaker_labelled_two_ways_is_not_another_speaker(a, b, different):
+    from redline.core.speakers import different_speakers
+
+    assert different_speakers(a, b) is different
+
+
+def test_a_transcript_relabelled_is_no_change():
+    old = segment("Press conference\n\nPM: We will act now. We have a plan.\n\nQ: When?\n\nPM: Today. Thank you.\n")
+    new = segment("Press conference\n\nPrime Minister: We will act now. We have a plan.\n\nQ: When?\n\n"
+                  "Prime Minister: Today. Thank you.\n")
+    assert all(p.unchanged for p in diff(old, new).pairs)
 
 
 def test_excerpt_sentence_with_no_source_is_added():
