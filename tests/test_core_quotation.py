@@ -108,6 +108,18 @@ def test_attribution_after_the_closing_mark_with_a_role_in_lower_case():
     assert [q.speaker for q in found] == ["Geng Shuang"]
 
 
+@pytest.mark.parametrize("text", [
+    # Real MFA questions (review 6): a scare-quoted word, a so-called term; and another's critics.
+    'Q: According to reports, a "lawmaker" from Taiwan\'s Democratic Progressive Party said on social media that '
+    'it was over.',
+    'Q: You mentioned the so-called "Chinese interference in US presidential elections" as the Russian journalist '
+    'asked earlier.',
+    '"We want a deal that works," while critics of Boris Johnson said the plan was a sham.',
+])
+def test_words_before_a_name_that_are_no_role_do_not_attribute(text):
+    assert [q.speaker for q in quotes(text)] in ([], [None])
+
+
 def test_headline_quote_attributed_by_a_dash():
     # govuk/prebrief_vs_delivered/2022-05-03_johnson_ukraine_rada.excerpt.txt, title
     q = only("“This is Ukraine’s finest hour” – PM to address Ukrainian Parliament")
