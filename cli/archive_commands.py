@@ -15,6 +15,7 @@ import click
 from .app import (
     cli, color_option, echo, emit_json, file_reading_options, format_option, progress, reading_options, warn,
 )
+from .render.words import plural
 from .status import ExitStatus
 
 
@@ -402,7 +403,7 @@ def clone(url: str, directory: str) -> None:
 
     archive = Archive.clone(url, directory)
     count = len(archive.ids())
-    echo(f"Cloned {url} into {archive.path} ({count} statement{'s' * (count != 1)}).")
+    echo(f"Cloned {url} into {archive.path} ({plural(count, 'statement')}).")
 
 
 @cli.command()

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from .app import cli, echo, progress, warn
+from .render.words import plural
 
 SITE_MARKER = ".redline-site"
 
@@ -90,7 +91,8 @@ def export_site(ctx, directory, base_url):
     finally:
         shutil.rmtree(build, ignore_errors=True)
     pages = 1 + sum(1 + sum(1 + (v.changes is not None) + v.excerpt for v in s.versions) for s in statements)
-    echo(f"Wrote {pages} pages for {len(statements)} statements to {directory} (open {Path(directory) / 'index.html'})")
+    echo(f"Wrote {plural(pages, 'page')} for {plural(len(statements), 'statement')} to {directory} "
+         f"(open {Path(directory) / 'index.html'})")
 
 
 def _foreign(site: Path) -> list[str]:

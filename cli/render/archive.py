@@ -113,7 +113,7 @@ def imported_text(result: ImportResult) -> str:
             state = f"@{added.version.number} {added.version.key}" + (" (a sighting)" if added.outcome == "sighting" else "")
         out.append(f"{path}: {state}")
     new = sum(a is not None and a.outcome == "added" for _, a in result.added)
-    out.append(f"Imported {new} new version{'s' * (new != 1)} of {result.id} from {len(result.added)} files.")
+    out.append(f"Imported {plural(new, 'new version')} of {result.id} from {plural(len(result.added), 'file')}.")
     return "\n".join(out)
 
 
@@ -156,11 +156,11 @@ def rederive_text(result: RederiveResult) -> str:
     if result.commit is None:
         out = ["All sentence files are current; nothing to do."]
     else:
-        out = [f"Rewrote {len(result.paths)} sentence files, commit {result.commit[:12]}."]
+        out = [f"Rewrote {plural(len(result.paths), 'sentence file')}, commit {result.commit[:12]}."]
     found = result.extraction
     if not (found.checked or found.failed):
         return "\n".join(out)
-    out.append(f"Read {found.checked} stored page{'s' * (found.checked != 1)} again with today's extractor "
+    out.append(f"Read {plural(found.checked, 'stored page')} again with today's extractor "
                "and settings:")
     for drift in found.drifted:
         out.append(f"  {drift.id}@{drift.version.number} ({drift.version.key}): now extracts to other text "

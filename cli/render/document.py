@@ -5,6 +5,7 @@ from __future__ import annotations
 from redline.core import Document
 
 from .style import Painter
+from .words import plural
 
 
 def document_text(doc: Document, name: str, paint: Painter) -> str:
@@ -19,9 +20,9 @@ def document_text(doc: Document, name: str, paint: Painter) -> str:
     fields += [("titles", t) for t in meta.titles[1:]] + [("extra", e) for e in meta.extra]
     out += [f"{paint(key + ':', fg='cyan')} {value}" for key, value in fields if value]
     for section in doc.sections:
-        turns = f", {_count(len(section.turns), 'turn')}" if section.turns else ""
+        turns = f", {plural(len(section.turns), 'turn')}" if section.turns else ""
         head = f"[{section.role}] {section.label or ''}".rstrip()
-        out += ["", paint(f"{head}: {_count(len(section.sentences), 'sentence')}{turns}", bold=True)]
+        out += ["", paint(f"{head}: {plural(len(section.sentences), 'sentence')}{turns}", bold=True)]
         speaker = object()
         for sentence in section.sentences:
             if sentence.speaker != speaker:
@@ -33,6 +34,3 @@ def document_text(doc: Document, name: str, paint: Painter) -> str:
         out += [f"        {line.text}" for line in doc.trailer]
     return "\n".join(out)
 
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

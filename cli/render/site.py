@@ -18,6 +18,7 @@ from redline.snapshots.layout import KEY
 
 from .html import comparison_body, esc, lang_of, link, page
 from .changes import what_changed
+from .words import plural
 from .news import News
 
 
@@ -91,9 +92,6 @@ def root_of(ident: str) -> str:
     return "../" * (2 + ident.count("/"))
 
 
-def _versions_label(n: int) -> str:
-    return f"{n} version{'' if n == 1 else 's'}"
-
 
 # -- pages ----------------------------------------------------------------------------
 def index_page(statements: list[StatementInfo], commit: str) -> str:
@@ -107,7 +105,7 @@ def index_page(statements: list[StatementInfo], commit: str) -> str:
             f"<td>{esc(min(dates) if dates else '')}</td><td>{esc(max(dates) if dates else '')}</td></tr>"
         )
     body = (
-        f"<header><h1>redline archive</h1><p class=\"mode\">{len(statements)} statements · archive at commit "
+        f"<header><h1>redline archive</h1><p class=\"mode\">{plural(len(statements), 'statement')} · archive at commit "
         f"{esc(commit[:12])} · <a href=\"feed.xml\">Atom feed</a></p></header>\n<main>\n<table class=\"meta\"><tr><th>statement</th><th>title</th>"
         f"<th>versions</th><th>first</th><th>latest</th></tr>\n" + "\n".join(rows) + "\n</table>\n</main>"
     )
@@ -130,7 +128,7 @@ def statement_page(info: StatementInfo) -> str:
     body = (
         f'<nav><a href="{root_of(info.id)}index.html">archive</a> › {esc(info.id)}</nav>\n'
         f"<header><h1>{esc(info.title or info.id)}</h1><p class=\"mode\">{esc(info.id)} · "
-        f"{_versions_label(len(info.versions))} (numbers are positions in date order and can shift when an "
+        f"{plural(len(info.versions), 'version')} (numbers are positions in date order and can shift when an "
         "older release is added; the keys in page names do not) · <a href=\"feed.xml\">Atom feed</a></p></header>\n<main>\n<table class=\"meta\">"
         "<tr><th>version</th><th>date</th><th>label</th><th>changes</th><th>sightings</th><th>pages</th></tr>\n"
         + "\n".join(rows) + "\n</table>\n</main>"
