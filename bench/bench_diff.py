@@ -112,7 +112,7 @@ FLOOR = (
     "import redline.cli.app  # click and the command table: every command pays for them\n"
     "from redline.cli.inputs import read_source\n"
     "docs = [read_source(p).document for p in sys.argv[1:]]\n"
-    "rows = [{'kind': 'same', 'section': s.role, 'a': [s.index], 'text': s.text, 'speaker': s.speaker}\n"
+    "rows = [{'kind': 'same', 'section': s.section, 'a': [s.index], 'text': s.text, 'speaker': s.speaker}\n"
     "        for d in docs for section in d.sections for s in section.sentences]\n"
     "sys.stdout.write(json.dumps({'pairs': rows}, ensure_ascii=False))\n"
 )
@@ -130,6 +130,7 @@ class Case:
     argv: list[str]
     baseline: str | None = None
     redline: bool = False  # a redline report: its counts are read and its peak memory shown
+    expect: bytes = b""  # what its output must start with: a run that failed (exit 1 passes run()) is no time
     walls: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
     report: dict | None = None  # a redline report's counts; kept small, as forks count this process's memory
@@ -152,14 +153,16 @@ def build(folder: Path, sizes: list[float], redline: str = REDLINE) -> tuple[lis
         a, b = write(f"old-{mb}.txt", old), write(f"new-{mb}.txt", new)
         cases += [Case(f"diff {mb:g} MB", [redline, "diff", "--format", "json", a, b], f"difflib {mb:g} MB", True),
                   Case(f"difflib {mb:g} MB", [sys.executable, "-c", DIFFLIB, a, b]),
-                  Case(f"floor {mb:g} MB, no engine", [python_of(redline), "-c", FLOOR, a, b], f"difflib {mb:g} MB"),
+                  Case(f"floor {mb:g} MB, no engine", [python_of(redline), "-c", FLOOR, a, b], f"difflib {mb:g} MB",
+                       expect=b'{"pairs": '),
                   Case(f"git word-diff {mb:g} MB", ["git", "diff", "--no-index", "--word-diff", a, b],
                        f"difflib {mb:g} MB")]
     full, excerpt = excerpt_of(1_000_000)
     f, e = write("full.txt", full), write("excerpt.txt", excerpt)
     cases += [Case("align 10 KB vs 1 MB", [redline, "align", "--format", "json", f, e], "difflib 10 KB vs 1 MB", True),
               Case("difflib 10 KB vs 1 MB", [sys.executable, "-c", DIFFLIB, f, e]),
-              Case("floor 10 KB vs 1 MB, no engine", [python_of(redline), "-c", FLOOR, f, e], "difflib 10 KB vs 1 MB")]
+              Case("floor 10 KB vs 1 MB, no engine", [python_of(redline), "-c", FLOOR, f, e], "difflib 10 KB vs 1 MB",
+                   expect=b'{"pairs": ')]
     frame, before, after = TINY
     a, b = write("tiny-old.txt", frame.format(before)), write("tiny-new.txt", frame.format(after))
     cases += [Case("tiny diff, one changed sentence", [redline, "diff", "--format", "json", a, b], "jieba first cut", True),
@@ -192,6 +195,8 @@ def measure(cases: list[Case], rounds: int) -> None:
     for _ in range(rounds):
         for case in cases:
             wall, rss, out = run(case.argv)
+            if not out.startswith(case.expect):
+                raise SystemExit(f"{case.name}: unexpected output {out[:200]!r}")
             case.walls.append(wall)
             case.peaks.append(rss)
             if case.report is None and case.redline:
