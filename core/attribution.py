@@ -104,6 +104,8 @@ _EN_AFTER = re.compile(
     r"\s+(?:also\s+)?(?:said|says|added|adds|told|asked|wrote|declared|warned|insisted|stated)\b"
     r"|(?:said|says|added)\s+(?P<sp2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}))"
 )
+# A full stop after a word of more than one letter ends a sentence; after an initial (J., U.S.) it is the name's.
+_SENTENCE_END_IN_NAME = re.compile(r"[^\W\d_]{2,}\.$")
 _EN_HEADLINE_AFTER = re.compile(r"^\s*[–—-]\s*(?P<sp>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})")
 # Before an opening mark: 'you began saying "', 'using the word "', 'he told reporters: "'.
 _EN_BEFORE = re.compile(
@@ -549,7 +551,10 @@ def attribution_after(text: str, closed: int, sentence_end: int) -> Attribution 
     if not match:
         return None
     group = "sp2" if match.groupdict().get("sp2") else "sp"
-    return Attribution(match.group(group), pos + match.start(group), pos + match.end())
+    speaker = match.group(group)
+    if _SENTENCE_END_IN_NAME.search(speaker):
+        speaker = speaker[:-1]  # '," said Lu.': the full stop ends the sentence, not the name
+    return Attribution(speaker, pos + match.start(group), pos + match.end())
 
 
 # ---------------------------------------------------------------- block quotes

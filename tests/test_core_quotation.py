@@ -108,6 +108,11 @@ def test_attribution_after_the_closing_mark_with_a_role_in_lower_case():
     assert [q.speaker for q in found] == ["Geng Shuang"]
 
 
+def test_a_full_stop_after_the_name_ends_the_sentence_not_the_name():
+    assert [q.speaker for q in quotes('"We will act," said Lu.')] == ["Lu"]
+    assert [q.speaker for q in quotes('"We will act," said George W. Bush.')] == ["George W. Bush"]
+
+
 @pytest.mark.parametrize("text", [
     # Real MFA questions (review 6): a scare-quoted word, a so-called term; and another's critics.
     'Q: According to reports, a "lawmaker" from Taiwan\'s Democratic Progressive Party said on social media that '
