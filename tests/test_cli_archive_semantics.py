@@ -286,6 +286,14 @@ def test_search_ignore_case(archive, texts):
     assert found.exit_code == 0 and "We have three announcements today." in found.stdout
 
 
+def test_a_sighting_says_what_it_brings(archive, texts):
+    add(archive, ID, texts["v1"])
+    said = add(archive, ID, texts["v1"], "--note", "The ministry corrected a figure.").stdout
+    assert "Recorded a new sighting" in said and "with its note," in said  # not "date": the text's own
+    said = add(archive, ID, texts["v1"], "--date", "2021-04-01", "--source", "https://example.org/a").stdout
+    assert "with its date, source," in said
+
+
 def test_a_date_with_a_time_names_the_version_current_then(archive, texts):
     add(archive, ID, texts["v1"], "--date", "2021-03-02", "--retrieved", "2021-03-02T10:00:00Z")
     add(archive, ID, texts["v2"], "--date", "2021-03-02", "--retrieved", "2021-03-02T14:00:00Z")

@@ -87,7 +87,9 @@ def _added_sentence(result: AddResult, versioned_metadata: bool) -> str:
     if result.outcome == "added":
         return f"Added {where}, version {v.number} of {result.count}, commit {result.commit[:12]}"
     s = result.sighting
-    recorded = [name for name in ("label", "date", "source", "note") if getattr(s, name)]
+    # What this sighting brings: a label or date the version has already (its text's own date) is no news.
+    recorded = [name for name in ("label", "date", "source", "note")
+                if getattr(s, name) and not (name in ("label", "date") and getattr(s, name) == getattr(v, name))]
     what = f" with its {', '.join(recorded)}" if recorded else ""
     hint = (f"; the version keeps its label and date (`redline annotate {result.id}@{v.number}` amends them)"
             if versioned_metadata else "")
