@@ -121,6 +121,17 @@ def test_diff_exit_code(versions, tmp_path):
     assert run("diff", "--exit-code", versions[0], versions[0]).exit_code == 0
 
 
+def test_a_cut_after_a_spacing_change_reads_right_on_both_sides():
+    # Real: GOV.UK's UNGA 2021 prebrief against the delivered speech (review 5). The diff pairs "up"
+    # with "up " and cuts ", we "; shown as "up [-, we -]will", the old side read "up , we will".
+    from redline.cli.render.comparison import ops_text
+    from redline.cli.render.style import Painter
+    from redline.core.ops import Op
+
+    ops = [Op.equal("are "), Op("~", "up", "up "), Op.delete(", we "), Op.equal("will have made")]
+    assert ops_text(ops, Painter(False)) == "are up[-, we-] will have made"
+
+
 def test_diff_unified(versions):
     result = run("diff", "--format", "unified", *versions)
     assert result.exit_code == 0

@@ -23,14 +23,24 @@ def inline_text(pair: Pair, paint: Painter) -> str:
 def ops_text(ops: list[Op], paint: Painter) -> str:
     """Side ``b`` of ``ops`` with deletions, insertions and respellings marked."""
     out = []
+    moved_space = ""  # a cut's trailing space, shown after its markup (see below)
     for k, op in enumerate(ops):
         if op.kind == EQUAL or (op.kind == RESPELL and op.a.strip() == op.b.strip()):
             # Equal, or only spacing differs: nothing to show, but keep the space before a cut.
-            cut_next = k + 1 < len(ops) and ops[k + 1].kind == DELETE
-            out.append(max(op.a, op.b, key=len) if cut_next else op.b)
+            cut = ops[k + 1] if k + 1 < len(ops) and ops[k + 1].kind == DELETE else None
+            space = op.b[len(op.a):] if op.b.startswith(op.a) else ""
+            if cut is not None and space.strip() == "" and space and cut.text.endswith(space):
+                # "up" → "up " before a cut of ", we ": "up[-, we-] will" reads right on both sides.
+                out.append(op.a)
+                moved_space = space
+            else:
+                out.append(max(op.a, op.b, key=len) if cut is not None else op.b)
         else:
             shown = f"{op.a}→{op.b}" if op.kind == RESPELL else op.text
-            out.append(paint(markup(op.kind, shown), **OP_STYLES[op.kind]))
+            if moved_space and op.kind == DELETE:
+                shown = shown[:len(shown) - len(moved_space)]
+            out.append(paint(markup(op.kind, shown), **OP_STYLES[op.kind]) + moved_space)
+            moved_space = ""
     return "".join(out)
 
 
