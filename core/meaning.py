@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from difflib import SequenceMatcher
 
 from .normalization import normalize_all
 from .antonyms import reversed_chinese, reversed_english
 from .notes import BRACKETED, editorial
 from .ops import DELETE, EQUAL, INSERT, RESPELL, Op, join_a, join_b
 from .script import HAN
-from .speakers import different_speakers
+from .speakers import different_speakers, one_name
 from .tokens import token_texts
 from .trims import HEAD, TAIL, cut_positions
 
@@ -52,11 +51,6 @@ _SPEECH_VERB = (r"\b(?:said|says|say|told|tells|stated|states|added|adds|announc
 _INVERTED_VERB = r"[”\"’,]\s*\b(?:said|says|added|adds|stated|declared|explained|commented|stressed|warned)\b"
 # Between a speaker's name and its verb: at most an appositive between commas ("Dan Bond, flood duty manager, said").
 _APPOSITIVE = r"(?:,[^.;:!?,]{0,120},)?"
-# Two spellings of one name share at least this much (difflib ratio, word by word): Kyiv and Kiev
-# 0.75, Gaddafi and Qaddafi 0.86; Pakistan and Afghanistan 0.63, North and South 0.6, US and EU 0.5.
-MIN_NAME_LIKENESS = 0.7
-# A short form of a name has at least this many letters (Kath for Katharine; not A for Anna).
-MIN_SHORT_NAME = 3
 # The ending of a contracted word: It's, We're, They'll.
 _CONTRACTED = re.compile(r"['’](?:s|re|ll|ve|d|m)$")
 # Transliterated Chinese names run from two to eight characters...
@@ -74,10 +68,16 @@ _NEG_NOT = tuple(
     "南非 北非 西非 东非 中非 非盟 非政府 莫迪 莫斯科 莫桑比克 莫里森 莫拉莱斯 不丹 "
     "是否 能否 可否 与否 否则 个别 别国 识别 性别 派别 差别 无人机 不错 差不多 是不是".split()
 )
-# Inside a longer word jieba keeps whole, these still negate it: 决不允许, 毫不动摇, 从未有过 (judged
-# against the other side: :func:`_adverb_dropped`).
+# A word jieba keeps whole (four characters or more) counts as one negation only when it negates: it opens
+# with a negating adverb (决不允许, 毫不动摇, 并不认为), or says "cannot" (解决不了), or is one of the
+# idioms of steadfastness that 毫不动摇 is swapped with (坚定不移), so that one negation for another is
+# none. Other long words that hold such a character negate nothing said (无产阶级, 香港特别行政区,
+# 非公有制, 面向未来), and neither do the idioms that affirm (毫无疑问 "undoubtedly").
 _NEG_ADVERBS = ("决不", "绝不", "毫不", "并不", "从不", "永不", "从未", "并未", "尚未", "毫无", "绝无",
-                "并无", "决非", "绝非", "并非", "从没", "并没")
+                "并无", "决非", "绝非", "并非", "从没", "并没", "不再", "不能", "不会", "不要", "不得")
+_CANNOT = ("不了", "不到", "不起", "不成", "不住", "不出", "不下")
+_STEADFAST = frozenset("坚定不移 始终不渝 坚持不懈 不懈努力 锲而不舍 不可动摇".split())
+_AFFIRMING = frozenset("毫无疑问 毫无疑义 毫不犹豫 毫不逊色 毫无保留 毫不含糊".split())
 _NEG_EN = frozenset("not no never none nobody nothing neither nor nowhere cannot without".split())
 _HEDGES_ZH = (
     "我认为", "我觉得", "我相信", "我想", "认为", "觉得", "可能", "也许", "或许", "大概", "大约",
@@ -126,12 +126,14 @@ _EN_NUMBERS = re.compile(
     re.I,
 )
 # Dates named by their day or month count too: "on Monday" → "on Tuesday", "in March" → "in April";
-# not after a capitalised word that is no preposition (Theresa May, Mrs. May), and May only after a
-# preposition or beside a number ("in May", "May 5"), not "May I ask".
+# not after a capitalised word that is no preposition (Theresa May, Mrs. May), nor May before a
+# pronoun ("May I ask").
 _EN_DATES = re.compile(r"(?:\b(\w+)\.?\s)?\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                        r"January|February|March|April|May|June|July|August|September|October|November|December)\b"
-                       r"(\s\d)?")
-_DATE_LEADS = frozenset("in on by since until from last next this early late mid before after through of".split())
+                       r"(?=(?:\s(\w+))?)")
+_DATE_LEADS = frozenset("in on by since until from last next this early late mid before after through of to "
+                        "and or between".split())
+_NOT_AFTER_MAY = frozenset("i we you he she they it god".split())
 # Before 十/百/千/万/亿, an amount in round figures: 数百, 几千, 上万.
 _ROUGHLY = set("数几上成")
 # 星期三, 周四: the day of the week; 上周, 明年: a time told from today.
@@ -170,15 +172,15 @@ def _word_flags(ops: list[Op], excerpt: bool) -> set[str]:
     )
     scoped_keys, inserted_keys = normalize_all(scoped), normalize_all(inserted)
     found = set()
-    if _count(_negations, scoped_keys) != _count(_negations, inserted_keys) or _prefix_negated(scoped, inserted) \
-            or _adverb_dropped(scoped_keys, inserted_keys):
+    if _count(_negations, scoped_keys) != _count(_negations, inserted_keys) or _prefix_negated(scoped, inserted):
         found.add("negation")
     if _reversed(scoped_keys, inserted_keys):
         found.add("reversal")
     old_text, new_text = " ".join(scoped), " ".join(inserted)
-    # A date is judged on whole sentences ("[-last-]{+this+} week"); an excerpt's on what it changed.
-    dated = (old_text, new_text) if excerpt else (join_a(ops), join_b(ops))
-    if Counter(_numbers(old_text)) != Counter(_numbers(new_text)) or _requalified(ops) or _redated(*dated):
+    # A date is judged on whole sentences ("[-last-]{+this+} week", "In [-May-]{+June+}"): only one replaced
+    # by another counts, so a date cut from an excerpt is none.
+    if Counter(_numbers(old_text)) != Counter(_numbers(new_text)) or _requalified(ops) \
+            or _redated(join_a(ops), join_b(ops)):
         found.add("number")
     if _count(_hedges, deleted) != _count(_hedges, inserted):
         found.add("hedge")
@@ -231,22 +233,10 @@ def _negations(key: str) -> list[str]:
             found.append(word)
         elif _NEG_CHARS.isdisjoint(word) or word.startswith(_NEG_NOT):
             continue
-        elif len(word) <= 3:
-            found.append(word)
+        elif len(word) <= 3 or (word not in _AFFIRMING and (word.startswith(_NEG_ADVERBS)
+                                                          or word.endswith(_CANNOT) or word in _STEADFAST)):
+            found.append(word)  # 不, 没有, 决不允许, 解决不了: one negation a word, so 决不 → 绝不 is none
     return found
-
-
-def _adverb_dropped(old: list[str], new: list[str]) -> bool:
-    """A negating adverb dropped from, or put into, a word jieba keeps whole, the rest of the word kept on the
-    other side: 决不允许 → 允许, 毫不动摇 → 动摇了 (not 毫不动摇 → 坚定不移, an idiom for another)."""
-    for plain, other in ((old, new), (new, old)):
-        other_text = "".join(other)
-        for word in (w for text in plain for w in token_texts(text) if len(w) > 3):
-            for adverb in _NEG_ADVERBS:
-                rest = word.replace(adverb, "", 1)
-                if adverb in word and len(rest) >= 2 and rest in other_text and word not in other_text:
-                    return True
-    return False
 
 
 def _redated(old: str, new: str) -> bool:
@@ -258,13 +248,13 @@ def _redated(old: str, new: str) -> bool:
 
 def _dates(text: str) -> list[str]:
     return (_ZH_DATES.findall(text) + [m.lower() for m in _EN_RELATIVE.findall(text)]
-            + [day for lead, day, number in _EN_DATES.findall(text) if _a_date(lead, day, number)])
+            + [day for lead, day, following in _EN_DATES.findall(text) if _a_date(lead, day, following)])
 
 
-def _a_date(lead: str, day: str, number: str) -> bool:
+def _a_date(lead: str, day: str, following: str) -> bool:
     if lead[:1].isupper() and lead.lower() not in _DATE_LEADS:
         return False  # part of a name: Theresa May
-    return day != "May" or lead.lower() in _DATE_LEADS or lead.isdigit() or bool(number)
+    return day != "May" or following.lower() not in _NOT_AFTER_MAY
 
 
 def _numbers(text: str) -> list[str]:
@@ -376,8 +366,8 @@ def _same_name(old: str, new: str) -> bool:
             return False  # It is vs It's: a contraction, not a name
         if len(old_caps) == len(new_caps):
             # Word by word: North Korea vs South Korea is another country, Zelenskyy vs Zelensky one man.
-            return all(_alike(a, b) for a, b in zip(old_caps, new_caps) if a != b)
-        return _alike(" ".join(old_caps), " ".join(new_caps))
+            return all(one_name(a, b) for a, b in zip(old_caps, new_caps) if a != b)
+        return one_name(" ".join(old_caps), " ".join(new_caps))
     old_han = _NOT_HAN.sub("", old)
     new_han = _NOT_HAN.sub("", new)
     low, high = NAME_HAN_CHARS
@@ -388,14 +378,3 @@ def _same_name(old: str, new: str) -> bool:
     return all(sum(ch in _TRANSLIT for ch in s) / len(s) >= MIN_TRANSLITERATED_SHARE
                for s in (old_han, new_han)) and bool(set(old_han) & set(new_han)) \
         and sum(ch in _TRANSLIT for ch in differing) >= len(differing) * MIN_TRANSLITERATED_SHARE
-
-
-def _alike(old: str, new: str) -> bool:
-    """Two spellings of one name, or a name and its short form (Kath, Katharine); not one word in the
-    singular and the plural (River, Rivers)."""
-    old, new = old.lower(), new.lower()
-    if old + "s" == new or new + "s" == old:
-        return False
-    if min(len(old), len(new)) >= MIN_SHORT_NAME and (old.startswith(new) or new.startswith(old)):
-        return True
-    return SequenceMatcher(None, old, new).ratio() >= MIN_NAME_LIKENESS

@@ -11,6 +11,7 @@ speaker is then the name without the verb.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -32,8 +33,16 @@ _TITLES = frozenset(
     "the mr mrs ms miss dr sir dame lord lady secretary minister prime deputy foreign state general president "
     "vice premier chancellor ambassador spokesperson spokesman spokeswoman chair chairman chairwoman governor "
     "mayor senator representative rep sen gov commissioner director chief of for and under assistant acting "
-    "his her excellency hon honourable honorable".split()
+    "his her excellency hon honourable honorable home health social care defence defense justice education "
+    "exchequer treasury interior affairs trade business environment energy transport culture security national "
+    "press international development work pensions communities housing attorney solicitor leader house "
+    "commons cabinet office".split()
 )
+# Two spellings of one name share at least this much (difflib ratio, word by word): Kyiv and Kiev
+# 0.75, Gaddafi and Qaddafi 0.86; Pakistan and Afghanistan 0.63, North and South 0.6, US and EU 0.5.
+MIN_NAME_LIKENESS = 0.7
+# A short form of a name has at least this many letters (Kath for Katharine; not A for Anna).
+MIN_SHORT_NAME = 3
 # A spokesperson's role, which a re-release may replace by the name (发言人 -> 赵立坚): the same answerer.
 _SPOKESPEOPLE = frozenset("发言人 外交部发言人 spokesperson spokesman spokeswoman".split())
 ROLE_WORDS = QUESTIONERS | ANSWERERS | frozenset(
@@ -221,22 +230,50 @@ def different_speakers(a: str | None, b: str | None) -> bool:
     if _initials(x) == y.replace(".", "") or _initials(y) == x.replace(".", ""):
         return False  # PM and Prime Minister, U.S. and United States
     if x.isascii() and y.isascii():
-        # Names, not letters: SECRETARY RUBIO and Rubio are one man, MINISTER LAVROV another; a title
-        # alone (MINISTER, THE PRESIDENT) names no one.
-        x_names, y_names = _names(x), _names(y)
-        return bool(x_names) and bool(y_names) and not x_names & y_names
+        return _other_person(_words(x), _words(y))
     return 2 * len(set(x) & set(y)) / (len(set(x)) + len(set(y))) < MIN_SAME_SPEAKER_OVERLAP
+
+
+def one_name(old: str, new: str) -> bool:
+    """Two spellings of one name, or a name and its short form (Kath, Katharine); not one word in the
+    singular and the plural (River, Rivers)."""
+    old, new = old.lower(), new.lower()
+    if old + "s" == new or new + "s" == old:
+        return False
+    if min(len(old), len(new)) >= MIN_SHORT_NAME and (old.startswith(new) or new.startswith(old)):
+        return True
+    return SequenceMatcher(None, old, new).ratio() >= MIN_NAME_LIKENESS
+
+
+def _other_person(x: list[str], y: list[str]) -> bool:
+    """Whether two English labels (their words) name two people.
+
+    By the words that are not titles, each spelling alike (Zelenskyy, Zelensky): one label's names all
+    in the other's is one person (Rubio, SECRETARY RUBIO; Xi, Xi Jinping), else two (David Cameron,
+    David Lammy). A label of titles only names no one against a name (Home Secretary, Priti Patel), and
+    another office against titles only (CHANCELLOR, PRIME MINISTER).
+    """
+    x_names, y_names = [w for w in x if w not in _TITLES], [w for w in y if w not in _TITLES]
+    if x_names and y_names:
+        return not (_within(x_names, y_names) or _within(y_names, x_names))
+    if x_names or y_names:
+        return False
+    return not (set(x) <= set(y) or set(y) <= set(x))
+
+
+def _within(part: list[str], whole: list[str]) -> bool:
+    return all(any(one_name(p, w) for w in whole) for p in part)
 
 
 def _initials(label: str) -> str:
     """``pm`` for ``prime minister``; nothing for a label of one word."""
-    words = re.findall(r"[^\W\d_]+", label)
+    words = _words(label)
     return "".join(w[0] for w in words) if len(words) > 1 else ""
 
 
-def _names(label: str) -> set[str]:
-    """The words of a lowercased English label that are not titles: ``{"rubio"}`` for ``secretary rubio``."""
-    return set(re.findall(r"[^\W\d_]+", label)) - _TITLES
+def _words(label: str) -> list[str]:
+    """A lowercased English label's words, dots dropped: ``["us", "ambassador"]`` for ``u.s. ambassador``."""
+    return re.findall(r"[^\W\d_]+", label.replace(".", ""))
 
 
 def _is_questioner(speaker: str) -> bool:

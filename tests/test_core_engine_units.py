@@ -181,6 +181,9 @@ def test_a_qualifier_or_a_verb_kept_on_both_sides_is_no_flag(a, b):
     ("中方将毫不动摇地坚持一个中国原则。", "中方将坚定不移地坚持一个中国原则。", "negation"),
     ("毫无疑问,这是正确的选择。", "显然,这是正确的选择。", "negation"),
     ("这是一个多边机制。", "这是一个区域机制。", "number"),
+    # One negation for another (review 7).
+    ("中方决不允许任何人干涉。", "中方绝不允许任何人干涉。", "negation"),
+    ("我们并不认为这是问题。", "我们不认为这是问题。", "negation"),
     ("双方举行了第二次多边会谈。", "双方举行了第二次双边会谈。", "number"),
     ("中国和巴西友好,两国是伙伴。", "中国和巴西友好。两国是伙伴。", "number"),
     ("Two leaders met.", "The two leaders met.", "number"),
@@ -204,6 +207,8 @@ def test_no_false_flag_on_names_months_and_places(a, b, flag):
     ("The election will be held in May.", "The election will be held in June.", "number"),
     ("会议定于星期三举行。", "会议定于星期四举行。", "number"),
     ("本周四将举行会谈。", "本周五将举行会谈。", "number"),
+    ("The talks ran between April and May.", "The talks ran between April and June.", "number"),
+    ("这个问题解决不了。", "这个问题解决了。", "negation"),
     ("上周三双方通了电话。", "上周五双方通了电话。", "number"),
     # "around" before an amount, cut or added: a hedge (the amount kept, or in the same words).
     ("Around 300 people came.", "300 people came.", "hedge"),
@@ -245,6 +250,11 @@ def test_an_english_title_that_repeats_the_title_change_is_not_news_twice():
     old = segment("Remarks to Press\nMarco Rubio\n\nWe met today.\n")
     new = segment("Remarks to the Press\nMarco Rubio\n\nWe met today.\n")
     assert set(diff(old, new).summary.header) == {"title"}
+
+
+def test_a_month_changed_in_an_excerpt_is_a_number():
+    assert "number" in _flags("In May the talks resumed.", "In June the talks resumed.", excerpt=True)
+    assert "number" not in _flags("We met on Monday, he said.", "We met, he said.", excerpt=True)  # cut, not changed
 
 
 def test_theresa_may_is_a_name_not_a_month_or_a_hedge():
@@ -300,6 +310,11 @@ def test_an_excerpt_sentence_of_function_words_and_one_new_word_is_added():
     ("PRIME MINISTER", "PM", False), ("SECRETARY RUBIO", "Rubio", False), ("MINISTER", "MINISTER LAVROV", False),
     ("发言人", "赵立坚", False), ("SECRETARY RUBIO", "MINISTER LAVROV", True), ("MR SMITH", "MS JONES", True),
     ("提问", "卢比奥国务卿", True), ("耿爽", "华春莹", True), ("PM", "Q", True),
+    # Review 7: dots, respellings and offices; one shared word is not one person.
+    ("U.S. AMBASSADOR", "US AMBASSADOR", False), ("PRESIDENT ZELENSKYY", "President Zelensky", False),
+    ("Home Secretary", "Priti Patel", False), ("Xi Jinping", "President Xi", False),
+    ("CHANCELLOR", "PRIME MINISTER", True), ("David Cameron", "David Lammy", True), ("Wang Yi", "Wang Wenbin", True),
+    ("China Daily", "China News Service", True),
 ])
 def test_one_speaker_labelled_two_ways_is_not_another_speaker(a, b, different):
     from redline.core.speakers import different_speakers
