@@ -92,14 +92,15 @@ _EN_AS_SAID = re.compile(
 _EN_CLAUSE_BOUNDARY = re.compile(r"[,;:()–—]\s*|\s(?:and|but|because|while|although|besides)\s")
 # After a closing mark: '," Lu said' / ", said Lu" / "– PM to address…" (a headline); a role in lower
 # case may come before the name: '," foreign ministry spokesman Geng Shuang told a news briefing' (the
-# role ends in one of these nouns, and no word of it joins clauses: not '," while critics of X said').
+# role ends in one of these nouns, and no word of it joins clauses: not '," while critics of X said'); and
+# '", as he said' (after a comma: not the so-called term '"…" as the Russian journalist asked').
 _ROLE_NOUN = (r"(?:spokes(?:man|woman|person)|minister|secretary|official|president|ambassador|envoy|chair(?:man|woman)?|"
               r"director|adviser|advisor|leader|commissioner|chief|governor|mayor|premier|chancellor|diplomat|"
               r"senator|lawmaker|negotiator|executive|economist|analyst|professor)")
 _ROLE = (r"(?:(?:(?!(?:while|as|but|and|or|of|in|from|so|that|which|who|when|after|before|since|because|though|"
          rf"although|with|by|for|to|at|on|the|a|an)\b)[a-z][\w’'-]*\s+){{0,3}}{_ROLE_NOUN}\s+)?")
 _EN_AFTER = re.compile(
-    rf"^[,.!?]?\s*(?:{_ROLE}"
+    rf"^(?:,\s*as\s+(?=(?:he|she|they)\b)|[,.!?]?\s*)(?:{_ROLE}"
     r"(?P<sp>he|she|they|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|the\s+[A-Za-z]+(?:\s+[A-Za-z]+){0,2})"
     r"\s+(?:also\s+)?(?:said|says|added|adds|told|asked|wrote|declared|warned|insisted|stated)\b"
     r"|(?:said|says|added)\s+(?P<sp2>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}))"

@@ -108,6 +108,12 @@ def test_attribution_after_the_closing_mark_with_a_role_in_lower_case():
     assert [q.speaker for q in found] == ["Geng Shuang"]
 
 
+def test_as_he_said_after_a_comma_attributes_the_marked_words():
+    # mfa_en/2019-09-09_t1695956.txt: Pompeo ... to "call out", as he said, China for ...
+    found = quotes('The United States will persuade other countries to "call out", as he said, China for its policy.')
+    assert ("call out", "he") in [(q.text, q.speaker) for q in found]
+
+
 def test_a_full_stop_after_the_name_ends_the_sentence_not_the_name():
     assert [q.speaker for q in quotes('"We will act," said Lu.')] == ["Lu"]
     assert [q.speaker for q in quotes('"We will act," said George W. Bush.')] == ["George W. Bush"]
