@@ -82,8 +82,8 @@ def excerpt_differs(result) -> bool:
     says something else (a negation, reversal or number flag): unfaithful, as ``check`` holds too."""
     from redline.core.meaning import MEANING
 
-    return any(p.kind in ("edited", "added") or "speaker" in p.flags or any(f in p.flags for f in MEANING)
-               for p in result.pairs)
+    unfaithful = ("speaker", *MEANING)
+    return any(p.kind in ("edited", "added") or any(f in p.flags for f in unfaithful) for p in result.pairs)
 
 
 def versions_differ(result) -> bool:

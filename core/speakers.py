@@ -11,8 +11,8 @@ speaker is then the name without the verb.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .normalization import normalize

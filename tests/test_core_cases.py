@@ -48,17 +48,12 @@ KNOWN_FAILURES: dict[str, tuple[str, list[str]]] = {
 }
 
 
-def _params():
-    for path in CASE_FILES:
-        yield pytest.param(path, id=path.stem)
-
-
 @pytest.fixture(scope="module")
 def cases(case_checker):
     return case_checker.load_cases()
 
 
-@pytest.mark.parametrize("path", list(_params()))
+@pytest.mark.parametrize("path", [pytest.param(path, id=path.stem) for path in CASE_FILES])
 def test_case(path, case_checker):
     case = case_checker.load_case(path)
     outcome = case_checker.check(case, case_checker.run_case(case))

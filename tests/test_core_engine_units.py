@@ -306,22 +306,6 @@ def test_an_excerpt_sentence_of_function_words_and_one_new_word_is_added():
     assert [(p.kind, p.a) for p in reported.pairs][0] == ("edited", [0])
 
 
-@pytest.mark.parametrize("a,b,different", [
-    ("PRIME MINISTER", "PM", False), ("SECRETARY RUBIO", "Rubio", False), ("MINISTER", "MINISTER LAVROV", False),
-    ("发言人", "赵立坚", False), ("SECRETARY RUBIO", "MINISTER LAVROV", True), ("MR SMITH", "MS JONES", True),
-    ("提问", "卢比奥国务卿", True), ("耿爽", "华春莹", True), ("PM", "Q", True),
-    # Review 7: dots, respellings and offices; one shared word is not one person.
-    ("U.S. AMBASSADOR", "US AMBASSADOR", False), ("PRESIDENT ZELENSKYY", "President Zelensky", False),
-    ("Home Secretary", "Priti Patel", False), ("Xi Jinping", "President Xi", False),
-    ("CHANCELLOR", "PRIME MINISTER", True), ("David Cameron", "David Lammy", True), ("Wang Yi", "Wang Wenbin", True),
-    ("China Daily", "China News Service", True),
-])
-def test_one_speaker_labelled_two_ways_is_not_another_speaker(a, b, different):
-    from redline.core.speakers import different_speakers
-
-    assert different_speakers(a, b) is different
-
-
 def test_a_transcript_relabelled_is_no_change():
     old = segment("Press conference\n\nPM: We will act now. We have a plan.\n\nQ: When?\n\nPM: Today. Thank you.\n")
     new = segment("Press conference\n\nPrime Minister: We will act now. We have a plan.\n\nQ: When?\n\n"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from redline.core.speakers import find_label, is_narration
+from redline.core.speakers import different_speakers, find_label, is_narration
 
 
 @pytest.mark.parametrize(
@@ -129,3 +129,17 @@ def test_narration_by_a_spokesperson_named_in_the_header():
 )
 def test_not_narration(line):
     assert not is_narration(line, ["2018年4月18日外交部发言人陆慷主持例行记者会"])
+
+
+@pytest.mark.parametrize("a,b,different", [
+    ("PRIME MINISTER", "PM", False), ("SECRETARY RUBIO", "Rubio", False), ("MINISTER", "MINISTER LAVROV", False),
+    ("发言人", "赵立坚", False), ("SECRETARY RUBIO", "MINISTER LAVROV", True), ("MR SMITH", "MS JONES", True),
+    ("提问", "卢比奥国务卿", True), ("耿爽", "华春莹", True), ("PM", "Q", True),
+    # Review 7: dots, respellings and offices; one shared word is not one person.
+    ("U.S. AMBASSADOR", "US AMBASSADOR", False), ("PRESIDENT ZELENSKYY", "President Zelensky", False),
+    ("Home Secretary", "Priti Patel", False), ("Xi Jinping", "President Xi", False),
+    ("CHANCELLOR", "PRIME MINISTER", True), ("David Cameron", "David Lammy", True), ("Wang Yi", "Wang Wenbin", True),
+    ("China Daily", "China News Service", True),
+])
+def test_one_speaker_labelled_two_ways_is_not_another_speaker(a, b, different):
+    assert different_speakers(a, b) is different

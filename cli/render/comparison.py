@@ -29,7 +29,7 @@ def ops_text(ops: list[Op], paint: Painter) -> str:
             # Equal, or only spacing differs: nothing to show, but keep the space before a cut.
             cut = ops[k + 1] if k + 1 < len(ops) and ops[k + 1].kind == DELETE else None
             space = op.b[len(op.a):] if op.b.startswith(op.a) else ""
-            if cut is not None and space.strip() == "" and space and cut.text.endswith(space):
+            if cut is not None and space and not space.strip() and cut.text.endswith(space):
                 # "up" → "up " before a cut of ", we ": "up[-, we-] will" reads right on both sides.
                 out.append(op.a)
                 moved_space = space
@@ -37,8 +37,8 @@ def ops_text(ops: list[Op], paint: Painter) -> str:
                 out.append(max(op.a, op.b, key=len) if cut is not None else op.b)
         else:
             shown = f"{op.a}→{op.b}" if op.kind == RESPELL else op.text
-            if moved_space and op.kind == DELETE:
-                shown = shown[:len(shown) - len(moved_space)]
+            if moved_space:  # set only before a cut, whose text ends with it
+                shown = shown[:-len(moved_space)]
             out.append(paint(markup(op.kind, shown), **OP_STYLES[op.kind]) + moved_space)
             moved_space = ""
     return "".join(out)
